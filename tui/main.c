@@ -1,0 +1,130 @@
+/* r53: with no command, the TUI; with a command, one non-interactive job (see commands.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/commands.h"
+
+#define R53_VERSION "0.1.0"
+
+/* clang-format off */
+const struct command r53_commands[] = {
+	/* name		args			help					run */
+	{ NULL, NULL, NULL, NULL },
+};
+/* clang-format on */
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: r53 [OPTIONS] [COMMAND [ARGS...]]\n"
+		   "\n"
+		   "A terminal hosted-zone manager for Amazon Route 53. With no command, opens the\n"
+		   "interactive interface.\n"
+		   "\n"
+		   "Options:\n"
+		   "  --profile P               AWS profile (else AWS_PROFILE, else default)\n"
+		   "  --endpoint-url URL        Route 53 endpoint (else AWS_ENDPOINT_URL_ROUTE_53,\n"
+		   "                            AWS_ENDPOINT_URL)\n"
+		   "  --domains-endpoint-url URL  Route 53 Domains endpoint\n"
+		   "  --cache FILE              cache database (default ~/.cache/r53/cache.db)\n"
+		   "  --output text|json        output of commands (default text)\n"
+		   "  --offline                 answer from the cache only\n"
+		   "  --read-only               refuse every change\n"
+		   "  --no-color                no colours (also NO_COLOR)\n"
+		   "  --help, --version\n");
+	if (r53_commands[0].name) {
+		fprintf(f, "\nCommands:\n");
+		for (const struct command *c = r53_commands; c->name; c++) {
+			char head[64];
+			snprintf(head, sizeof(head), "%s %s", c->name, c->args ? c->args : "");
+			fprintf(f, "  %-36s %s\n", head, c->help);
+		}
+	}
+	fprintf(f, "\nExit status: 0 ok, 1 error from the service, 2 usage, 3 cannot reach the "
+		   "service.\n");
+}
+
+/* Takes the value of option @name at argv[*i] ("--x V" or "--x=V"); NULL if not that option. */
+static const char *
+opt_value(int argc, char **argv, int *i, const char *name, int *missing)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	int i;
+
+	cli.no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], *v;
+		int missing = 0;
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--version")) {
+			printf("r53 %s\n", R53_VERSION);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--offline")) {
+			cli.offline = true;
+		} else if (!strcmp(a, "--read-only")) {
+			cli.read_only = true;
+		} else if (!strcmp(a, "--no-color")) {
+			cli.no_color = true;
+		} else if ((v = opt_value(argc, argv, &i, "--profile", &missing))) {
+			cli.profile = v;
+		} else if ((v = opt_value(argc, argv, &i, "--endpoint-url", &missing))) {
+			cli.endpoint_url = v;
+		} else if ((v = opt_value(argc, argv, &i, "--domains-endpoint-url", &missing))) {
+			cli.domains_endpoint_url = v;
+		} else if ((v = opt_value(argc, argv, &i, "--cache", &missing))) {
+			cli.cache_path = v;
+		} else if ((v = opt_value(argc, argv, &i, "--output", &missing))) {
+			if (!strcmp(v, "json")) {
+				cli.output = OUTPUT_JSON;
+			} else if (!strcmp(v, "text")) {
+				cli.output = OUTPUT_TEXT;
+			} else {
+				fprintf(stderr, "r53: --output takes text or json, not '%s'\n", v);
+				return EXIT_USAGE;
+			}
+		} else {
+			if (missing)
+				fprintf(stderr, "r53: %s needs a value\n", a);
+			else
+				fprintf(stderr, "r53: unknown option '%s' (see r53 --help)\n", a);
+			return EXIT_USAGE;
+		}
+		if (missing) {
+			fprintf(stderr, "r53: %s needs a value\n", a);
+			return EXIT_USAGE;
+		}
+	}
+
+	if (i == argc) {
+		fprintf(stderr, "r53: the interactive interface is not built yet; see r53 --help\n");
+		return EXIT_USAGE;
+	}
+	for (const struct command *c = r53_commands; c->name; c++)
+		if (!strcmp(c->name, argv[i]))
+			return c->run(&cli, argc - i, argv + i);
+	fprintf(stderr, "r53: unknown command '%s' (see r53 --help)\n", argv[i]);
+	return EXIT_USAGE;
+}
