@@ -1,0 +1,122 @@
+/* r53 cache: the local SQLite copy of zones, record sets, domains and health checks, the
+ * staged-edit journal and the applied-batch history. Depends on models/ only.
+ *
+ * One file per user ($XDG_CACHE_HOME/r53/cache.db, default ~/.cache/r53/cache.db; directory
+ * 0700, file 0600), WAL mode, namespaced by profile + endpoint so two accounts never mix.
+ * Never holds credentials. Every function returns enum r53_code with err last (R53_CACHE with
+ * SQLite's message on database errors).
+ *
+ * This header is the contract the TUI and the subcommands code against; the implementation
+ * may add functions but keeps these signatures. */
+#ifndef R53_CACHE_CACHE_H
+#define R53_CACHE_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/models.h"
+
+struct cache; /* opaque; owned by whoever opened it */
+
+/* Default path: $XDG_CACHE_HOME/r53/cache.db or ~/.cache/r53/cache.db. Writes into @out. */
+enum r53_code cache_default_path(char *out, size_t outsz, struct r53_error *err);
+
+/* Opens (creating, migrating) the cache at @path (":memory:" for tests), in the namespace
+ * @profile + @endpoint. Fixes and warns (through err->text with R53_OK? no: via
+ * cache_warning()) about loose permissions. A corrupt or foreign file is renamed aside
+ * (path + ".corrupt-<time>") and the error says so. */
+enum r53_code cache_open(const char *path, const char *profile, const char *endpoint,
+			 struct cache **out, struct r53_error *err);
+/* NULL-safe; sets *c = NULL. */
+void cache_close(struct cache **c);
+/* A warning raised by cache_open (permissions fixed, file set aside), or NULL. Borrowed. */
+const char *cache_warning(const struct cache *c);
+
+/*
+ * Zones and record sets
+ */
+/* Zones of this namespace, sorted by name then id. @zones is a malloc'd array the caller
+ * frees with zone_done() on each item then free(). @synced_at (may be NULL) gets the time the
+ * zone list was last read from the service (Unix seconds, 0 if never). */
+enum r53_code cache_list_zones(struct cache *c, struct zone **zones, size_t *n,
+			       int64_t *synced_at, struct r53_error *err);
+/* Replaces the whole zone list (zones gone remotely are removed with their record sets). */
+enum r53_code cache_put_zones(struct cache *c, const struct zone *zones, size_t n,
+			      struct r53_error *err);
+/* Record sets of a zone in Route 53 order, appended to @out. @synced_at as above (time of the
+ * last complete listing of that zone). */
+enum r53_code cache_list_rrsets(struct cache *c, const char *zone_id, struct rrset_list *out,
+				int64_t *synced_at, struct r53_error *err);
+
+/* Zone sync in pages: begin, one put per page (each page one transaction), end. end() with
+ * @complete removes rrsets not seen since begin(); an interrupted sync leaves the previous
+ * rows plus the pages written. */
+enum r53_code cache_sync_begin(struct cache *c, const char *zone_id, struct r53_error *err);
+enum r53_code cache_sync_page(struct cache *c, const char *zone_id,
+			      const struct rrset_list *page, struct r53_error *err);
+enum r53_code cache_sync_end(struct cache *c, const char *zone_id, bool complete,
+			     struct r53_error *err);
+
+/*
+ * Staged edits (durable before anything says "staged")
+ */
+struct staged_edit {
+	int64_t id;
+	char *zone_id;	     /* owned */
+	struct rrset *old_rr; /* owned or NULL (a create): the rrset as it was when the edit began */
+	struct rrset *new_rr; /* owned or NULL (a delete) */
+	int64_t created_at;
+};
+void staged_edit_done(struct staged_edit *e);
+
+/* Journals an edit (copies both rrsets); @id_out (may be NULL) gets its id. */
+enum r53_code cache_stage(struct cache *c, const char *zone_id, const struct rrset *old_rr,
+			  const struct rrset *new_rr, int64_t *id_out, struct r53_error *err);
+/* Staged edits of one zone (NULL: all zones), oldest first. Array freed by the caller with
+ * staged_edit_done() on each then free(). */
+enum r53_code cache_list_staged(struct cache *c, const char *zone_id, struct staged_edit **edits,
+				size_t *n, struct r53_error *err);
+/* Removes one staged edit (id > 0) or all of a zone (id == 0, zone_id given) or all (both 0). */
+enum r53_code cache_discard(struct cache *c, int64_t id, const char *zone_id,
+			    struct r53_error *err);
+
+/*
+ * Applied batches
+ */
+struct applied_batch {
+	int64_t id;
+	char *zone_id;	 /* owned */
+	char *change_id; /* owned; bare "C..."; NULL while the request is in flight */
+	char *status;	 /* owned; "SENDING", "PENDING", "INSYNC", "FAILED" */
+	int64_t submitted_at;
+	struct change_batch batch;   /* what was sent */
+	struct change_batch inverse; /* what undoes it */
+};
+void applied_batch_done(struct applied_batch *b);
+
+/* Journals a batch before it is sent (status SENDING); @id_out gets its row id. */
+enum r53_code cache_batch_begin(struct cache *c, const char *zone_id,
+				const struct change_batch *batch, const struct change_batch *inverse,
+				int64_t *id_out, struct r53_error *err);
+/* Records the service's answer: change id and status (or FAILED with change_id NULL). */
+enum r53_code cache_batch_update(struct cache *c, int64_t id, const char *change_id,
+				 const char *status, struct r53_error *err);
+/* History, newest first; zone_id NULL for all zones. Caller frees as above. */
+enum r53_code cache_list_batches(struct cache *c, const char *zone_id,
+				 struct applied_batch **batches, size_t *n, struct r53_error *err);
+
+/*
+ * Search
+ */
+struct search_hit {
+	char *zone_id;	 /* owned */
+	char *zone_name; /* owned */
+	struct rrset *rr; /* owned */
+};
+/* Names and values containing @text (case-insensitive) across every cached zone of the
+ * namespace, or one zone. Caller frees each hit's members then the array. */
+enum r53_code cache_search(struct cache *c, const char *text, const char *zone_id,
+			   struct search_hit **hits, size_t *n, struct r53_error *err);
+
+#endif
