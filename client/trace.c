@@ -650,7 +650,11 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 		goto done;
 	}
 	if (out->rcode == LDNS_RCODE_NXDOMAIN) {
-		out->kind = TRACE_NXDOMAIN;
+		/* Only an authority may say a name does not exist (an interceptor may not). */
+		if (out->aa)
+			out->kind = TRACE_NXDOMAIN;
+		else
+			reply_bad(out, TRACE_LAME, "NXDOMAIN without authority (AA not set)", err);
 		goto done;
 	}
 	if (out->rcode != LDNS_RCODE_NOERROR) {
@@ -728,14 +732,12 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 	/* No answer: a referral, or an authoritative "no such data". */
 	{
 		char *child = NULL;
-		bool upward = false, soa = false;
+		bool upward = false;
 
 		for (size_t i = 0; i < ldns_rr_list_rr_count(au); i++) {
 			const ldns_rr *rr = ldns_rr_list_rr(au, i);
 			char *o;
 
-			if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA)
-				soa = true;
 			if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS || !ldns_rr_rdf(rr, 0))
 				continue;
 			if (!(o = rdf_name(ldns_rr_owner(rr), err))) {
@@ -792,7 +794,7 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 			}
 			goto done;
 		}
-		if (out->aa || soa) {
+		if (out->aa) {
 			out->kind = TRACE_NODATA;
 			goto done;
 		}
@@ -1418,19 +1420,28 @@ static bool
 ask_cut(struct tracer *t, size_t ci, const char *qname, uint16_t qtype, int depth,
 	struct trace_reply *r)
 {
-	int timeouts = 0, attempts = 0;
+	int timeouts = 0, attempts = 0, unreachable = 0;
 	size_t tried_ns = 0;
 	char zs[400];
 
-	zone_servers(t->cuts[ci].zone, zs, sizeof(zs));
-	for (size_t i = 0;; i++) {
+	/* IPv4 addresses first, then IPv6 ones (a broken IPv6 path costs a timeout each), then
+	 * the addresses of name servers without glue, looked up one at a time. */
+	size_t base = 0, n = t->cuts[ci].naddrs, j = 0, i;
+	int pass = 0;
+
+	for (;;) {
 		struct trace_step *s;
 		struct trace_addr a;
 
-		if (i >= t->cuts[ci].naddrs) {
+		if (j >= n) {
 			/* Out of addresses: look up the next name server without glue. */
 			bool more = false;
 
+			if (pass == 0) {
+				pass = 1;
+				j = base;
+				continue;
+			}
 			while (tried_ns < t->cuts[ci].nns) {
 				const char *ns = t->cuts[ci].ns[tried_ns++];
 				size_t before = t->cuts[ci].naddrs;
@@ -1452,7 +1463,15 @@ ask_cut(struct tracer *t, size_t ci, const char *qname, uint16_t qtype, int dept
 			}
 			if (!more)
 				break;
+			base = n;
+			n = t->cuts[ci].naddrs;
+			j = base;
+			pass = 0;
+			continue;
 		}
+		i = j++;
+		if ((t->cuts[ci].addrs[i].family == AF_INET6) != (pass == 1))
+			continue;
 		a = t->cuts[ci].addrs[i];
 		if (!family_ok(t, a.family))
 			continue;
@@ -1471,6 +1490,9 @@ ask_cut(struct tracer *t, size_t ci, const char *qname, uint16_t qtype, int dept
 				timeouts++;
 				continue;
 			case TRACE_UNREACHABLE:
+				unreachable++;
+				k = t->cfg->tries;
+				break;
 			case TRACE_LAME:
 			case TRACE_MALFORMED:
 			case TRACE_TRUNCATED: /* TCP failed too */
@@ -1509,16 +1531,27 @@ ask_cut(struct tracer *t, size_t ci, const char *qname, uint16_t qtype, int dept
 		if (timeouts >= ZONE_TIMEOUTS_MAX || attempts >= ZONE_ATTEMPTS_MAX)
 			break;
 	}
-	if (attempts == 0 && !t->responses && t->last_errno)
-		set_fail(t, xprintf(t->err, "no server of %s can be reached (%s)", zs + 4,
+	if (!strcmp(t->cuts[ci].zone, ".")) {
+		snprintf(zs, sizeof(zs), "the root zone");
+	} else {
+		zone_servers(t->cuts[ci].zone, zs, sizeof(zs));
+		snprintf(zs + strlen(zs) - 8, 9, " zone");
+	}
+	/* zs is now "the root zone", "the .test zone" or "the silent.test zone" */
+	if (attempts == 0 && t->last_errno)
+		set_fail(t, xprintf(t->err, "no server of %s can be reached (%s)", zs,
 				    strerror(t->last_errno)));
 	else if (attempts == 0)
-		set_fail(t, xprintf(t->err, "no address is known for any server of %s", zs + 4));
+		set_fail(t, xprintf(t->err, "no address is known for any server of %s", zs));
 	else if (timeouts == attempts)
-		set_fail(t, xprintf(t->err, "no server of %s answered (%d tried)", zs + 4, attempts));
+		set_fail(t, xprintf(t->err, "no server of %s answered within %.1f s (%d tried)",
+				    zs, t->cfg->timeout_ms / 1000.0, attempts));
+	else if (unreachable == attempts)
+		set_fail(t, xprintf(t->err, "no server of %s can be reached (%d tried; %s)", zs,
+				    attempts, strerror(t->last_errno)));
 	else
 		set_fail(t, xprintf(t->err, "no server of %s gave a usable answer (%d tried)",
-				    zs + 4, attempts));
+				    zs, attempts));
 	return false;
 }
 
@@ -1703,7 +1736,7 @@ result_finish(struct tracer *t, const char *qname, uint16_t qtype, enum trace_ki
 		o->outcome = t->responses ? TRACE_FAILED : TRACE_NO_NETWORK;
 		if (o->outcome == TRACE_NO_NETWORK)
 			o->summary = xprintf(t->err,
-					     "No name server could be reached (%s): is the network "
+					     "No name server could be reached: %s. Is the network "
 					     "up?", t->fail_why ? t->fail_why : "no answer");
 		else
 			o->summary = xprintf(t->err, "Could not resolve %s %s: %s.", q, tn,
@@ -2026,7 +2059,7 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 	}
 	if (failed && !t.responses) {
 		rc = r53_error_set(err, R53_DNS, "delegation",
-				   "No name server could be reached (%s): is the network up?",
+				   "No name server could be reached: %s. Is the network up?",
 				   t.fail_why ? t.fail_why : "no answer");
 		goto out;
 	}

@@ -4,12 +4,15 @@
 #include <string.h>
 
 #include "tui/commands.h"
+#include "tui/cmd_trace.h"
 
 #define R53_VERSION "0.1.0"
 
 /* clang-format off */
 const struct command r53_commands[] = {
 	/* name		args			help					run */
+	{ "trace", "NAME [TYPE] [--root-hints FILE]", "resolve NAME from the root, step by step", cmd_trace_run },
+	{ "delegation", "DOMAIN [--zone-ns NS,..]", "check the parent's NS against the zone's (exit 0/10-13)", cmd_delegation_run },
 	{ NULL, NULL, NULL, NULL },
 };
 /* clang-format on */
