@@ -2032,7 +2032,7 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 	struct tracer t;
 	struct trace_result scratch;
 	struct trace_reply fr;
-	char domain[NAME_TEXT_MAX_TRACE], d[300], ps[400], list[1200], list2[1200];
+	char domain[NAME_TEXT_MAX_TRACE], d[300], ps[400], pl[400], list[1200], list2[1200];
 	bool failed = true, lame = false;
 	enum r53_code rc;
 	enum trace_kind k;
@@ -2085,7 +2085,8 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 				   d, t.fail_why ? t.fail_why : "resolution failed");
 		goto out;
 	}
-	zone_servers(out->parent_zone, ps, sizeof(ps));
+	zone_servers(out->parent_zone, pl, sizeof(pl));
+	snprintf(ps, sizeof(ps), "%s", pl);
 	ps[0] = (char)toupper((unsigned char)ps[0]);
 	if (k == TRACE_REFERRAL && !strcmp(fr.child, domain)) {
 		char ttl[64];
@@ -2118,7 +2119,11 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 	if (out->nregistrar_ns) {
 		name_list(out->registrar_ns, out->nregistrar_ns, list2, sizeof(list2));
 		if (sets_equal(out->registrar_ns, out->nregistrar_ns, out->zone_ns, out->nzone_ns))
-			rc = say(out, err, "The registrar holds the same name servers.");
+			rc = say(out, err, "The registrar holds the same name servers%s.",
+				 sets_equal(out->parent_ns, out->nparent_ns, out->zone_ns,
+					    out->nzone_ns)
+					 ? ""
+					 : "; the parent has not caught up with the registrar yet");
 		else
 			rc = say(out, err, "The registrar holds %s: set them to %s at the registrar.",
 				 list2, list);
@@ -2212,10 +2217,10 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 			name_list(out->parent_ns, out->nparent_ns, list2, sizeof(list2));
 			rc = say(out, err, "pending: %s still point %s at %s, not at the zone's name "
 					   "servers; resolvers may keep that answer for %s (the "
-					   "parent's NS TTL).", ps, d, list2, ttl);
+					   "parent's NS TTL).", pl, d, list2, ttl);
 		} else {
 			rc = say(out, err, "pending: %s do not point %s at the zone's name servers "
-					   "yet.", ps, d);
+					   "yet.", pl, d);
 		}
 	} else if (lame) {
 		size_t used = 0;
@@ -2256,17 +2261,13 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 						  used2 < sizeof(list2) ? sizeof(list2) - used2 : 0,
 						  "%s%s", used2 ? ", " : "", sn);
 			}
-		rc = say(out, err, "partial: %s list %s; the zone has %s.", ps,
-			 used ? list : "no extra servers", used2 ? list2 : "no other servers");
-		if (!rc && used)
-			rc = say(out, err, "The parent still lists %s, which the zone does not have.",
-				 list);
-		if (!rc && used2)
-			rc = say(out, err, "The parent does not list %s yet.", list2);
+		rc = say(out, err, "partial: %s and the zone share some name servers, not all: only "
+				   "the parent lists %s; only the zone has %s.", pl,
+			 used ? list : "none", used2 ? list2 : "none");
 	} else {
 		out->verdict = DELEGATION_DELEGATED;
 		rc = say(out, err, "delegated: %s point %s at exactly the zone's name servers, and "
-				   "each answers authoritatively.", ps, d);
+				   "each answers authoritatively.", pl, d);
 	}
 out:
 	trace_reply_done(&fr);

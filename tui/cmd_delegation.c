@@ -93,9 +93,11 @@ print_text(const struct delegation_report *r)
 		if (s->depth == 0)
 			printf("  %s\n", s->sentence);
 	}
-	printf("\nName servers:\n");
-	printf("  %-32s %-6s %-4s %-9s %-13s %s\n", "NAME", "PARENT", "ZONE", "REGISTRAR",
-	       "AUTHORITATIVE", "SERIAL");
+	if (r->nservers) {
+		printf("\nName servers:\n");
+		printf("  %-32s %-6s %-4s %-9s %-13s %s\n", "NAME", "PARENT", "ZONE", "REGISTRAR",
+		       "AUTHORITATIVE", "SERIAL");
+	}
 	for (size_t i = 0; i < r->nservers; i++) {
 		const struct delegation_server *s = &r->servers[i];
 		char serial[16] = "-";
@@ -103,8 +105,8 @@ print_text(const struct delegation_report *r)
 		if (s->has_serial)
 			snprintf(serial, sizeof(serial), "%u", s->serial);
 		printf("  %-32s %-6s %-4s %-9s %-13s %s\n", s->name, s->in_parent ? "yes" : "no",
-		       s->in_zone ? "yes" : "no", r->nregistrar_ns ? (s->in_registrar ? "yes" : "no")
-								   : "?",
+		       s->in_zone ? "yes" : "no",
+		       r->nregistrar_ns ? (s->in_registrar ? "yes" : "no") : "?",
 		       s->authoritative ? "yes" : "NO", serial);
 	}
 	printf("\n");
