@@ -106,6 +106,16 @@ printf 'nowhere.lab 127.0.53.250@%s\na.root-servers.lab %s.1@%s\n' "$DNS_PORT" "
 out=$("$R53" trace www.good.test --root-hints "$TMP/hints-two" 2>&1)
 check_contains "a dead root server is skipped" "www.good.test. 300 IN A 192.0.2.1" "$out"
 
+# IPv6: the root asked on ::1 (the rest of the hierarchy has IPv4 glue).
+if [ -n "$DNSLAB_V6" ]; then
+	echo "a.root-servers.lab ::1@$DNS_PORT" > "$TMP/hints-v6"
+	json=$("$R53" trace www.good.test --root-hints "$TMP/hints-v6" --output json)
+	check_eq "IPv6: the root answers on ::1" "::1 referral" \
+		"$(echo "$json" | jq -r '.steps[0].address + " " + .steps[0].kind')"
+	check_eq "IPv6: then IPv4 glue is followed to the answer" "www.good.test. 300 IN A 192.0.2.1" \
+		"$(echo "$json" | jq -r '.records[0]')"
+fi
+
 # Usage and bad hints.
 printf 'a.root 127.0.0.1\nbad line here with too many\n' > "$TMP/hints-bad"
 out=$("$R53" trace www.good.test --root-hints "$TMP/hints-bad" 2>&1)

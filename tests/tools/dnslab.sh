@@ -1,7 +1,7 @@
 # A private DNS hierarchy of real name servers (knotd) on 127.0.53.x, for tests/dns/*.sh.
 # Source after lib.sh, then call dnslab_start. Sets DNS_PORT and HINTS (a root hints file).
 #
-#   127.0.53.1  root      .            delegates test. to ns1.nic.test
+#   127.0.53.1  root      .            delegates test. to ns1.nic.test (also on ::1 if any)
 #   127.0.53.2  tld       test.        delegates the zones below
 #   127.0.53.3  ns1.dns.test  } one knotd: dns.test good.test alias.test big.test glueless.test
 #   127.0.53.4  ns2.dns.test  }            pending.test(new) partial.test lame.test
@@ -161,7 +161,10 @@ dnslab_zones() {
 dnslab_start() {
 	mkdir -p "$DNSLAB"
 	dnslab_zones
-	dnslab_knot root "$DNS_NET.1" .
+	# The root also listens on ::1 when there is one, for an IPv6 query.
+	DNSLAB_V6=""
+	ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/' && DNSLAB_V6=1
+	dnslab_knot root "$DNS_NET.1${DNSLAB_V6:+ ::1}" .
 	dnslab_knot tld "$DNS_NET.2" test.
 	dnslab_knot ab "$DNS_NET.3 $DNS_NET.4" dns.test. good.test. alias.test. big.test. \
 		glueless.test. pending.test. partial.test. lame.test.
