@@ -502,8 +502,14 @@ app_request(struct app *app, enum request req)
 		break;
 	case REQ_MOVE_UP: view_move(view, -1); break;
 	case REQ_MOVE_DOWN: view_move(view, 1); break;
-	case REQ_MOVE_PAGE_UP: view_move(view, -page); break;
-	case REQ_MOVE_PAGE_DOWN: view_move(view, page); break;
+	case REQ_MOVE_PAGE_UP:
+		view_move(view, -page);
+		view->offset = view->offset > (size_t)page ? view->offset - (size_t)page : 0;
+		break;
+	case REQ_MOVE_PAGE_DOWN:
+		view_move(view, page);
+		view->offset += (size_t)page; /* view_fix_position() clamps it */
+		break;
 	case REQ_MOVE_FIRST: view_move(view, -(long)view->ops->lines(view)); break;
 	case REQ_MOVE_LAST: view_move(view, (long)view->ops->lines(view)); break;
 	case REQ_BACK:

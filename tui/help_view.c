@@ -19,7 +19,7 @@ static const char *const help_commands[] = {
 	":filter TEXT           set the filter",
 	":bind KEYMAP KEY REQ   bind a key (also in ~/.config/r53/config)",
 	":q  :q!                quit (asks when edits are staged) / quit now",
-	":REQUEST               any request below by name, e.g. :move-last",
+	":REQUEST               any request above by name, e.g. :move-last",
 	NULL,
 };
 
@@ -62,7 +62,7 @@ help_load(struct view *view, struct app *app, const char *arg, struct r53_error 
 		keys_for_request(st->keymap, (enum request)r, keys, sizeof(keys));
 		if (!keys[0])
 			continue;
-		snprintf(line, sizeof(line), "  %-22s %-15s %s", keys, request_name((enum request)r),
+		snprintf(line, sizeof(line), "  %-26s %-15s %s", keys, request_name((enum request)r),
 			 request_help((enum request)r));
 		ok &= help_add(st, line);
 	}
