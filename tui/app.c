@@ -161,35 +161,39 @@ body_height(void)
 	return h < 1 ? 1 : h;
 }
 
+/* " r53  profile P  ENDPOINT        OFFLINE cache 5m old  READ-ONLY  2 staged": the state on
+ * the right always shows; the endpoint is what gets cut on a narrow terminal. */
 static void
 draw_header(struct app *app)
 {
-	char buf[512], age[32], part[128];
+	char left[512], age[32], state[128], right[128];
 	attr_t hdr = display_attr(ROLE_HEADER);
-	int x;
+	int rw, sw, x;
 
-	snprintf(buf, sizeof(buf), " r53  profile %s  %s  ", source_profile(app->src),
+	snprintf(left, sizeof(left), " r53  profile %s  %s", source_profile(app->src),
 		 source_endpoint(app->src));
-	x = display_text(0, 0, buf, COLS, hdr);
-	x = display_width(buf);
-	if (x > COLS)
-		x = COLS;
 	app_age(app->synced_at, age, sizeof(age));
 	if (app->online)
-		snprintf(part, sizeof(part), "ONLINE");
+		snprintf(state, sizeof(state), " ONLINE ");
 	else if (app->synced_at)
-		snprintf(part, sizeof(part), "OFFLINE cache %s old", age);
+		snprintf(state, sizeof(state), " OFFLINE cache %s old ", age);
 	else
-		snprintf(part, sizeof(part), "OFFLINE cache never synced");
-	if (x < COLS)
-		x += display_text(0, x, part, display_width(part), display_attr(ROLE_OFFLINE));
-	buf[0] = '\0';
-	if (app->cli->read_only)
-		strcat(buf, "  READ-ONLY");
-	snprintf(part, sizeof(part), "  %zu staged", app->staged);
-	strcat(buf, part);
-	if (x < COLS)
-		display_text(0, x, buf, COLS - x, hdr);
+		snprintf(state, sizeof(state), " OFFLINE cache never synced ");
+	snprintf(right, sizeof(right), "%s %zu staged ", app->cli->read_only ? " READ-ONLY " : "",
+		 app->staged);
+	sw = display_width(state);
+	rw = display_width(right);
+	x = COLS - sw - rw;
+	if (x < 1) { /* very narrow: state first */
+		display_text(0, 0, state, COLS, display_attr(ROLE_OFFLINE));
+		if (sw < COLS)
+			display_text(0, sw, right, COLS - sw, hdr);
+		return;
+	}
+	display_text(0, 0, left, x - 1, hdr);
+	display_text(0, x - 1, "", 1, hdr);
+	display_text(0, x, state, sw, display_attr(ROLE_OFFLINE));
+	display_text(0, x + sw, right, rw, hdr);
 }
 
 static void

@@ -33,7 +33,7 @@ run_app
 check_eq "exit status" 0 "$APP_RC"
 
 assert_screen records.screen <<'SCREEN'
- r53  profile demo  http://127.0.0.1:4566  OFFLINE cache 5m old  0 staged
+ r53  profile demo  http://127.0.0.1:4566                            OFFLINE cache 5m old  0 staged
   NAME                         TYPE  ROUTING           TTL                 VALUE
   example.com.                 A     simple            alias               ALIAS → d111111abcdef8.c…
   example.com.                 MX    simple            1 hour              10 mail.example.com.  (+…

@@ -34,7 +34,7 @@ assert_screen short.screen <<'SCREEN'
 terminal too small (40x11, need 40x12)
 SCREEN
 assert_screen minimum.screen <<'SCREEN'
- r53  profile demo  http://127.0.0.1:45…
+ r53  …  OFFLINE cache 5m old  0 staged
  NAME            ZONE     RECORDS  CACH…
  example.com.    public   10       5m
  internal.test.  private  3        2h

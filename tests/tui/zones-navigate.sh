@@ -22,7 +22,7 @@ run_app
 check_eq "exit status" 0 "$APP_RC"
 
 assert_screen zones.screen <<'SCREEN'
- r53  profile demo  http://127.0.0.1:4566  OFFLINE cache 5m old  0 staged
+ r53  profile demo  http://127.0.0.1:4566        OFFLINE cache 5m old  0 staged
  NAME                            ZONE     RECORDS  CACHED  COMMENT
  example.com.                    public   10       5m      main site
  internal.test.                  private  3        2h      VPC only
