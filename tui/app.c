@@ -730,6 +730,8 @@ tui_run(const struct cli *cli)
 		app_request(app, req);
 	}
 
+	if (display_signal)
+		rc = 128 + display_signal; /* as if killed, after a clean shutdown */
 	while (app->depth > 0)
 		app_pop_view(app);
 	script_close();
