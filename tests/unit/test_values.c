@@ -89,6 +89,8 @@ txt(void)
 	CHECK(ok(RR_TXT, "\"say \\\"hi\\\"\""));
 	CHECK(ok(RR_TXT, "\"caf\\303\\251\""));
 	CHECK(bad(RR_TXT, "\"unterminated"));
+	CHECK(ok(RR_TXT, "hello"));
+	CHECK(bad(RR_TXT, "v=spf1 include:example.net ~all"));
 	CHECK(bad(RR_TXT, "\"bad escape \\9\""));
 	memset(s255, 'x', 255);
 	s255[255] = 0;
