@@ -75,7 +75,7 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 	char buf[NAME_TEXT_MAX + 64];
 
 	row->rr = rr;
-	name_display(rr->name, buf, sizeof(buf), true);
+	name_display(rr->name, buf, sizeof(buf), display_utf8());
 	row->name = strdup(buf);
 	row->protected_rr =
 		(rr->type == RR_NS || rr->type == RR_SOA) && !strcmp(rr->name, st->zone_name);
@@ -90,7 +90,7 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 	if (rr->alias) {
 		char target[NAME_TEXT_MAX];
 		name_display(rr->alias->dns_name ? rr->alias->dns_name : "", target,
-			     sizeof(target), true);
+			     sizeof(target), display_utf8());
 		snprintf(buf, sizeof(buf), "ALIAS %s %s", display_glyph(GLYPH_ARROW), target);
 	} else if (rr->nvalues > 1) {
 		snprintf(buf, sizeof(buf), "%s  (+%zu)", rr->values[0], rr->nvalues - 1);
@@ -179,7 +179,8 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 		return r53_error_set(err, R53_USAGE, "records", "which zone?");
 	if (records_find_zone(st, app, arg, err) != R53_OK)
 		return err ? err->code : R53_NOTFOUND;
-	name_display(st->zone_name, st->zone_display, sizeof(st->zone_display), true);
+	name_display(st->zone_name, st->zone_display, sizeof(st->zone_display),
+		     display_utf8());
 	if (source_list_rrsets(app->src, st->zone_id, &st->list, &st->synced_at, err) != R53_OK)
 		return err ? err->code : R53_CACHE;
 	st->rows = calloc(st->list.len + 1, sizeof(*st->rows));

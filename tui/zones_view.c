@@ -50,7 +50,7 @@ zones_load(struct view *view, struct app *app, const char *arg, struct r53_error
 		return r53_error_set(err, R53_NOMEM, "zones", "out of memory");
 	for (size_t i = 0; i < st->nzones; i++) {
 		char buf[NAME_TEXT_MAX];
-		name_display(st->zones[i].name, buf, sizeof(buf), true);
+		name_display(st->zones[i].name, buf, sizeof(buf), display_utf8());
 		st->names[i] = strdup(buf);
 		if (!st->names[i])
 			return r53_error_set(err, R53_NOMEM, "zones", "out of memory");

@@ -6,6 +6,7 @@ COLUMNS_OVERRIDE=100
 
 fixture demo.fixture
 steps '
+	:save-display zones.screen
 	:records example.com.
 	:save-display ascii.screen
 	:help
@@ -14,8 +15,10 @@ steps '
 R53_ASCII=1 run_app
 assert_screen_contains ascii.screen "ALIAS -> d111111abcdef8.~"
 assert_screen_contains help.screen "-----------------------------------"
+assert_screen_contains zones.screen " xn--bcher-kva.example.                  public"
 LANG=C LC_ALL=C run_app
 assert_screen_contains ascii.screen "ALIAS -> d111111abcdef8.~"
+assert_screen_contains zones.screen " xn--bcher-kva.example.                  public"
 
 fixture_text <<'EOF2'
 zone ZBIG big.example. public
