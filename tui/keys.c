@@ -83,7 +83,7 @@ static const struct {
 };
 /* clang-format on */
 
-const char *const keymap_names[] = { "generic", "zones", "records", "help", NULL };
+const char *const keymap_names[] = { "generic", "zones", "records", "record", "help", NULL };
 
 /* User bindings (config file and `:bind`), searched before the defaults. */
 static struct keybinding *user_keys;

@@ -288,8 +288,11 @@ records_request(struct view *view, struct app *app, enum request req)
 	case REQ_ENTER:
 		if (st->nvisible) {
 			const struct record_row *row = &st->rows[st->visible[view->lineno]];
-			app_notice(app, "%s %s: the record editor is not built yet", row->name,
-				   rr_type_name(row->rr->type));
+			char key[NAME_TEXT_MAX + 400];
+			snprintf(key, sizeof(key), "%s %s %s%s%s", st->zone_id, row->rr->name,
+				 rr_type_name(row->rr->type), row->rr->set_id ? " " : "",
+				 row->rr->set_id ? row->rr->set_id : "");
+			app_open_view(app, &record_ops, key);
 		}
 		return REQ_NONE;
 	case REQ_SYNC:

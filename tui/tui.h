@@ -57,7 +57,7 @@ struct view {
 	int height;	  /* body rows at the last draw */
 };
 
-extern const struct view_ops zones_ops, records_ops, help_ops;
+extern const struct view_ops zones_ops, records_ops, record_ops, help_ops;
 
 /*
  * The application: view stack, header state, status line
