@@ -313,7 +313,8 @@ app_draw(struct app *app)
 /*
  * Input: the one place that waits
  */
-static bool no_display_mode(void)
+static bool
+no_display_mode(void)
 {
 	const char *nd = getenv("R53_NO_DISPLAY");
 	return nd && *nd && strcmp(nd, "0") != 0;

@@ -257,6 +257,16 @@ display_text(int y, int x, const char *s, int width, attr_t attr)
 	return used;
 }
 
+int
+display_column(int y, int x, const char *s, int width, attr_t attr)
+{
+	if (width <= 1)
+		return display_text(y, x, "", width, attr);
+	display_text(y, x, s, width - 1, attr);
+	display_text(y, x + width - 1, "", 1, attr);
+	return width;
+}
+
 void
 display_box(int y, int x, int h, int w, attr_t attr)
 {

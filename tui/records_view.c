@@ -213,8 +213,8 @@ records_columns(int width, int w[6])
 {
 	w[0] = 2;
 	w[2] = 6;
-	w[3] = width >= 100 ? 18 : 12;
-	w[4] = width >= 100 ? 20 : 11;
+	w[3] = width >= 100 ? 18 : width >= 60 ? 12 : 0; /* routing goes first when narrow */
+	w[4] = width >= 100 ? 20 : width >= 60 ? 11 : 9;
 	w[1] = (width - w[0]) * 3 / 10;
 	if (w[1] < 12)
 		w[1] = 12;
@@ -231,8 +231,8 @@ records_draw_header(const struct view *view, struct app *app, int y, int width)
 
 	records_columns(width, w);
 	for (int i = 0; i < 6; i++)
-		x += display_text(y, x, titles[i], i == 5 ? width - x : w[i],
-				  display_attr(ROLE_HEADING));
+		x += (i == 0 || i == 5 ? display_text : display_column)(
+			y, x, titles[i], i == 5 ? width - x : w[i], display_attr(ROLE_HEADING));
 }
 
 static void
@@ -249,11 +249,10 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 
 	records_columns(width, w);
 	x += display_text(y, x, row->marked ? "*" : "", w[0], a);
-	x += display_text(y, x, row->name, w[1] - 1, a);
-	x += display_text(y, x, "", 1, a);
-	x += display_text(y, x, rr_type_name(row->rr->type), w[2], a);
-	x += display_text(y, x, row->routing, w[3], a);
-	x += display_text(y, x, row->ttl, w[4], a);
+	x += display_column(y, x, row->name, w[1], a);
+	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
+	x += display_column(y, x, row->routing, w[3], a);
+	x += display_column(y, x, row->ttl, w[4], a);
 	display_text(y, x, row->value, width - x, a);
 }
 

@@ -141,6 +141,8 @@ bool display_too_small(void);
 /* Writes UTF-8 @s at (@y, @x) in at most @width columns, padding with spaces; a cut string
  * ends in an ellipsis. Returns the columns used (== @width). */
 int display_text(int y, int x, const char *s, int width, attr_t attr);
+/* A table cell: display_text in @width - 1 columns, then one blank. Returns @width. */
+int display_column(int y, int x, const char *s, int width, attr_t attr);
 /* Columns @s takes on screen (UTF-8). */
 int display_width(const char *s);
 /* Draws a box of glyphs. */

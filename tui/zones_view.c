@@ -92,8 +92,9 @@ zones_draw_header(const struct view *view, struct app *app, int y, int width)
 	zones_columns(width, w);
 	display_text(y, 0, " ", 1, display_attr(ROLE_HEADING));
 	for (int i = 0; i < 5; i++)
-		x += display_text(y, x, titles[i], i == 4 ? width - x : w[i],
-				  display_attr(ROLE_HEADING));
+		x += (i == 4 ? display_text : display_column)(y, x, titles[i],
+							       i == 4 ? width - x : w[i],
+							       display_attr(ROLE_HEADING));
 }
 
 static void
@@ -117,10 +118,10 @@ zones_draw_line(const struct view *view, struct app *app, int y, int width, size
 	else
 		snprintf(age, sizeof(age), "-");
 	x += display_text(y, x, " ", 1, a);
-	x += display_text(y, x, st->names[i], w[0], a);
-	x += display_text(y, x, z->private_zone ? "private" : "public", w[1], a);
-	x += display_text(y, x, count, w[2], a);
-	x += display_text(y, x, age, w[3], a);
+	x += display_column(y, x, st->names[i], w[0], a);
+	x += display_column(y, x, z->private_zone ? "private" : "public", w[1], a);
+	x += display_column(y, x, count, w[2], a);
+	x += display_column(y, x, age, w[3], a);
 	display_text(y, x, z->comment ? z->comment : "", width - x, a);
 }
 

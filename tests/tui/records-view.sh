@@ -28,6 +28,9 @@ steps '
 	:save-display protected.screen
 	:records bücher.example.
 	:save-display idn.screen
+	q
+	:resize 40 12
+	:save-display narrow.screen
 '
 run_app
 check_eq "exit status" 0 "$APP_RC"
@@ -63,4 +66,7 @@ check_contains "marked rows show *" "* example.com." "$(sed -n 3p "$WORK/marked.
 assert_screen_contains protected.screen "2 marked] 4/10 apex SOA is managed by Route 53"
 assert_screen_contains idn.screen "[records bücher.example."
 assert_screen_contains idn.screen "  www.bücher.example.          AAAA  simple            5 minutes           2001:db8::1"
+# 40 columns: the routing column goes, every column keeps a blank after it
+assert_screen_contains narrow.screen "  NAME        TYPE  TTL      VALUE"
+assert_screen_contains narrow.screen "  example.co… SOA   15 minu… ns-1.awsdn…"
 finish
