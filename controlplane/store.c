@@ -182,10 +182,11 @@ cp_hashed_id(char *out, size_t outsz, const char *prefix, size_t n, const char *
 	}
 	memcpy(out, prefix, p);
 	for (size_t i = 0; i < n; i++) {
-		out[p + i] = id_chars[h % 36];
-		h /= 36;
-		if (h < 36)
-			h = h * 1099511628211ULL + i + 1;
+		uint64_t z = (h += 0x9e3779b97f4a7c15ULL); /* splitmix64: every character mixed */
+
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+		out[p + i] = id_chars[(z ^ (z >> 31)) % 36];
 	}
 	out[p + n] = '\0';
 }
