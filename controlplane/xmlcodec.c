@@ -623,8 +623,15 @@ decode_hc_fields(xmlNodePtr n, json_t *cfg, struct r53_error *err)
 				return R53_INVALID;
 			}
 			json_object_set_new(cfg, f->name, json_boolean(v));
-		} else if (json_is_string(json_string(t))) {
-			json_object_set_new(cfg, f->name, json_string(t));
+		} else {
+			json_t *sv = json_string(t); /* NULL for invalid UTF-8 */
+
+			if (!sv) {
+				free(t);
+				return fail(err, "InvalidInput", "Invalid XML ; %s is not UTF-8",
+					    f->name);
+			}
+			json_object_set_new(cfg, f->name, sv);
 		}
 		free(t);
 	}
