@@ -3,7 +3,8 @@
 # probed), and the Route 53 Domains operations (UpdateDomainNameservers IN_PROGRESS -> SUCCESSFUL).
 . "$(dirname "$0")/../tools/lib.sh"
 
-start_local --seed demo --insync-after 1 || exit 1
+# A long --insync-after keeps operations IN_PROGRESS until the restart below shortens it.
+start_local --seed demo --insync-after 3600 || exit 1
 
 # Demo seed
 check_eq "four demo zones" "bulk.example.test. example.com. internal.example. shop.example.net." \
@@ -86,6 +87,9 @@ OP=$(awsl route53domains update-domain-nameservers --region us-east-1 --domain-n
 [ -n "$OP" ] && [ "$OP" != null ] && pass "UpdateDomainNameservers gives an operation id" || fail "operation id" "$OP"
 check_eq "operation in progress" "IN_PROGRESS" \
 	"$(awsl route53domains get-operation-detail --region us-east-1 --operation-id "$OP" | jq -r .Status)"
+stop_local
+start_local --seed demo --insync-after 1 || exit 1
+check_eq "a restart does not seed again" "4" "$(awsl route53 get-hosted-zone-count | jq .HostedZoneCount)"
 i=0
 st=IN_PROGRESS
 while [ $i -lt 50 ] && [ "$st" != SUCCESSFUL ]; do

@@ -3,7 +3,8 @@
 # PENDING -> INSYNC, and errors for reused caller references, missing zones, non-empty zones.
 . "$(dirname "$0")/../tools/lib.sh"
 
-start_local --insync-after 1 || exit 1
+# A long --insync-after keeps changes PENDING until the restart below shortens it.
+start_local --insync-after 3600 || exit 1
 
 out=$(awsl route53 create-hosted-zone --name Example.COM --caller-reference ref-1 \
 	--hosted-zone-config Comment=first)
@@ -55,15 +56,7 @@ check_eq "comment updated" "second" "$(printf '%s' "$out" | jq -r .HostedZone.Co
 out=$(awsl route53 update-hosted-zone-comment --id "$ZID")
 check_eq "comment removed" "null" "$(printf '%s' "$out" | jq -r .HostedZone.Config.Comment)"
 
-# PENDING -> INSYNC: poll, never sleep a fixed time.
-i=0
-st=PENDING
-while [ $i -lt 50 ] && [ "$st" != INSYNC ]; do
-	st=$(awsl route53 get-change --id "$CHANGE" | jq -r .ChangeInfo.Status)
-	i=$((i + 1))
-	[ "$st" = INSYNC ] || sleep 0.2
-done
-check_eq "change turns INSYNC" "INSYNC" "$st"
+check_eq "change still PENDING" "PENDING" "$(awsl route53 get-change --id "$CHANGE" | jq -r .ChangeInfo.Status)"
 
 out=$(awsl route53 get-change --id C0000000000000000 2>&1)
 check_contains "unknown change" "NoSuchChange" "$out"
@@ -83,7 +76,16 @@ check_eq "zone count after delete" "2" "$(awsl route53 get-hosted-zone-count | j
 # State survives a restart; the database is private.
 stop_local
 check_eq "db file is 0600" "600" "$(stat -c %a "$LOCAL_DB")"
-start_local || exit 1
+start_local --insync-after 1 || exit 1
+# PENDING -> INSYNC: poll, never sleep a fixed time.
+i=0
+st=PENDING
+while [ $i -lt 50 ] && [ "$st" != INSYNC ]; do
+	st=$(awsl route53 get-change --id "$CHANGE" | jq -r .ChangeInfo.Status)
+	i=$((i + 1))
+	[ "$st" = INSYNC ] || sleep 0.2
+done
+check_eq "change turns INSYNC" "INSYNC" "$st"
 check_eq "zones survive a restart" "2" "$(awsl route53 get-hosted-zone-count | jq .HostedZoneCount)"
 case $LOCAL_URL in http://127.0.0.1:[0-9]*) pass "port 0 gives a real port" ;; *) fail "url" "$LOCAL_URL" ;; esac
 finish
