@@ -2,6 +2,7 @@
  * ldns builds and parses packets; the sockets are ours, so every query has its own deadline
  * and every step can say which address answered, over what, and how fast. */
 #include "client/trace.h"
+#include "models/models.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -218,20 +219,6 @@ name_list(char *const *v, size_t n, char *out, size_t outsz)
 	}
 	if (n > LIST_SHOW)
 		snprintf(out + used, outsz - used, " and %zu more", n - LIST_SHOW);
-}
-
-static void
-human_seconds(uint32_t s, char *out, size_t outsz)
-{
-	if (s >= 86400 && s % 3600 == 0)
-		snprintf(out, outsz, "%u day%s%s", s / 86400, s / 86400 == 1 ? "" : "s",
-			 s % 86400 ? " and some hours" : "");
-	else if (s >= 3600)
-		snprintf(out, outsz, "%u hour%s", s / 3600, s / 3600 == 1 ? "" : "s");
-	else if (s >= 60)
-		snprintf(out, outsz, "%u minute%s", s / 60, s / 60 == 1 ? "" : "s");
-	else
-		snprintf(out, outsz, "%u second%s", s, s == 1 ? "" : "s");
 }
 
 uint16_t
@@ -2097,7 +2084,7 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 		}
 		out->parent_ttl = fr.ns_ttl;
 		name_list(fr.ns, fr.nns, list, sizeof(list));
-		human_seconds(fr.ns_ttl, ttl, sizeof(ttl));
+		ttl_human(fr.ns_ttl, ttl, sizeof(ttl));
 		rc = say(out, err, "%s delegate %s to %s (TTL %u: %s).", ps, d, list, fr.ns_ttl, ttl);
 	} else if (out->parent_nxdomain) {
 		rc = say(out, err, "%s say %s does not exist: it is not delegated (yet).", ps, d);
@@ -2212,7 +2199,7 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 		char ttl[64];
 
 		out->verdict = DELEGATION_PENDING;
-		human_seconds(out->parent_ttl, ttl, sizeof(ttl));
+		ttl_human(out->parent_ttl, ttl, sizeof(ttl));
 		if (out->nparent_ns) {
 			name_list(out->parent_ns, out->nparent_ns, list2, sizeof(list2));
 			rc = say(out, err, "pending: %s still point %s at %s, not at the zone's name "
