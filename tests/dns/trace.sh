@@ -52,6 +52,12 @@ check_eq "json: the chain restarts from the best known referral (.test), not the
 	"$(echo "$json" | jq -r '[.steps[].address] | join(" ")')"
 check_eq "json: final name after the chain" "final.good.test." "$(echo "$json" | jq -r .final_name)"
 
+out=$(trace loop.alias.test 2>&1)
+rc=$?
+check_eq "a CNAME loop across zones: exit 1" 1 "$rc"
+check_contains "the loop, in words" \
+	"Could not resolve loop.alias.test A: CNAME loop at loop.alias.test." "$out"
+
 # 30 TXT records (about 2.5 kB): too big for UDP, so the same server is asked over TCP.
 json=$(trace big.big.test TXT --output json)
 check_eq "truncated over UDP, then TCP" "udp truncated tcp answer" \

@@ -129,6 +129,7 @@ dnslab_zones() {
 	{
 		zab alias.test. 1 ns1.dns.test. ns2.dns.test.
 		echo "www.alias.test. 300 IN CNAME web.other.test."
+		echo "loop.alias.test. 300 IN CNAME loop.other.test."
 	} > "$z/alias.test.ab.zone"
 	{
 		zab big.test. 1 ns1.dns.test. ns2.dns.test.
@@ -155,6 +156,7 @@ dnslab_zones() {
 	{
 		zab other.test. 1 ns.oldhost.test.
 		echo "web.other.test. 300 IN CNAME final.good.test."
+		echo "loop.other.test. 300 IN CNAME loop.alias.test."
 	} > "$z/other.test.old.zone"
 }
 
