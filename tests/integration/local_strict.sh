@@ -64,6 +64,9 @@ check_contains "... MalformedInput in an ErrorResponse" "<Code>MalformedInput</C
 check_contains "... with a RequestId" "<RequestId>" "$(cat "$TMP/body")"
 code=$(post "/2013-04-01/hostedzone/$BARE/rrset/" '<Nope xmlns="https://route53.amazonaws.com/doc/2013-04-01/"/>')
 check_eq "wrong root element" "400" "$code"
+code=$(post "/2013-04-01/hostedzone/$BARE/rrset/" '<ChangeResourceRecordSetsRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><ChangeBatch><Changes><Change><Action>CREATE</Action><ResourceRecordSet><Type>A</Type><Name>order.example.com</Name><TTL>60</TTL><ResourceRecords><ResourceRecord><Value>192.0.2.1</Value></ResourceRecord></ResourceRecords></ResourceRecordSet></Change></Changes></ChangeBatch></ChangeResourceRecordSetsRequest>')
+check_eq "elements out of model order refused" "400" "$code"
+check_contains "... as Route 53's schema error" "Invalid content was found starting with element 'Name'" "$(cat "$TMP/body")"
 head -c 5000000 /dev/zero | tr '\0' a > "$TMP/big"
 code=$(curl -s -o "$TMP/body" -w '%{http_code}' -X POST --data-binary "@$TMP/big" "$LOCAL_URL/2013-04-01/hostedzone/$BARE/rrset/")
 check_eq "oversize body refused" "413" "$code"
