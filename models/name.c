@@ -13,6 +13,17 @@ is_plain(uint8_t c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
+/* Writes @c as a \DDD octal escape (4 chars, no NUL); returns 4. */
+static size_t
+put_octal(char *out, uint8_t c)
+{
+	out[0] = '\\';
+	out[1] = (char)('0' + (c >> 6));
+	out[2] = (char)('0' + ((c >> 3) & 7));
+	out[3] = (char)('0' + (c & 7));
+	return 4;
+}
+
 static int
 is_odigit(char c)
 {
@@ -167,14 +178,10 @@ name_encode(const struct name_wire *w, char *out, size_t outsz, struct r53_error
 
 			if (o + 5 >= outsz)
 				goto small;
-			if (is_plain(c)) {
+			if (is_plain(c))
 				out[o++] = (char)c;
-			} else {
-				out[o++] = '\\';
-				out[o++] = (char)('0' + (c >> 6));
-				out[o++] = (char)('0' + ((c >> 3) & 7));
-				out[o++] = (char)('0' + (c & 7));
-			}
+			else
+				o += put_octal(out + o, c);
 		}
 		if (o + 2 >= outsz)
 			goto small;
@@ -283,14 +290,10 @@ name_display(const char *canonical, char *out, size_t outsz, bool unicode)
 
 				if (o + 6 > outsz)
 					goto done;
-				if (c > 0x20 && c < 0x7f && c != '.' && c != '\\') {
+				if (c > 0x20 && c < 0x7f && c != '.' && c != '\\')
 					out[o++] = (char)c;
-				} else {
-					out[o++] = '\\';
-					out[o++] = (char)('0' + (c >> 6));
-					out[o++] = (char)('0' + ((c >> 3) & 7));
-					out[o++] = (char)('0' + (c & 7));
-				}
+				else
+					o += put_octal(out + o, c);
 			}
 		}
 		if (o + 2 > outsz)

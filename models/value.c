@@ -189,6 +189,13 @@ check_strings(enum rr_type type, const char *v, size_t index, const struct token
 {
 	if (n == 0)
 		return vfail(err, type, index, v, "is empty; write text in quotes: \"text\"");
+	/* Route 53 reads unquoted words as separate strings only in a one-word value; with more,
+	 * it answers "Value should be enclosed in quotation marks". */
+	for (int i = 0; n > 1 && i < n; i++)
+		if (!t[i].quoted)
+			return vfail(err, type, index, v,
+				     "has text outside quotes; enclose each string in quotation "
+				     "marks");
 	for (int i = 0; i < n; i++) {
 		long octets = string_octets(t[i].s, t[i].len);
 

@@ -9,7 +9,7 @@ bad=0
 rule() {
 	dir=$1 re=$2 why=$3
 	[ -d "$root/$dir" ] || return 0
-	hits=$(grep -nE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($re)" \
+	hits=$(grep -nHE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($re)" \
 		"$root/$dir"/*.[ch] 2>/dev/null)
 	if [ -n "$hits" ]; then
 		echo "check-layers: $dir/ $why:" >&2
