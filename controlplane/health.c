@@ -712,7 +712,11 @@ cp_health_handle(struct cp_server *srv, const struct cp_request *r, const char *
 			     "No health check exists with the specified ID %s.", id);
 		return;
 	}
-	if (tail[0] && get) {
+	if (tail[0] && get && json_object_get(h.cfg, "Type") &&
+	    !strcmp(json_string_value(json_object_get(h.cfg, "Type")), "CALCULATED")) {
+		cp_xml_error(res, 400, "InvalidInput",
+			     "GetHealthCheckStatus doesn't support calculated health checks.");
+	} else if (tail[0] && get) {
 		check_status(srv, &h, res);
 	} else if (tail[0]) {
 		cp_xml_error(res, 405, "MethodNotAllowed", "method not allowed");

@@ -443,6 +443,21 @@ change_rrsets(struct cp_server *srv, const struct cp_request *r, const struct cp
 		goto out;
 	}
 	for (size_t i = 0; i < b.len; i++) {
+		const struct rrset *rr = b.changes[i].rr;
+
+		/* CloudFront cannot serve a private zone (models/ does not know the zone kind). */
+		if (z->private_zone && b.changes[i].action != CHANGE_DELETE && rr->alias &&
+		    rr->alias->hosted_zone_id &&
+		    !strcmp(rr->alias->hosted_zone_id, CLOUDFRONT_ZONE_ID)) {
+			cp_xml_error(res, 400, "InvalidChangeBatch",
+				     "[Tried to create an alias that targets %s, type %s in zone "
+				     "%s, but CloudFront distributions are not supported in "
+				     "private hosted zones]",
+				     rr->alias->dns_name, rr_type_name(rr->type), CLOUDFRONT_ZONE_ID);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < b.len; i++) {
 		const char *hc = b.changes[i].rr->health_check_id;
 
 		if (hc && b.changes[i].action != CHANGE_DELETE &&
