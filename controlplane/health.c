@@ -137,12 +137,17 @@ probe(const char *id, const json_t *cfg, struct probe_result *r)
 		snprintf(r->text, sizeof(r->text), "Failure: the request could not be sent.");
 		return;
 	}
-	while (got < sizeof(buf) - 1) {
+	/* At most ~4 s per probe however slowly the target answers. */
+	for (double deadline = cp_now() + 4; got < sizeof(buf) - 1 && cp_now() < deadline;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 
-		if (poll(&p, 1, 2000) != 1)
+		int pr = poll(&p, 1, 500);
+
+		if (pr < 0)
 			break;
+		if (pr == 0)
+			continue;
 		n = read(fd, buf + got, sizeof(buf) - 1 - got);
 		if (n <= 0)
 			break;

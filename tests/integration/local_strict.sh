@@ -54,6 +54,10 @@ check_contains "simple beside weighted" "InvalidChangeBatch" "$out"
 out=$(change "{\"Changes\":[$(rr CREATE hc.example.com A '"SetIdentifier":"a","Failover":"PRIMARY","TTL":60,"ResourceRecords":[{"Value":"192.0.2.1"}],"HealthCheckId":"00000000-0000-0000-0000-000000000000"')]}")
 check_contains "unknown health check" "NoSuchHealthCheck" "$out"
 
+out=$(change "{\"Changes\":[$(rr CREATE s3.example.com A '"AliasTarget":{"HostedZoneId":"Z1BKCTXD74EZPE","DNSName":"s3-website-us-east-1.amazonaws.com","EvaluateTargetHealth":false}')]}")
+check_contains "S3 alias with another region's zone id" "InvalidChangeBatch" "$out"
+out=$(change "{\"Changes\":[$(rr CREATE s3.example.com A '"AliasTarget":{"HostedZoneId":"Z3AQBSTGFYJSTF","DNSName":"other.example.com.s3-website-us-east-1.amazonaws.com","EvaluateTargetHealth":false}')]}")
+check_contains "S3 alias to a bucket not named like the record" "InvalidChangeBatch" "$out"
 PZ=$(awsl route53 create-hosted-zone --name private.example --caller-reference strict-2 \
 	--vpc VPCRegion=us-east-1,VPCId=vpc-1 | jq -r .HostedZone.Id)
 out=$(awsl route53 change-resource-record-sets --hosted-zone-id "$PZ" --change-batch \
