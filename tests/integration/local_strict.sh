@@ -58,6 +58,12 @@ out=$(change "{\"Changes\":[$(rr CREATE s3.example.com A '"AliasTarget":{"Hosted
 check_contains "S3 alias with another region's zone id" "InvalidChangeBatch" "$out"
 out=$(change "{\"Changes\":[$(rr CREATE s3.example.com A '"AliasTarget":{"HostedZoneId":"Z3AQBSTGFYJSTF","DNSName":"other.example.com.s3-website-us-east-1.amazonaws.com","EvaluateTargetHealth":false}')]}")
 check_contains "S3 alias to a bucket not named like the record" "InvalidChangeBatch" "$out"
+# 2 x 300 values, UPSERT counting twice: 1,200 ResourceRecord elements > 1,000.
+vals() { seq 1 300 | awk -v p="$1" 'BEGIN { printf "[" } { printf "%s{\"Value\":\"10.%d.%d.%d\"}", (NR > 1 ? "," : ""), p, int($1 / 256), $1 % 256 } END { printf "]" }'; }
+printf '{"Changes":[%s,%s]}' "$(rr UPSERT big1.example.com A "\"TTL\":60,\"ResourceRecords\":$(vals 1)")" \
+	"$(rr UPSERT big2.example.com A "\"TTL\":60,\"ResourceRecords\":$(vals 2)")" > "$TMP/big.json"
+out=$(change "file://$TMP/big.json")
+check_contains "batch over 1,000 records (UPSERT counts twice)" "Number of records limit of 1000 exceeded." "$out"
 PZ=$(awsl route53 create-hosted-zone --name private.example --caller-reference strict-2 \
 	--vpc VPCRegion=us-east-1,VPCId=vpc-1 | jq -r .HostedZone.Id)
 out=$(awsl route53 change-resource-record-sets --hosted-zone-id "$PZ" --change-batch \
