@@ -148,29 +148,71 @@ max_items(const json_t *req, int def)
 	return v < 1 ? def : v > 100 ? 100 : (int)v;
 }
 
+/* FilterConditions: every condition must hold (DomainName or Expiry; LE, GE, BEGINS_WITH). */
+static bool
+domain_matches(const json_t *filters, const struct domain_row *d)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(filters, i, f) {
+		const char *name = json_string_value(json_object_get(f, "Name"));
+		const char *op = json_string_value(json_object_get(f, "Operator"));
+		const char *v = json_string_value(json_array_get(json_object_get(f, "Values"), 0));
+
+		if (!name || !op || !v)
+			return false;
+		if (!strcmp(name, "DomainName")) {
+			int c = strcmp(d->name, v);
+
+			if ((!strcmp(op, "BEGINS_WITH") && strncmp(d->name, v, strlen(v))) ||
+			    (!strcmp(op, "LE") && c > 0) || (!strcmp(op, "GE") && c < 0))
+				return false;
+		} else if (!strcmp(name, "Expiry")) {
+			double t = atof(v);
+
+			if ((!strcmp(op, "LE") && d->expiry > t) || (!strcmp(op, "GE") && d->expiry < t))
+				return false;
+		}
+	}
+	return true;
+}
+
 static void
 list_domains(struct cp_server *srv, const json_t *req, struct cp_response *res)
 {
 	const char *marker = json_string_value(json_object_get(req, "Marker"));
-	int max = max_items(req, 20), n = 0;
+	const json_t *filters = json_object_get(req, "FilterConditions");
+	const json_t *sort = json_object_get(req, "SortCondition");
+	const char *sort_by = json_string_value(json_object_get(sort, "Name"));
+	const char *order = json_string_value(json_object_get(sort, "SortOrder"));
+	int max = max_items(req, 20), n = 0, skip = marker ? atoi(marker) : 0, idx = 0;
 	sqlite3_stmt *st;
 	json_t *out = json_object(), *list = json_array();
+	char sql[200];
 
-	if (sqlite3_prepare_v2(cp_store_db(srv->store),
-			       "SELECT " DOM_COLS " FROM domains WHERE name>=? ORDER BY name", -1,
-			       &st, NULL) != SQLITE_OK) {
+	snprintf(sql, sizeof(sql), "SELECT " DOM_COLS " FROM domains ORDER BY %s %s, name",
+		 sort_by && !strcmp(sort_by, "Expiry") ? "expiry" : "name",
+		 order && !strcmp(order, "DESC") ? "DESC" : "ASC");
+	if (sqlite3_prepare_v2(cp_store_db(srv->store), sql, -1, &st, NULL) != SQLITE_OK) {
 		json_decref(out);
 		json_decref(list);
 		cp_json_error(res, 500, "InternalFailure", "cannot read domains");
 		return;
 	}
-	sqlite3_bind_text(st, 1, marker ? marker : "", -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct domain_row d;
 
 		row_read(st, &d);
+		if (!domain_matches(filters, &d) || idx++ < skip) {
+			json_decref(d.ns);
+			continue;
+		}
 		if (n++ == max) {
-			json_object_set_new(out, "NextPageMarker", json_string(d.name));
+			char next[32];
+
+			snprintf(next, sizeof(next), "%d", idx - 1);
+			json_object_set_new(out, "NextPageMarker", json_string(next));
 			json_decref(d.ns);
 			break;
 		}

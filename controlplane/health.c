@@ -137,12 +137,17 @@ probe(const char *id, const json_t *cfg, struct probe_result *r)
 		snprintf(r->text, sizeof(r->text), "Failure: the request could not be sent.");
 		return;
 	}
-	while (got < sizeof(buf) - 1) {
+	/* At most ~4 s per probe however slowly the target answers. */
+	for (double deadline = cp_now() + 4; got < sizeof(buf) - 1 && cp_now() < deadline;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 
-		if (poll(&p, 1, 2000) != 1)
+		int pr = poll(&p, 1, 500);
+
+		if (pr < 0)
 			break;
+		if (pr == 0)
+			continue;
 		n = read(fd, buf + got, sizeof(buf) - 1 - got);
 		if (n <= 0)
 			break;
@@ -712,7 +717,11 @@ cp_health_handle(struct cp_server *srv, const struct cp_request *r, const char *
 			     "No health check exists with the specified ID %s.", id);
 		return;
 	}
-	if (tail[0] && get) {
+	if (tail[0] && get && json_object_get(h.cfg, "Type") &&
+	    !strcmp(json_string_value(json_object_get(h.cfg, "Type")), "CALCULATED")) {
+		cp_xml_error(res, 400, "InvalidInput",
+			     "GetHealthCheckStatus doesn't support calculated health checks.");
+	} else if (tail[0] && get) {
 		check_status(srv, &h, res);
 	} else if (tail[0]) {
 		cp_xml_error(res, 405, "MethodNotAllowed", "method not allowed");

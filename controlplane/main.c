@@ -26,6 +26,8 @@ parse_listen(struct cp_config *c, const char *s)
 		return -1;
 	memcpy(c->host, s, (size_t)(colon - s));
 	c->host[colon - s] = '\0';
+	if (!strcmp(c->host, "localhost"))
+		snprintf(c->host, sizeof(c->host), "127.0.0.1");
 	port = strtol(colon + 1, &end, 10);
 	if (!colon[1] || *end || port < 0 || port > 65535)
 		return -1;

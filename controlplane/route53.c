@@ -442,6 +442,43 @@ change_rrsets(struct cp_server *srv, const struct cp_request *r, const struct cp
 				     err.text);
 		goto out;
 	}
+	{
+		size_t recs = 0, chars = 0;
+
+		for (size_t i = 0; i < b.len; i++) {
+			size_t r1, c1;
+
+			change_cost(&b.changes[i], &r1, &c1);
+			recs += r1;
+			chars += c1;
+		}
+		if (recs > BATCH_MAX_RECORDS) {
+			cp_xml_error(res, 400, "InvalidChangeBatch",
+				     "[Number of records limit of %d exceeded.]", BATCH_MAX_RECORDS);
+			goto out;
+		}
+		if (chars > BATCH_MAX_VALUE_CHARS) {
+			cp_xml_error(res, 400, "InvalidChangeBatch",
+				     "[Number of characters in request limit of %d exceeded.]",
+				     BATCH_MAX_VALUE_CHARS);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < b.len; i++) {
+		const struct rrset *rr = b.changes[i].rr;
+
+		/* CloudFront cannot serve a private zone (models/ does not know the zone kind). */
+		if (z->private_zone && b.changes[i].action != CHANGE_DELETE && rr->alias &&
+		    rr->alias->hosted_zone_id &&
+		    !strcmp(rr->alias->hosted_zone_id, CLOUDFRONT_ZONE_ID)) {
+			cp_xml_error(res, 400, "InvalidChangeBatch",
+				     "[Tried to create an alias that targets %s, type %s in zone "
+				     "%s, but CloudFront distributions are not supported in "
+				     "private hosted zones]",
+				     rr->alias->dns_name, rr_type_name(rr->type), CLOUDFRONT_ZONE_ID);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < b.len; i++) {
 		const char *hc = b.changes[i].rr->health_check_id;
 

@@ -97,6 +97,64 @@ next_el(xmlNodePtr c, const char *name)
 	return NULL;
 }
 
+/* Route 53 validates requests against its XSD: inside a structure every child must be a known
+ * member, at most once, in model order. @order is NULL-terminated. */
+static bool
+check_children(xmlNodePtr n, const char *const *order, struct r53_error *err)
+{
+	int last = -1;
+
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+		int at = -1;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (int i = 0; order[i]; i++)
+			if (!strcmp((const char *)c->name, order[i]))
+				at = i;
+		if (at <= last) {
+			fail(err, "InvalidInput",
+			     "Invalid XML ; cvc-complex-type.2.4.a: Invalid content was found "
+			     "starting with element '%.60s'.",
+			     (const char *)c->name);
+			return false;
+		}
+		last = at;
+	}
+	return true;
+}
+
+static const char *const rrset_order[] = {
+	"Name", "Type", "SetIdentifier", "Weight", "Region", "GeoLocation", "Failover",
+	"MultiValueAnswer", "TTL", "ResourceRecords", "AliasTarget", "HealthCheckId",
+	"TrafficPolicyInstanceId", "CidrRoutingConfig", "GeoProximityLocation", NULL,
+};
+static const char *const alias_order[] = { "HostedZoneId", "DNSName", "EvaluateTargetHealth",
+					   NULL };
+static const char *const geo_order[] = { "ContinentCode", "CountryCode", "SubdivisionCode",
+					 NULL };
+static const char *const change_order[] = { "Action", "ResourceRecordSet", NULL };
+static const char *const batch_order[] = { "Comment", "Changes", NULL };
+static const char *const crrs_order[] = { "ChangeBatch", NULL };
+static const char *const zone_order[] = { "Name", "VPC", "CallerReference", "HostedZoneConfig",
+					  "DelegationSetId", NULL };
+static const char *const zone_config_order[] = { "Comment", "PrivateZone", NULL };
+static const char *const vpc_order[] = { "VPCRegion", "VPCId", NULL };
+static const char *const comment_order[] = { "Comment", NULL };
+static const char *const create_hc_order[] = { "CallerReference", "HealthCheckConfig", NULL };
+static const char *const hc_config_order[] = {
+	"IPAddress", "Port", "Type", "ResourcePath", "FullyQualifiedDomainName", "SearchString",
+	"RequestInterval", "FailureThreshold", "MeasureLatency", "Inverted", "Disabled",
+	"HealthThreshold", "ChildHealthChecks", "EnableSNI", "Regions", "AlarmIdentifier",
+	"InsufficientDataHealthStatus", "RoutingControlArn", NULL,
+};
+static const char *const update_hc_order[] = {
+	"HealthCheckVersion", "IPAddress", "Port", "ResourcePath", "FullyQualifiedDomainName",
+	"SearchString", "FailureThreshold", "Inverted", "Disabled", "HealthThreshold",
+	"ChildHealthChecks", "EnableSNI", "Regions", "AlarmIdentifier",
+	"InsufficientDataHealthStatus", "ResetElements", NULL,
+};
+
 /* Text of element @n (malloc'd, caller frees with free()); "" for an empty element. */
 static char *
 text_of(xmlNodePtr n)
@@ -200,6 +258,10 @@ decode_rrset(xmlNodePtr n, struct r53_error *err)
 	xmlNodePtr c;
 	long long v;
 
+	if (!check_children(n, rrset_order, err) ||
+	    !check_children(child(n, "AliasTarget"), alias_order, err) ||
+	    !check_children(child(n, "GeoLocation"), geo_order, err))
+		return NULL;
 	if (!child_text(n, "Name", name, sizeof(name), &has, err))
 		return NULL;
 	if (!has) {
@@ -400,6 +462,10 @@ cp_xml_decode_change_batch(const char *body, size_t len, struct change_batch *b,
 		return err ? err->code : R53_PARSE;
 	batch = child(root, "ChangeBatch");
 	changes = child(batch, "Changes");
+	if (!check_children(root, crrs_order, err) || !check_children(batch, batch_order, err)) {
+		rc = err ? err->code : R53_INVALID;
+		goto out;
+	}
 	if (!batch || !changes || !child(changes, "Change")) {
 		rc = fail(err, "InvalidInput",
 			  "Invalid XML ; cvc-complex-type.2.4.b: The content of element '%s' is "
@@ -431,6 +497,10 @@ cp_xml_decode_change_batch(const char *body, size_t len, struct change_batch *b,
 		xmlNodePtr rn = child(ch, "ResourceRecordSet");
 		struct rrset *rr;
 
+		if (!check_children(ch, change_order, err)) {
+			rc = err ? err->code : R53_INVALID;
+			goto out;
+		}
 		if (++n > BATCH_MAX_RECORDS) {
 			rc = fail(err, "InvalidChangeBatch",
 				  "Number of records limit of %d exceeded.", BATCH_MAX_RECORDS);
@@ -480,7 +550,10 @@ cp_xml_decode_create_zone(const char *body, size_t len, struct cp_create_zone_re
 	memset(r, 0, sizeof(*r));
 	if (!doc)
 		return err ? err->code : R53_PARSE;
-	if (!child_text(root, "Name", r->name, sizeof(r->name), &has_name, err) ||
+	if (!check_children(root, zone_order, err) ||
+	    !check_children(child(root, "VPC"), vpc_order, err) ||
+	    !check_children(child(root, "HostedZoneConfig"), zone_config_order, err) ||
+	    !child_text(root, "Name", r->name, sizeof(r->name), &has_name, err) ||
 	    !child_text(root, "CallerReference", r->caller_ref, sizeof(r->caller_ref), &has_ref,
 			err) ||
 	    !child_text(root, "DelegationSetId", r->delegation_set, sizeof(r->delegation_set),
@@ -535,7 +608,8 @@ cp_xml_decode_zone_comment(const char *body, size_t len, char *comment, size_t c
 	doc = parse_root(body, len, "UpdateHostedZoneCommentRequest", &root, err);
 	if (!doc)
 		return err ? err->code : R53_PARSE;
-	if (!child_text(root, "Comment", comment, csz, has_comment, err))
+	if (!check_children(root, comment_order, err) ||
+	    !child_text(root, "Comment", comment, csz, has_comment, err))
 		rc = err ? err->code : R53_INVALID;
 	else if (strlen(comment) > 256)
 		rc = fail(err, "InvalidInput", "Invalid XML ; the comment is too long");
@@ -655,6 +729,11 @@ cp_xml_decode_health_check(const char *body, size_t len, bool update, char *call
 	*cfg = json_object();
 	if (!*cfg) {
 		rc = r53_error_set(err, R53_NOMEM, "InvalidInput", "out of memory");
+		goto out;
+	}
+	if (!check_children(root, update ? update_hc_order : create_hc_order, err) ||
+	    (!update && !check_children(child(root, "HealthCheckConfig"), hc_config_order, err))) {
+		rc = err ? err->code : R53_INVALID;
 		goto out;
 	}
 	if (update) {

@@ -76,6 +76,10 @@ check_eq "list pages by 1" "3" "$(awsl route53 list-health-checks --page-size 1 
 dl=$(awsl route53domains list-domains --region us-east-1)
 check_eq "three registered domains" "example.com example.net example.org" \
 	"$(printf '%s' "$dl" | jq -r '[.Domains[].DomainName] | join(" ")')"
+check_eq "list domains paged by 1" "example.com example.net example.org" \
+	"$(awsl route53domains list-domains --region us-east-1 --page-size 1 | jq -r '[.Domains[].DomainName] | join(" ")')"
+check_eq "list domains filtered" "example.org" \
+	"$(awsl route53domains list-domains --region us-east-1 --filter-conditions Name=DomainName,Operator=BEGINS_WITH,Values=example.o 2>&1 | jq -r '[.Domains[].DomainName] | join(" ")')"
 check_eq "example.com NS match the zone's" "$nsz" \
 	"$(awsl route53domains get-domain-detail --region us-east-1 --domain-name example.com | jq -r '[.Nameservers[].Name] | sort | join(" ")')"
 check_contains "example.org delegated elsewhere" "other-dns.example" \
