@@ -36,7 +36,8 @@ enum r53_code cache_open(const char *path, const char *profile, const char *endp
 			 struct cache **out, struct r53_error *err);
 /* NULL-safe; sets *c = NULL. */
 void cache_close(struct cache **c);
-/* A warning raised by cache_open (permissions fixed, file set aside), or NULL. Borrowed. */
+/* What cache_open() fixed and the user should know ("cache file X was mode 0644; set to
+ * 0600"; several joined by "; "), or NULL. Borrowed, valid until cache_close(). */
 const char *cache_warning(const struct cache *c);
 
 /*
@@ -149,8 +150,12 @@ struct search_hit {
 	char *zone_name; /* owned */
 	struct rrset *rr; /* owned */
 };
-/* Names and values containing @text (case-insensitive) across every cached zone of the
- * namespace, or one zone. Caller frees each hit's members then the array. */
+/* Names and values containing @text (case-insensitive, ASCII; a plain substring, no
+ * wildcards; "" matches everything) across every cached zone of the namespace, or one zone
+ * (@zone_id non-NULL). Hits in zone order, then Route 53 order. Names are matched both
+ * canonical ("\052.example.com.") and as people write them ("*.example.com."), values as
+ * stored, aliases by target DNS name. Caller frees with search_hits_free() (or each hit's
+ * members, then the array). */
 enum r53_code cache_search(struct cache *c, const char *text, const char *zone_id,
 			   struct search_hit **hits, size_t *n, struct r53_error *err);
 /* The same, at most @limit hits (0: all), in zone order then Route 53 order. Text of three
