@@ -55,6 +55,10 @@ enum r53_code cache_put_zones(struct cache *c, const struct zone *zones, size_t 
 enum r53_code cache_put_zone(struct cache *c, const struct zone *z, struct r53_error *err);
 /* Removes a zone with its record sets (after DeleteHostedZone). Staged edits and history stay. */
 enum r53_code cache_delete_zone(struct cache *c, const char *zone_id, struct r53_error *err);
+/* Time of the last complete listing of @zone_id's record sets (Unix seconds; 0 never), without
+ * reading them: for the zones view's "cached" column. */
+enum r53_code cache_zone_synced_at(struct cache *c, const char *zone_id, int64_t *synced_at,
+				   struct r53_error *err);
 /* Number of record sets cached for a zone. */
 enum r53_code cache_count_rrsets(struct cache *c, const char *zone_id, size_t *n,
 				 struct r53_error *err);

@@ -280,6 +280,15 @@ cache_list_rrsets(struct cache *c, const char *zone_id, struct rrset_list *out,
 }
 
 enum r53_code
+cache_zone_synced_at(struct cache *c, const char *zone_id, int64_t *synced_at,
+		     struct r53_error *err)
+{
+	int64_t gen, started;
+
+	return sync_get(c, zone_id, &gen, &started, synced_at, "cache_zone_synced_at", err);
+}
+
+enum r53_code
 cache_count_rrsets(struct cache *c, const char *zone_id, size_t *n, struct r53_error *err)
 {
 	sqlite3_stmt *st = cache_stmt(c, ST_RR_COUNT);

@@ -346,7 +346,17 @@ sync_interrupted_and_complete(void)
 		CHECK_INT(cache_sync_page(c, "Z1", &page, NULL), R53_OK);
 		rrset_list_done(&page);
 	}
-	CHECK_INT(cache_sync_end(c, "Z1", true, NULL), R53_OK);
+	{
+		int64_t t = -1;
+
+		CHECK_INT(cache_zone_synced_at(c, "Z1", &t, NULL), R53_OK);
+		CHECK_INT(t, 0); /* begun, not complete */
+		CHECK_INT(cache_sync_end(c, "Z1", true, NULL), R53_OK);
+		CHECK_INT(cache_zone_synced_at(c, "Z1", &t, NULL), R53_OK);
+		CHECK(t > 0);
+		CHECK_INT(cache_zone_synced_at(c, "Z404", &t, NULL), R53_OK);
+		CHECK_INT(t, 0);
+	}
 	CHECK_INT(count_rrsets(c, "Z1"), 30);
 	rrset_list_init(&out);
 	cache_list_rrsets(c, "Z1", &out, &synced1, NULL);
@@ -974,6 +984,49 @@ two_connections_and_processes(void)
 	cache_close(&a);
 }
 
+/* Three processes creating the same new cache at once: one creates the schema, the others
+ * wait for it and use it. */
+static void
+processes_create_at_once(void)
+{
+	const char *path = tpath("race.db");
+	pid_t pids[3];
+	struct cache *c;
+	struct staged_edit *e;
+	size_t n = 0;
+
+	fflush(NULL);
+	for (int i = 0; i < 3; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			struct cache *cc = open_ok(path, "default");
+			struct rrset *r = rr("race.example.com.", RR_A, 60, "192.0.2.1", NULL);
+			int bad = !cc || cache_stage(cc, "Z1", NULL, r, NULL, NULL) != R53_OK;
+
+			rrset_free(&r);
+			cache_close(&cc);
+			_exit(bad);
+		}
+	}
+	for (int i = 0; i < 3; i++) {
+		int status = -1;
+
+		CHECK(pids[i] > 0 && waitpid(pids[i], &status, 0) == pids[i]);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	c = open_ok(path, "default");
+	if (!c) {
+		CHECK(c != NULL);
+		return;
+	}
+	CHECK_INT(cache_list_staged(c, NULL, &e, &n, NULL), R53_OK);
+	CHECK_INT(n, 3);
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&e[i]);
+	free(e);
+	cache_close(&c);
+}
+
 /* There is nowhere to put a credential: no column is named like one. */
 static void
 no_credentials_column(void)
@@ -1184,6 +1237,7 @@ main(void)
 	RUN(damaged_pages_set_aside);
 	RUN(foreign_and_newer_files);
 	RUN(two_connections_and_processes);
+	RUN(processes_create_at_once);
 	RUN(no_credentials_column);
 	RUN(search_names_and_values);
 	RUN(domains_and_health_checks);
