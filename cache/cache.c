@@ -444,19 +444,52 @@ query_int(struct cache *c, const char *sql, int *rcout)
 
 enum identity { ID_OURS, ID_EMPTY, ID_FOREIGN, ID_DAMAGED, ID_ERROR };
 
-/* Is this an r53 cache, an empty file, another program's database or not a database? */
+static bool
+is_busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Waits a little before trying again what another process keeps locked; false once the
+ * 5 s the busy timeout also allows have passed. */
+static bool
+busy_wait(int *tries)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+	if (++*tries > 500)
+		return false;
+	nanosleep(&ts, NULL);
+	return true;
+}
+
+/* Is this an r53 cache, an empty file, another program's database or not a database? The
+ * three facts are read in one statement, so in one snapshot: read one by one, they could
+ * straddle another r53's schema creation and call our own cache foreign. */
 static enum identity
 identify(struct cache *c, int64_t *version)
 {
-	int rc;
-	int64_t app = query_int(c, "PRAGMA application_id", &rc), tables;
+	sqlite3_stmt *st = NULL;
+	int64_t app = 0, tables = 0;
+	int rc, tries = 0;
 
-	if (rc != SQLITE_OK)
-		return is_damage(rc) ? ID_DAMAGED : ID_ERROR;
-	*version = query_int(c, "PRAGMA user_version", &rc);
-	if (rc != SQLITE_OK)
-		return is_damage(rc) ? ID_DAMAGED : ID_ERROR;
-	tables = query_int(c, "SELECT count(*) FROM sqlite_schema", &rc);
+	do {
+		sqlite3_finalize(st);
+		st = NULL;
+		rc = sqlite3_prepare_v2(c->db,
+					"SELECT (SELECT application_id FROM pragma_application_id),"
+					" (SELECT user_version FROM pragma_user_version),"
+					" (SELECT count(*) FROM sqlite_schema)",
+					-1, &st, NULL);
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			app = sqlite3_column_int64(st, 0);
+			*version = sqlite3_column_int64(st, 1);
+			tables = sqlite3_column_int64(st, 2);
+			rc = SQLITE_OK;
+		}
+	} while (is_busy(rc) && busy_wait(&tries));
+	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return is_damage(rc) ? ID_DAMAGED : ID_ERROR;
 	if (app == CACHE_APPLICATION_ID)
@@ -577,13 +610,45 @@ connect_db(struct cache *c, struct r53_error *err)
 	return R53_OK;
 }
 
+/* Reads "PRAGMA journal_mode" (or sets it with @set) into @mode; SQLite's result code. */
+static int
+journal_mode(struct cache *c, const char *sql, char *mode, size_t modesz)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+
+	*mode = '\0';
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(mode, modesz, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* After identify(): WAL for files (readers never wait for the writer), NORMAL sync except for
- * the journal writes, which switch to FULL (see journal.c). */
+ * the journal writes, which switch to FULL (see journal.c). WAL is a property of the file, so
+ * only the first r53 to open it switches; the switch needs every other connection gone, so a
+ * process that finds one retries for a while. */
 static enum r53_code
 set_modes(struct cache *c, bool memory, struct r53_error *err)
 {
-	if (!memory && exec_sql(c, "PRAGMA journal_mode=WAL", "cache_open", err) != R53_OK)
-		return R53_CACHE;
+	char mode[16];
+	int rc, tries = 0;
+
+	while (!memory) {
+		rc = journal_mode(c, "PRAGMA journal_mode", mode, sizeof(mode));
+		if (rc == SQLITE_OK && !strcmp(mode, "wal"))
+			break;
+		if (rc == SQLITE_OK)
+			rc = journal_mode(c, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
+		if (rc == SQLITE_OK && !strcmp(mode, "wal"))
+			break;
+		if ((rc != SQLITE_OK && !is_busy(rc)) || !busy_wait(&tries))
+			return r53_error_set(err, R53_CACHE, "cache_open",
+					     "cannot switch %.100s to WAL mode: %s", c->path,
+					     rc == SQLITE_OK ? mode : sqlite3_errmsg(c->db));
+	}
 	return exec_sql(c, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF", "cache_open",
 			err);
 }
