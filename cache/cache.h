@@ -63,6 +63,12 @@ enum r53_code cache_zone_synced_at(struct cache *c, const char *zone_id, int64_t
 enum r53_code cache_count_rrsets(struct cache *c, const char *zone_id, size_t *n,
 				 struct r53_error *err);
 
+/* The cached rrset with this key (set_id NULL for simple routing), or *out NULL when none.
+ * Caller frees with rrset_free(). */
+enum r53_code cache_get_rrset(struct cache *c, const char *zone_id, const char *name,
+			      enum rr_type type, const char *set_id, struct rrset **out,
+			      struct r53_error *err);
+
 /* Record sets of a zone in Route 53 order, appended to @out. @synced_at as above (time of the
  * last complete listing of that zone). */
 enum r53_code cache_list_rrsets(struct cache *c, const char *zone_id, struct rrset_list *out,
@@ -100,6 +106,12 @@ enum r53_code cache_stage(struct cache *c, const char *zone_id, const struct rrs
  * staged_edit_done() on each then free(). */
 enum r53_code cache_list_staged(struct cache *c, const char *zone_id, struct staged_edit **edits,
 				size_t *n, struct r53_error *err);
+/* Has the rrset an edit began from changed in the cache since (a sync brought someone else's
+ * change)? *@changed true when the cached rrset with the edit's key differs from old_rr (or,
+ * for a create, when one now exists). @current (may be NULL) gets the cached rrset or NULL;
+ * caller frees. Route 53 still has the last word: the batch DELETEs the exact old_rr. */
+enum r53_code cache_staged_check(struct cache *c, const struct staged_edit *e, bool *changed,
+				 struct rrset **current, struct r53_error *err);
 /* Removes one staged edit (id > 0) or all of a zone (id == 0, zone_id given) or all (both 0). */
 enum r53_code cache_discard(struct cache *c, int64_t id, const char *zone_id,
 			    struct r53_error *err);

@@ -305,6 +305,30 @@ cache_count_rrsets(struct cache *c, const char *zone_id, size_t *n, struct r53_e
 	return code;
 }
 
+enum r53_code
+cache_get_rrset(struct cache *c, const char *zone_id, const char *name, enum rr_type type,
+		const char *set_id, struct rrset **out, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_RR_GET);
+	enum r53_code code = R53_OK;
+	int rc;
+
+	*out = NULL;
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rr_type_name(type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, set_id ? set_id : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		code = unserial_rrset((const char *)sqlite3_column_text(st, 0), out, "rrset", err);
+	else if (rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_get_rrset", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
 /* Upserts one rrset row with generation @gen. */
 static enum r53_code
 put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen, int64_t now,

@@ -143,6 +143,31 @@ cache_list_staged(struct cache *c, const char *zone_id, struct staged_edit **edi
 }
 
 enum r53_code
+cache_staged_check(struct cache *c, const struct staged_edit *e, bool *changed,
+		   struct rrset **current, struct r53_error *err)
+{
+	const struct rrset *key = e->old_rr ? e->old_rr : e->new_rr;
+	struct rrset *now = NULL;
+	enum r53_code code;
+
+	*changed = false;
+	if (current)
+		*current = NULL;
+	if (!key)
+		return r53_error_set(err, R53_INVALID, "cache_staged_check", "empty staged edit");
+	code = cache_get_rrset(c, e->zone_id, key->name, key->type, key->set_id, &now, err);
+	if (code != R53_OK)
+		return code;
+	/* A create expects nothing there; an edit or delete expects exactly what it began from. */
+	*changed = e->old_rr ? !now || !rrset_equal(now, e->old_rr) : now != NULL;
+	if (current)
+		*current = now;
+	else
+		rrset_free(&now);
+	return R53_OK;
+}
+
+enum r53_code
 cache_discard(struct cache *c, int64_t id, const char *zone_id, struct r53_error *err)
 {
 	sqlite3_stmt *st;

@@ -42,6 +42,8 @@
 	_(ZONE_DEL, "DELETE FROM zones WHERE ns=?1 AND id=?2") \
 	_(RR_LIST, "SELECT data FROM rrsets WHERE ns=?1 AND zone_id=?2" \
 		" ORDER BY sort_key, type, set_id") \
+	_(RR_GET, "SELECT data FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3 AND type=?4" \
+		" AND set_id=?5") \
 	_(RR_COUNT, "SELECT count(*) FROM rrsets WHERE ns=?1 AND zone_id=?2") \
 	_(RR_PUT, "INSERT INTO rrsets(ns, zone_id, name, type, set_id, sort_key, data, search," \
 		" read_at, gen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" \

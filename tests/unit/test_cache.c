@@ -613,6 +613,62 @@ out:
 	rrset_free(&gone);
 }
 
+/* A staged edit remembers the rrset it began from: a sync that brings someone else's change
+ * to it shows as a conflict. */
+static void
+staged_edit_conflict(void)
+{
+	struct cache *c = open_ok(":memory:", "default");
+	struct rrset_list l;
+	struct rrset *old = rr("www.example.com.", RR_A, 300, "192.0.2.1", NULL);
+	struct rrset *neu = rr("www.example.com.", RR_A, 60, "192.0.2.1", NULL);
+	struct rrset *cur = NULL;
+	struct staged_edit *e = NULL;
+	size_t n = 0;
+	bool changed = true;
+
+	if (!c) {
+		CHECK(c != NULL);
+		goto out;
+	}
+	rrset_list_init(&l);
+	rrset_list_take(&l, rrset_dup(old), NULL);
+	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+	CHECK_INT(cache_stage(c, "Z1", old, neu, NULL, NULL), R53_OK);
+	{
+		struct rrset *create = rr("new.example.com.", RR_A, 60, "192.0.2.3", NULL);
+
+		CHECK_INT(cache_stage(c, "Z1", NULL, create, NULL, NULL), R53_OK);
+		rrset_free(&create);
+	}
+	CHECK_INT(cache_list_staged(c, NULL, &e, &n, NULL), R53_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(cache_staged_check(c, &e[0], &changed, NULL, NULL), R53_OK);
+		CHECK(!changed);
+		CHECK_INT(cache_staged_check(c, &e[1], &changed, NULL, NULL), R53_OK);
+		CHECK(!changed);
+		/* Someone else changes www's value and creates new; our sync brings both. */
+		rrset_list_init(&l);
+		rrset_list_take(&l, rr("www.example.com.", RR_A, 300, "192.0.2.2", NULL), NULL);
+		rrset_list_take(&l, rr("new.example.com.", RR_A, 60, "192.0.2.4", NULL), NULL);
+		CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+		CHECK_INT(cache_staged_check(c, &e[0], &changed, &cur, NULL), R53_OK);
+		CHECK(changed);
+		CHECK(cur && cur->nvalues == 1 && !strcmp(cur->values[0], "192.0.2.2"));
+		rrset_free(&cur);
+		CHECK_INT(cache_staged_check(c, &e[1], &changed, NULL, NULL), R53_OK);
+		CHECK(changed);
+	}
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&e[i]);
+	free(e);
+	cache_close(&c);
+out:
+	rrset_free(&old);
+	rrset_free(&neu);
+}
+
 /* The batch journal: SENDING before the request, listed for reconciliation after a restart,
  * then the change id and status; the inverse of the last batch is there for a rollback. */
 static void
@@ -1230,6 +1286,7 @@ main(void)
 	RUN(zones_replace_and_apply);
 	RUN(namespaces_do_not_mix);
 	RUN(staged_edits_survive_reopen);
+	RUN(staged_edit_conflict);
 	RUN(batch_journal_and_reconcile);
 	RUN(permissions_fixed_with_warning);
 	RUN(default_path);
