@@ -513,9 +513,9 @@ cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_
 		   struct search_hit **hits, size_t *n, struct r53_error *err)
 {
 	struct search_hit *arr = NULL;
-	size_t len = 0, cap = 0, tlen = strlen(text);
+	size_t len = 0, cap = 0, tlen = strlen(text ? text : "");
 	char *needle = malloc(tlen * 2 + 3);
-	bool fts = c->fts && utf8_chars(text) >= 3;
+	bool fts;
 	sqlite3_stmt *st;
 	enum r53_code code = R53_OK;
 	int rc;
@@ -524,6 +524,9 @@ cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_
 	*n = 0;
 	if (!needle)
 		return nomem("cache_search", err);
+	if (!text)
+		text = "";
+	fts = c->fts && utf8_chars(text) >= 3;
 	if (fts) {
 		/* An FTS5 phrase: quoted, inner quotes doubled. */
 		char *p = needle;

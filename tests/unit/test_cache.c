@@ -1191,6 +1191,9 @@ search_names_and_values(void)
 	CHECK_INT(cache_search(c, "198.51.100", NULL, &hits, &n, NULL), R53_OK);
 	CHECK_INT(n, 1);
 	search_hits_free(hits, n);
+	CHECK_INT(cache_search(c, "", NULL, &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 2); /* everything: api.example.com. and API.example.org. */
+	search_hits_free(hits, n);
 	cache_close(&c);
 }
 
