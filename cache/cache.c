@@ -1,0 +1,762 @@
+/* The cache file: where it lives, its permissions, opening, telling ours from a foreign or
+ * damaged file, the schema and its migrations, and the prepared statements. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache/private.h"
+
+/*
+ * The schema. Each entry moves the file from version i to i + 1 and runs in the transaction
+ * that also sets user_version, so a crash mid-migration leaves the old version whole.
+ *
+ * Every table is keyed by the namespace (profile + endpoint). Record sets keep their
+ * serialized form (data), their Route 53 listing order (sort_key, type, set_id), the
+ * lower-cased text cache_search() looks in, the time they were last read (read_at) and the
+ * sync generation that last saw them (gen). There is no column for any credential.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE namespaces("
+	" id INTEGER PRIMARY KEY,"
+	" profile TEXT NOT NULL,"
+	" endpoint TEXT NOT NULL,"
+	" zones_synced_at INTEGER NOT NULL DEFAULT 0,"
+	" zones_gen INTEGER NOT NULL DEFAULT 0,"
+	" domains_synced_at INTEGER NOT NULL DEFAULT 0,"
+	" health_synced_at INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE(profile, endpoint));"
+	"CREATE TABLE zones("
+	" ns INTEGER NOT NULL REFERENCES namespaces(id),"
+	" id TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" sort_key BLOB NOT NULL,"
+	" data TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL,"
+	" gen INTEGER NOT NULL,"
+	" PRIMARY KEY(ns, id));"
+	"CREATE TABLE zone_sync("
+	" ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL,"
+	" gen INTEGER NOT NULL,"
+	" started_at INTEGER NOT NULL,"
+	" synced_at INTEGER NOT NULL,"
+	" PRIMARY KEY(ns, zone_id));"
+	"CREATE TABLE rrsets("
+	" id INTEGER PRIMARY KEY,"
+	" ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" type TEXT NOT NULL,"
+	" set_id TEXT NOT NULL,"
+	" sort_key BLOB NOT NULL,"
+	" search TEXT NOT NULL,"
+	" data TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL,"
+	" gen INTEGER NOT NULL,"
+	" UNIQUE(ns, zone_id, name, type, set_id));"
+	"CREATE INDEX rrsets_order ON rrsets(ns, zone_id, sort_key, type, set_id);"
+	"CREATE TABLE domains("
+	" ns INTEGER NOT NULL,"
+	" name TEXT NOT NULL,"
+	" data TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL,"
+	" gen INTEGER NOT NULL,"
+	" PRIMARY KEY(ns, name));"
+	"CREATE TABLE health_checks("
+	" ns INTEGER NOT NULL,"
+	" id TEXT NOT NULL,"
+	" data TEXT NOT NULL,"
+	" status INTEGER NOT NULL DEFAULT -1,"
+	" read_at INTEGER NOT NULL,"
+	" status_read_at INTEGER NOT NULL DEFAULT 0,"
+	" gen INTEGER NOT NULL,"
+	" PRIMARY KEY(ns, id));"
+	"CREATE TABLE staged("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL,"
+	" old_rr TEXT,"
+	" new_rr TEXT,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE TABLE batches("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL,"
+	" change_id TEXT,"
+	" status TEXT NOT NULL,"
+	" submitted_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL,"
+	" profile TEXT NOT NULL,"
+	" endpoint TEXT NOT NULL,"
+	" batch TEXT NOT NULL,"
+	" inverse TEXT NOT NULL);"
+	"CREATE INDEX batches_zone ON batches(ns, zone_id, id);",
+};
+
+/* The trigram index over rrsets.search, kept in step by triggers. Optional: a SQLite built
+ * without FTS5 gets a cache that searches by scanning. */
+static const char fts_schema[] =
+	"CREATE VIRTUAL TABLE rrsets_fts USING fts5(search, content='rrsets',"
+	" content_rowid='id', tokenize='trigram');"
+	"CREATE TRIGGER rrsets_fts_ins AFTER INSERT ON rrsets BEGIN"
+	" INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+	"CREATE TRIGGER rrsets_fts_del AFTER DELETE ON rrsets BEGIN"
+	" INSERT INTO rrsets_fts(rrsets_fts, rowid, search) VALUES('delete', old.id, old.search);"
+	" END;"
+	"CREATE TRIGGER rrsets_fts_upd AFTER UPDATE OF search ON rrsets"
+	" WHEN old.search IS NOT new.search BEGIN"
+	" INSERT INTO rrsets_fts(rrsets_fts, rowid, search) VALUES('delete', old.id, old.search);"
+	" INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+	"INSERT INTO meta(key, value) VALUES('search', 'fts5-trigram')"
+	" ON CONFLICT(key) DO UPDATE SET value=excluded.value;";
+
+/*
+ * Small helpers shared by the cache sources
+ */
+
+int64_t
+cache_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+void
+cache_warn(struct cache *c, const char *fmt, ...)
+{
+	size_t len = strlen(c->warning);
+	va_list ap;
+
+	if (len && len + 2 < sizeof(c->warning)) {
+		memcpy(c->warning + len, "; ", 3);
+		len += 2;
+	}
+	if (len + 1 >= sizeof(c->warning))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(c->warning + len, sizeof(c->warning) - len, fmt, ap);
+	va_end(ap);
+}
+
+static bool
+is_damage(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+enum r53_code
+cache_db_error(struct cache *c, const char *where, struct r53_error *err)
+{
+	int rc = sqlite3_extended_errcode(c->db);
+
+	if (is_damage(rc) && strcmp(c->path, ":memory:")) {
+		c->damaged = true;
+		return r53_error_set(err, R53_CACHE, where,
+				     "cache file %.60s is damaged (%.60s); it is set aside when r53 "
+				     "closes it",
+				     c->path, sqlite3_errmsg(c->db));
+	}
+	return r53_error_set(err, R53_CACHE, where, "%s", sqlite3_errmsg(c->db));
+}
+
+sqlite3_stmt *
+cache_stmt(struct cache *c, enum cache_stmt id)
+{
+	sqlite3_stmt *st = c->st[id];
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+enum r53_code
+cache_exec_stmt(struct cache *c, enum cache_stmt id, const char *where, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, id);
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		enum r53_code code = cache_db_error(c, where, err);
+
+		sqlite3_reset(st);
+		return code;
+	}
+	sqlite3_reset(st);
+	return R53_OK;
+}
+
+enum r53_code
+cache_begin(struct cache *c, const char *where, struct r53_error *err)
+{
+	return cache_exec_stmt(c, ST_BEGIN, where, err);
+}
+
+enum r53_code
+cache_commit(struct cache *c, const char *where, struct r53_error *err)
+{
+	enum r53_code rc = cache_exec_stmt(c, ST_COMMIT, where, err);
+
+	if (rc != R53_OK)
+		cache_rollback(c);
+	return rc;
+}
+
+void
+cache_rollback(struct cache *c)
+{
+	if (!sqlite3_get_autocommit(c->db))
+		cache_exec_stmt(c, ST_ROLLBACK, "rollback", NULL);
+}
+
+/*
+ * Where the file lives, and who may read it
+ */
+
+enum r53_code
+cache_default_path(char *out, size_t outsz, struct r53_error *err)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	int n;
+
+	/* The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored. */
+	if (xdg && *xdg == '/')
+		n = snprintf(out, outsz, "%s/r53/cache.db", xdg);
+	else if (home && *home)
+		n = snprintf(out, outsz, "%s/.cache/r53/cache.db", home);
+	else
+		return r53_error_set(err, R53_CACHE, "cache_default_path",
+				     "neither XDG_CACHE_HOME nor HOME is set; give --cache FILE");
+	if (n < 0 || (size_t)n >= outsz)
+		return r53_error_set(err, R53_CACHE, "cache_default_path",
+				     "cache path is longer than %zu bytes", outsz - 1);
+	return R53_OK;
+}
+
+/* Creates every missing directory above @path with mode 0700 (mkdir -p of dirname). */
+static enum r53_code
+make_parents(const char *path, struct r53_error *err)
+{
+	char dir[4096];
+	size_t len = strlen(path);
+
+	if (len >= sizeof(dir))
+		return r53_error_set(err, R53_CACHE, "cache_open", "cache path is too long");
+	memcpy(dir, path, len + 1);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return r53_error_set(err, R53_CACHE, "cache_open", "cannot create %.100s: %s",
+					     dir, strerror(errno));
+		*p = '/';
+	}
+	return R53_OK;
+}
+
+/* Sets @path to @mode when it exists with more bits than that, and says so. */
+static void
+tighten(struct cache *c, const char *path, mode_t mode, const char *what)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0 || !(sb.st_mode & 077 & ~mode))
+		return;
+	if (chmod(path, mode) != 0) {
+		cache_warn(c, "%s %s is readable by others (mode %04o) and could not be fixed: %s",
+			   what, path, (unsigned)(sb.st_mode & 07777), strerror(errno));
+		return;
+	}
+	cache_warn(c, "%s %s was mode %04o; set to %04o", what, path,
+		   (unsigned)(sb.st_mode & 07777), (unsigned)mode);
+}
+
+/* The file and its -wal and -shm companions: 0600. */
+static void
+tighten_files(struct cache *c)
+{
+	char side[4200];
+
+	tighten(c, c->path, 0600, "cache file");
+	snprintf(side, sizeof(side), "%s-wal", c->path);
+	tighten(c, side, 0600, "cache file");
+	snprintf(side, sizeof(side), "%s-shm", c->path);
+	tighten(c, side, 0600, "cache file");
+}
+
+/* The directory of the default path is r53's own: 0700. A directory the user chose with
+ * --cache is theirs, so it is left alone. */
+static void
+tighten_dir(struct cache *c)
+{
+	char def[4096], *slash;
+
+	if (cache_default_path(def, sizeof(def), NULL) != R53_OK || strcmp(def, c->path))
+		return;
+	if ((slash = strrchr(def, '/')) && slash != def) {
+		*slash = '\0';
+		tighten(c, def, 0700, "cache directory");
+	}
+}
+
+/* Creates the file 0600 before SQLite sees it, so it is never readable by others, not even
+ * for the moment between creating and fixing it. */
+static enum r53_code
+create_file(const char *path, struct r53_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno != EEXIST)
+		return r53_error_set(err, R53_CACHE, "cache_open", "cannot create %.100s: %s", path,
+				     strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return R53_OK;
+}
+
+/* True when the file is empty or starts with SQLite's header. */
+static bool
+looks_like_sqlite(const char *path)
+{
+	char head[16];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return true; /* SQLite will report why it cannot open it */
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return n == 0 || (n == 16 && !memcmp(head, "SQLite format 3", 16));
+}
+
+/* Renames @path (and its -wal, -shm) to @path.corrupt-<time> so the next open starts afresh
+ * and the old file is kept for a look. Writes the new name into @aside. */
+static bool
+set_aside(const char *path, char *aside, size_t asidesz)
+{
+	char from[4200], to[4200];
+
+	snprintf(aside, asidesz, "%s.corrupt-%lld", path, (long long)cache_now());
+	if (rename(path, aside) != 0)
+		return false;
+	snprintf(from, sizeof(from), "%s-wal", path);
+	snprintf(to, sizeof(to), "%s-wal", aside);
+	if (rename(from, to) != 0)
+		unlink(from);
+	snprintf(from, sizeof(from), "%s-shm", path);
+	unlink(from);
+	return true;
+}
+
+/*
+ * Opening
+ */
+
+static void
+free_handle(struct cache *c)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(c->st[i]);
+	sqlite3_close(c->db);
+	free(c->path);
+	free(c->profile);
+	free(c->endpoint);
+	free(c);
+}
+
+void
+cache_close(struct cache **cp)
+{
+	struct cache *c;
+	char aside[4200];
+
+	if (!cp || !*cp)
+		return;
+	c = *cp;
+	*cp = NULL;
+	cache_rollback(c);
+	if (c->damaged) {
+		char *path = c->path;
+
+		c->path = NULL;
+		free_handle(c);
+		set_aside(path, aside, sizeof(aside));
+		free(path);
+		return;
+	}
+	free_handle(c);
+}
+
+const char *
+cache_warning(const struct cache *c)
+{
+	return c && *c->warning ? c->warning : NULL;
+}
+
+/* Runs @sql (several statements) with SQLite's message on failure. */
+static enum r53_code
+exec_sql(struct cache *c, const char *sql, const char *where, struct r53_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		enum r53_code code = r53_error_set(err, R53_CACHE, where, "%s",
+						   msg ? msg : sqlite3_errmsg(c->db));
+
+		sqlite3_free(msg);
+		return code;
+	}
+	return R53_OK;
+}
+
+/* One integer from @sql (a PRAGMA or a count); -1 with the error on failure. */
+static int64_t
+query_int(struct cache *c, const char *sql, int *rcout)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+	int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			v = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			v = 0;
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	*rcout = rc;
+	return v;
+}
+
+enum identity { ID_OURS, ID_EMPTY, ID_FOREIGN, ID_DAMAGED, ID_ERROR };
+
+static bool
+is_busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Waits a little before trying again what another process keeps locked; false once the
+ * 5 s the busy timeout also allows have passed. */
+static bool
+busy_wait(int *tries)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+	if (++*tries > 500)
+		return false;
+	nanosleep(&ts, NULL);
+	return true;
+}
+
+/* Is this an r53 cache, an empty file, another program's database or not a database? The
+ * three facts are read in one statement, so in one snapshot: read one by one, they could
+ * straddle another r53's schema creation and call our own cache foreign. */
+static enum identity
+identify(struct cache *c, int64_t *version)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t app = 0, tables = 0;
+	int rc, tries = 0;
+
+	do {
+		sqlite3_finalize(st);
+		st = NULL;
+		rc = sqlite3_prepare_v2(c->db,
+					"SELECT (SELECT application_id FROM pragma_application_id),"
+					" (SELECT user_version FROM pragma_user_version),"
+					" (SELECT count(*) FROM sqlite_schema)",
+					-1, &st, NULL);
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			app = sqlite3_column_int64(st, 0);
+			*version = sqlite3_column_int64(st, 1);
+			tables = sqlite3_column_int64(st, 2);
+			rc = SQLITE_OK;
+		}
+	} while (is_busy(rc) && busy_wait(&tries));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return is_damage(rc) ? ID_DAMAGED : ID_ERROR;
+	if (app == CACHE_APPLICATION_ID)
+		return ID_OURS;
+	if (app == 0 && tables == 0 && *version == 0)
+		return ID_EMPTY;
+	return ID_FOREIGN;
+}
+
+/* Brings the schema to CACHE_SCHEMA_VERSION in one IMMEDIATE transaction; a second process
+ * opening at the same time waits, then finds the work done. */
+static enum r53_code
+migrate(struct cache *c, struct r53_error *err)
+{
+	int rc;
+	int64_t version, app;
+	char sql[64];
+
+	if (exec_sql(c, "BEGIN IMMEDIATE", "cache_open", err) != R53_OK)
+		return R53_CACHE;
+	version = query_int(c, "PRAGMA user_version", &rc);
+	app = query_int(c, "PRAGMA application_id", &rc);
+	if (rc != SQLITE_OK) {
+		exec_sql(c, "ROLLBACK", "cache_open", NULL);
+		return r53_error_set(err, R53_CACHE, "cache_open", "%s", sqlite3_errmsg(c->db));
+	}
+	if (app != 0 && app != CACHE_APPLICATION_ID) {
+		exec_sql(c, "ROLLBACK", "cache_open", NULL);
+		return r53_error_set(err, R53_CACHE, "cache_open",
+				     "%s changed under us: not an r53 cache", c->path);
+	}
+	for (int64_t v = version; v < CACHE_SCHEMA_VERSION; v++) {
+		if (exec_sql(c, migrations[v], "cache_open", err) != R53_OK)
+			goto fail;
+		if (v == 0) {
+			/* The trigram index is a bonus: a SQLite without it searches by scan. */
+			if (exec_sql(c, "SAVEPOINT fts", "cache_open", err) != R53_OK)
+				goto fail;
+			if (exec_sql(c, fts_schema, "cache_open", NULL) != R53_OK)
+				exec_sql(c, "ROLLBACK TO fts", "cache_open", NULL);
+			if (exec_sql(c, "RELEASE fts", "cache_open", err) != R53_OK)
+				goto fail;
+		}
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",
+		 CACHE_APPLICATION_ID, CACHE_SCHEMA_VERSION);
+	if (exec_sql(c, sql, "cache_open", err) != R53_OK ||
+	    exec_sql(c, "COMMIT", "cache_open", err) != R53_OK)
+		goto fail;
+	return R53_OK;
+fail:
+	exec_sql(c, "ROLLBACK", "cache_open", NULL);
+	return R53_CACHE;
+}
+
+static enum r53_code
+prepare_all(struct cache *c, struct r53_error *err)
+{
+	static const char *const sql[ST_COUNT] = {
+#define CACHE_STMT_SQL(id, text) [ST_##id] = text,
+		CACHE_STMT_INFO(CACHE_STMT_SQL)
+#undef CACHE_STMT_SQL
+		[ST_SEARCH_FTS] = CACHE_SEARCH_FTS_SQL,
+	};
+
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (i == ST_SEARCH_FTS && !c->fts)
+			continue;
+		if (sqlite3_prepare_v3(c->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->st[i],
+				       NULL) != SQLITE_OK)
+			return cache_db_error(c, "cache_open", err);
+	}
+	return R53_OK;
+}
+
+/* The namespace row for (profile, endpoint), created on first use. */
+static enum r53_code
+find_namespace(struct cache *c, struct r53_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(c->db,
+				"INSERT INTO namespaces(profile, endpoint) VALUES(?1, ?2)"
+				" ON CONFLICT(profile, endpoint) DO UPDATE SET profile=profile"
+				" RETURNING id",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, c->profile, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, c->endpoint, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			c->ns = sqlite3_column_int64(st, 0);
+			rc = sqlite3_step(st);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return cache_db_error(c, "cache_open", err);
+	return R53_OK;
+}
+
+/* Opens the SQLite connection with the pragmas every connection needs. */
+static enum r53_code
+connect_db(struct cache *c, struct r53_error *err)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
+
+	if (sqlite3_open_v2(c->path, &c->db, flags, NULL) != SQLITE_OK) {
+		if (!c->db)
+			return r53_error_set(err, R53_NOMEM, "cache_open", "out of memory");
+		return r53_error_set(err, R53_CACHE, "cache_open", "cannot open %.100s: %s",
+				     c->path, sqlite3_errmsg(c->db));
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	/* Another r53 may hold the write lock for one page of a sync: wait for it. */
+	sqlite3_busy_timeout(c->db, 5000);
+	return R53_OK;
+}
+
+/* Reads "PRAGMA journal_mode" (or sets it with @set) into @mode; SQLite's result code. */
+static int
+journal_mode(struct cache *c, const char *sql, char *mode, size_t modesz)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+
+	*mode = '\0';
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(mode, modesz, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* After identify(): WAL for files (readers never wait for the writer), NORMAL sync except for
+ * the journal writes, which switch to FULL (see journal.c). WAL is a property of the file, so
+ * only the first r53 to open it switches; the switch needs every other connection gone, so a
+ * process that finds one retries for a while. */
+static enum r53_code
+set_modes(struct cache *c, bool memory, struct r53_error *err)
+{
+	char mode[16];
+	int rc, tries = 0;
+
+	while (!memory) {
+		rc = journal_mode(c, "PRAGMA journal_mode", mode, sizeof(mode));
+		if (rc == SQLITE_OK && !strcmp(mode, "wal"))
+			break;
+		if (rc == SQLITE_OK)
+			rc = journal_mode(c, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
+		if (rc == SQLITE_OK && !strcmp(mode, "wal"))
+			break;
+		if ((rc != SQLITE_OK && !is_busy(rc)) || !busy_wait(&tries))
+			return r53_error_set(err, R53_CACHE, "cache_open",
+					     "cannot switch %.100s to WAL mode: %s", c->path,
+					     rc == SQLITE_OK ? mode : sqlite3_errmsg(c->db));
+	}
+	return exec_sql(c, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF", "cache_open",
+			err);
+}
+
+enum r53_code
+cache_open(const char *path, const char *profile, const char *endpoint, struct cache **out,
+	   struct r53_error *err)
+{
+	struct cache *c;
+	bool memory;
+	int64_t version = 0;
+	enum identity id;
+	char aside[4200];
+	const char *why = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!path || !*path)
+		return r53_error_set(err, R53_CACHE, "cache_open", "no cache path");
+	memory = !strcmp(path, ":memory:");
+	if (!(c = calloc(1, sizeof(*c))) || !(c->path = strdup(path)) ||
+	    !(c->profile = strdup(profile ? profile : "default")) ||
+	    !(c->endpoint = strdup(endpoint ? endpoint : ""))) {
+		if (c)
+			free_handle(c);
+		return r53_error_set(err, R53_NOMEM, "cache_open", "out of memory");
+	}
+	if (!memory) {
+		if (make_parents(path, err) != R53_OK || create_file(path, err) != R53_OK)
+			goto fail;
+		tighten_dir(c);
+		tighten_files(c); /* before SQLite reads it: a loose file is fixed first */
+		if (!looks_like_sqlite(path)) {
+			why = "it is not an SQLite database";
+			goto aside;
+		}
+	}
+	if (connect_db(c, err) != R53_OK)
+		goto fail;
+	id = identify(c, &version);
+	if (id == ID_ERROR) {
+		r53_error_set(err, R53_CACHE, "cache_open", "cannot read %.100s: %s", path,
+			      sqlite3_errmsg(c->db));
+		goto fail;
+	}
+	if (id == ID_DAMAGED) {
+		why = sqlite3_errmsg(c->db);
+		goto aside;
+	}
+	if (id == ID_FOREIGN) {
+		why = "it is another program's SQLite database";
+		goto aside;
+	}
+	if (id == ID_OURS && version > CACHE_SCHEMA_VERSION) {
+		r53_error_set(err, R53_CACHE, "cache_open",
+			      "%.100s was written by a newer r53 (cache schema %lld, this r53 knows "
+			      "%d); use that r53 or give another --cache FILE",
+			      path, (long long)version, CACHE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (set_modes(c, memory, err) != R53_OK) {
+		if (is_damage(sqlite3_extended_errcode(c->db))) {
+			r53_error_clear(err);
+			why = sqlite3_errmsg(c->db);
+			goto aside;
+		}
+		goto fail;
+	}
+	if (version < CACHE_SCHEMA_VERSION && migrate(c, err) != R53_OK)
+		goto fail;
+	c->fts = query_int(c, "SELECT count(*) FROM meta WHERE key='search' AND"
+			      " value='fts5-trigram'", &rc) == 1 && rc == SQLITE_OK;
+	if (rc != SQLITE_OK) {
+		if (is_damage(rc)) {
+			why = sqlite3_errmsg(c->db);
+			goto aside;
+		}
+		cache_db_error(c, "cache_open", err);
+		goto fail;
+	}
+	if (prepare_all(c, err) != R53_OK || find_namespace(c, err) != R53_OK)
+		goto fail;
+	if (!memory)
+		tighten_files(c); /* the -wal and -shm SQLite just made */
+	*out = c;
+	return R53_OK;
+
+aside : {
+	/* The message is copied first: closing the connection frees SQLite's. */
+	char reason[160];
+
+	snprintf(reason, sizeof(reason), "%s", why);
+	for (int i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(c->st[i]);
+		c->st[i] = NULL;
+	}
+	sqlite3_close(c->db);
+	c->db = NULL;
+	if (!set_aside(path, aside, sizeof(aside)))
+		r53_error_set(err, R53_CACHE, "cache_open",
+			      "%.100s is not an r53 cache (%s) and could not be moved aside: %s",
+			      path, reason, strerror(errno));
+	else
+		r53_error_set(err, R53_CACHE, "cache_open",
+			      "%.100s is not an r53 cache (%s); moved it to %.120s", path, reason,
+			      aside);
+}
+fail:
+	free_handle(c);
+	return err && err->code ? err->code : R53_CACHE;
+}

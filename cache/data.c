@@ -1,0 +1,818 @@
+/* What the cache holds of the service: zones, record sets (with the paged sync), domains and
+ * health checks, and the search across record sets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache/private.h"
+
+/* Makes room for one more element in *@arr (capacity *@cap). */
+static bool
+grow(void **arr, size_t *cap, size_t n, size_t elsize)
+{
+	void *p;
+	size_t ncap;
+
+	if (n < *cap)
+		return true;
+	ncap = *cap ? *cap * 2 : 16;
+	if (!(p = realloc(*arr, ncap * elsize)))
+		return false;
+	*arr = p;
+	*cap = ncap;
+	return true;
+}
+
+static enum r53_code
+nomem(const char *where, struct r53_error *err)
+{
+	return r53_error_set(err, R53_NOMEM, where, "out of memory");
+}
+
+/* The namespace's sync times and zone generation. */
+static enum r53_code
+ns_times(struct cache *c, int64_t times[4], const char *where, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_NS_TIMES);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		enum r53_code code = rc == SQLITE_DONE
+					     ? r53_error_set(err, R53_CACHE, where,
+							     "namespace vanished from the cache")
+					     : cache_db_error(c, where, err);
+
+		sqlite3_reset(st);
+		return code;
+	}
+	for (int i = 0; i < 4; i++)
+		times[i] = sqlite3_column_int64(st, i);
+	sqlite3_reset(st);
+	return R53_OK;
+}
+
+/* Steps a write statement already bound; SQLite's message on failure. */
+static enum r53_code
+step_done(struct cache *c, sqlite3_stmt *st, const char *where, struct r53_error *err)
+{
+	int rc = sqlite3_step(st);
+	enum r53_code code = R53_OK;
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		code = cache_db_error(c, where, err);
+	sqlite3_reset(st);
+	return code;
+}
+
+/* Runs a statement taking (ns, one text, one integer); @text and @num may be unused. */
+static enum r53_code
+run_ns(struct cache *c, enum cache_stmt id, const char *text, int64_t num, const char *where,
+       struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, id);
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	if (sqlite3_bind_parameter_count(st) >= 2) {
+		if (text)
+			sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, 2, num);
+	}
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, num);
+	return step_done(c, st, where, err);
+}
+
+/*
+ * Zones
+ */
+
+enum r53_code
+cache_list_zones(struct cache *c, struct zone **zones, size_t *n, int64_t *synced_at,
+		 struct r53_error *err)
+{
+	int64_t times[4];
+	sqlite3_stmt *st;
+	struct zone *arr = NULL;
+	size_t len = 0, cap = 0;
+	enum r53_code code;
+	int rc;
+
+	*zones = NULL;
+	*n = 0;
+	if ((code = ns_times(c, times, "cache_list_zones", err)) != R53_OK)
+		return code;
+	if (synced_at)
+		*synced_at = times[0];
+	st = cache_stmt(c, ST_ZONE_LIST);
+	sqlite3_bind_int64(st, 1, c->ns);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
+			code = nomem("cache_list_zones", err);
+			break;
+		}
+		code = unserial_zone((const char *)sqlite3_column_text(st, 0), &arr[len], err);
+		if (code != R53_OK)
+			break;
+		len++;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_list_zones", err);
+	sqlite3_reset(st);
+	if (code != R53_OK) {
+		for (size_t i = 0; i < len; i++)
+			zone_done(&arr[i]);
+		free(arr);
+		return code;
+	}
+	*zones = arr;
+	*n = len;
+	return R53_OK;
+}
+
+static enum r53_code
+put_zone(struct cache *c, const struct zone *z, int64_t gen, int64_t now, struct r53_error *err)
+{
+	uint8_t key[NAME_MAX_OCTETS + 1];
+	size_t keylen;
+	char *data;
+	sqlite3_stmt *st;
+	enum r53_code code;
+
+	if (!z->id || !z->name)
+		return r53_error_set(err, R53_INVALID, "zone", "a zone needs an id and a name");
+	if (!(data = serial_zone(z, err)))
+		return R53_NOMEM;
+	keylen = serial_sort_key(z->name, key);
+	st = cache_stmt(c, ST_ZONE_PUT);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, r53_bare_id(z->id), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, z->name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, key, (int)keylen, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, data, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int64(st, 7, gen);
+	code = step_done(c, st, "cache_put_zones", err);
+	sqlite3_clear_bindings(st);
+	free(data);
+	return code;
+}
+
+enum r53_code
+cache_put_zones(struct cache *c, const struct zone *zones, size_t n, struct r53_error *err)
+{
+	int64_t times[4], gen, now = cache_now();
+	sqlite3_stmt *st;
+
+	if (cache_begin(c, "cache_put_zones", err) != R53_OK)
+		return R53_CACHE;
+	if (ns_times(c, times, "cache_put_zones", err) != R53_OK)
+		goto fail;
+	gen = times[3] + 1;
+	for (size_t i = 0; i < n; i++)
+		if (put_zone(c, &zones[i], gen, now, err) != R53_OK)
+			goto fail;
+	if (run_ns(c, ST_ZONE_DEL_OLD_RR, NULL, gen, "cache_put_zones", err) != R53_OK ||
+	    run_ns(c, ST_ZONE_DEL_OLD_SYNC, NULL, gen, "cache_put_zones", err) != R53_OK ||
+	    run_ns(c, ST_ZONE_DEL_OLD, NULL, gen, "cache_put_zones", err) != R53_OK)
+		goto fail;
+	st = cache_stmt(c, ST_NS_SET_ZONES);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, gen);
+	if (step_done(c, st, "cache_put_zones", err) != R53_OK)
+		goto fail;
+	return cache_commit(c, "cache_put_zones", err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+cache_put_zone(struct cache *c, const struct zone *z, struct r53_error *err)
+{
+	int64_t times[4];
+
+	if (cache_begin(c, "cache_put_zone", err) != R53_OK)
+		return R53_CACHE;
+	/* The current generation: a single zone does not make the others stale. */
+	if (ns_times(c, times, "cache_put_zone", err) != R53_OK ||
+	    put_zone(c, z, times[3], cache_now(), err) != R53_OK) {
+		cache_rollback(c);
+		return err && err->code ? err->code : R53_CACHE;
+	}
+	return cache_commit(c, "cache_put_zone", err);
+}
+
+enum r53_code
+cache_delete_zone(struct cache *c, const char *zone_id, struct r53_error *err)
+{
+	if (cache_begin(c, "cache_delete_zone", err) != R53_OK)
+		return R53_CACHE;
+	if (run_ns(c, ST_ZONE_DEL_RR, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
+	    run_ns(c, ST_ZONE_DEL_SYNC, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
+	    run_ns(c, ST_ZONE_DEL, zone_id, 0, "cache_delete_zone", err) != R53_OK) {
+		cache_rollback(c);
+		return R53_CACHE;
+	}
+	return cache_commit(c, "cache_delete_zone", err);
+}
+
+/*
+ * Record sets
+ */
+
+/* The zone's sync row: generation, start and last complete listing (zeros when none). */
+static enum r53_code
+sync_get(struct cache *c, const char *zone_id, int64_t *gen, int64_t *started, int64_t *synced,
+	 const char *where, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_SYNC_GET);
+	int rc;
+
+	*gen = *started = *synced = 0;
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*gen = sqlite3_column_int64(st, 0);
+		*started = sqlite3_column_int64(st, 1);
+		*synced = sqlite3_column_int64(st, 2);
+	} else if (rc != SQLITE_DONE) {
+		enum r53_code code = cache_db_error(c, where, err);
+
+		sqlite3_reset(st);
+		return code;
+	}
+	sqlite3_reset(st);
+	return R53_OK;
+}
+
+enum r53_code
+cache_list_rrsets(struct cache *c, const char *zone_id, struct rrset_list *out,
+		  int64_t *synced_at, struct r53_error *err)
+{
+	int64_t gen, started, synced;
+	sqlite3_stmt *st;
+	enum r53_code code;
+	int rc;
+
+	if ((code = sync_get(c, zone_id, &gen, &started, &synced, "cache_list_rrsets", err)))
+		return code;
+	if (synced_at)
+		*synced_at = synced;
+	st = cache_stmt(c, ST_RR_LIST);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rrset *rr;
+
+		code = unserial_rrset((const char *)sqlite3_column_text(st, 0), &rr, "rrset", err);
+		if (code != R53_OK || (code = rrset_list_take(out, rr, err)) != R53_OK)
+			break;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_list_rrsets", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+enum r53_code
+cache_zone_synced_at(struct cache *c, const char *zone_id, int64_t *synced_at,
+		     struct r53_error *err)
+{
+	int64_t gen, started;
+
+	return sync_get(c, zone_id, &gen, &started, synced_at, "cache_zone_synced_at", err);
+}
+
+enum r53_code
+cache_count_rrsets(struct cache *c, const char *zone_id, size_t *n, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_RR_COUNT);
+	enum r53_code code = R53_OK;
+
+	*n = 0;
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	else
+		code = cache_db_error(c, "cache_count_rrsets", err);
+	sqlite3_reset(st);
+	return code;
+}
+
+enum r53_code
+cache_get_rrset(struct cache *c, const char *zone_id, const char *name, enum rr_type type,
+		const char *set_id, struct rrset **out, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_RR_GET);
+	enum r53_code code = R53_OK;
+	int rc;
+
+	*out = NULL;
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rr_type_name(type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, set_id ? set_id : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		code = unserial_rrset((const char *)sqlite3_column_text(st, 0), out, "rrset", err);
+	else if (rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_get_rrset", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+/* Upserts one rrset row with generation @gen. */
+static enum r53_code
+put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen, int64_t now,
+	  const char *where, struct r53_error *err)
+{
+	uint8_t key[NAME_MAX_OCTETS + 1];
+	size_t keylen;
+	char *data, *search;
+	sqlite3_stmt *st;
+	enum r53_code code;
+
+	if (!rr || !rr->name)
+		return r53_error_set(err, R53_INVALID, where, "a record set needs a name");
+	if (!(data = serial_rrset(rr, err)))
+		return R53_NOMEM;
+	if (!(search = serial_search_text(rr, err))) {
+		free(data);
+		return R53_NOMEM;
+	}
+	keylen = serial_sort_key(rr->name, key);
+	st = cache_stmt(c, ST_RR_PUT);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rr->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, key, (int)keylen, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, data, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, search, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, now);
+	sqlite3_bind_int64(st, 10, gen);
+	code = step_done(c, st, where, err);
+	sqlite3_clear_bindings(st);
+	free(data);
+	free(search);
+	return code;
+}
+
+static enum r53_code
+del_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, const char *where,
+	  struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_RR_DEL);
+	enum r53_code code;
+
+	if (!rr || !rr->name)
+		return r53_error_set(err, R53_INVALID, where, "a record set needs a name");
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rr->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
+	code = step_done(c, st, where, err);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+enum r53_code
+cache_sync_begin(struct cache *c, const char *zone_id, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_SYNC_BEGIN);
+	enum r53_code code;
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, cache_now());
+	code = step_done(c, st, "cache_sync_begin", err);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+enum r53_code
+cache_sync_page(struct cache *c, const char *zone_id, const struct rrset_list *page,
+		struct r53_error *err)
+{
+	int64_t gen, started, synced, now = cache_now();
+
+	if (cache_begin(c, "cache_sync_page", err) != R53_OK)
+		return R53_CACHE;
+	if (sync_get(c, zone_id, &gen, &started, &synced, "cache_sync_page", err) != R53_OK)
+		goto fail;
+	if (!gen) {
+		r53_error_set(err, R53_INVALID, "cache_sync_page",
+			      "no sync of zone %.40s was begun", zone_id);
+		goto fail;
+	}
+	for (size_t i = 0; i < page->len; i++)
+		if (put_rrset(c, zone_id, page->items[i], gen, now, "cache_sync_page", err))
+			goto fail;
+	return cache_commit(c, "cache_sync_page", err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+cache_sync_end(struct cache *c, const char *zone_id, bool complete, struct r53_error *err)
+{
+	int64_t gen, started, synced;
+	sqlite3_stmt *st;
+
+	/* An incomplete sync keeps every row: the next complete one sorts them out. */
+	if (!complete)
+		return R53_OK;
+	if (cache_begin(c, "cache_sync_end", err) != R53_OK)
+		return R53_CACHE;
+	if (sync_get(c, zone_id, &gen, &started, &synced, "cache_sync_end", err) != R53_OK)
+		goto fail;
+	if (!gen) {
+		r53_error_set(err, R53_INVALID, "cache_sync_end",
+			      "no sync of zone %.40s was begun", zone_id);
+		goto fail;
+	}
+	st = cache_stmt(c, ST_RR_DEL_OLD);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, gen);
+	if (step_done(c, st, "cache_sync_end", err) != R53_OK)
+		goto fail;
+	if (run_ns(c, ST_SYNC_DONE, zone_id, 0, "cache_sync_end", err) != R53_OK)
+		goto fail;
+	return cache_commit(c, "cache_sync_end", err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+cache_apply_changes(struct cache *c, const char *zone_id, const struct change_batch *b,
+		    struct r53_error *err)
+{
+	int64_t gen, started, synced, now = cache_now();
+
+	if (cache_begin(c, "cache_apply_changes", err) != R53_OK)
+		return R53_CACHE;
+	if (sync_get(c, zone_id, &gen, &started, &synced, "cache_apply_changes", err) != R53_OK)
+		goto fail;
+	for (size_t i = 0; i < b->len; i++) {
+		const struct change *ch = &b->changes[i];
+		enum r53_code code = ch->action == CHANGE_DELETE
+					     ? del_rrset(c, zone_id, ch->rr, "cache_apply_changes", err)
+					     : put_rrset(c, zone_id, ch->rr, gen, now,
+							 "cache_apply_changes", err);
+
+		if (code != R53_OK)
+			goto fail;
+	}
+	return cache_commit(c, "cache_apply_changes", err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+/*
+ * Search
+ */
+
+void
+search_hits_free(struct search_hit *hits, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(hits[i].zone_id);
+		free(hits[i].zone_name);
+		rrset_free(&hits[i].rr);
+	}
+	free(hits);
+}
+
+/* Characters (not bytes) in UTF-8 @s: the trigram index needs three. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+enum r53_code
+cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_t limit,
+		   struct search_hit **hits, size_t *n, struct r53_error *err)
+{
+	struct search_hit *arr = NULL;
+	size_t len = 0, cap = 0, tlen = strlen(text ? text : "");
+	char *needle = malloc(tlen * 2 + 3);
+	bool fts;
+	sqlite3_stmt *st;
+	enum r53_code code = R53_OK;
+	int rc;
+
+	*hits = NULL;
+	*n = 0;
+	if (!needle)
+		return nomem("cache_search", err);
+	if (!text)
+		text = "";
+	fts = c->fts && utf8_chars(text) >= 3;
+	if (fts) {
+		/* An FTS5 phrase: quoted, inner quotes doubled. */
+		char *p = needle;
+
+		*p++ = '"';
+		for (const char *s = text; *s; s++) {
+			*p++ = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+			if (*s == '"')
+				*p++ = '"';
+		}
+		*p++ = '"';
+		*p = '\0';
+	} else {
+		for (size_t i = 0; i <= tlen; i++)
+			needle[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+	}
+	st = cache_stmt(c, fts ? ST_SEARCH_FTS : ST_SEARCH_SCAN);
+	sqlite3_bind_int64(st, 1, c->ns);
+	if (zone_id)
+		sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, needle, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, limit ? (int64_t)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct search_hit *h;
+		const char *zname = (const char *)sqlite3_column_text(st, 1);
+
+		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
+			code = nomem("cache_search", err);
+			break;
+		}
+		h = &arr[len];
+		memset(h, 0, sizeof(*h));
+		len++;
+		h->zone_id = strdup((const char *)sqlite3_column_text(st, 0));
+		h->zone_name = strdup(zname ? zname : "");
+		if (!h->zone_id || !h->zone_name) {
+			code = nomem("cache_search", err);
+			break;
+		}
+		code = unserial_rrset((const char *)sqlite3_column_text(st, 2), &h->rr, "rrset", err);
+		if (code != R53_OK)
+			break;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_search", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	free(needle);
+	if (code != R53_OK) {
+		search_hits_free(arr, len);
+		return code;
+	}
+	*hits = arr;
+	*n = len;
+	return R53_OK;
+}
+
+enum r53_code
+cache_search(struct cache *c, const char *text, const char *zone_id, struct search_hit **hits,
+	     size_t *n, struct r53_error *err)
+{
+	return cache_search_limit(c, text, zone_id, 0, hits, n, err);
+}
+
+bool
+cache_search_indexed(const struct cache *c)
+{
+	return c->fts;
+}
+
+/*
+ * Domains and health checks
+ */
+
+static enum r53_code
+next_gen(struct cache *c, enum cache_stmt id, int64_t *gen, const char *where,
+	 struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, id);
+	enum r53_code code = R53_OK;
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*gen = sqlite3_column_int64(st, 0);
+	else
+		code = cache_db_error(c, where, err);
+	sqlite3_reset(st);
+	return code;
+}
+
+static enum r53_code
+set_time(struct cache *c, enum cache_stmt id, int64_t now, const char *where,
+	 struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, id);
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_int64(st, 2, now);
+	return step_done(c, st, where, err);
+}
+
+enum r53_code
+cache_put_domains(struct cache *c, const struct domain *domains, size_t n, struct r53_error *err)
+{
+	int64_t gen, now = cache_now();
+	const char *where = "cache_put_domains";
+
+	if (cache_begin(c, where, err) != R53_OK)
+		return R53_CACHE;
+	if (next_gen(c, ST_DOMAIN_GEN, &gen, where, err) != R53_OK)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		char *data;
+		sqlite3_stmt *st;
+		enum r53_code code;
+
+		if (!domains[i].name) {
+			r53_error_set(err, R53_INVALID, where, "a domain needs a name");
+			goto fail;
+		}
+		if (!(data = serial_domain(&domains[i], err)))
+			goto fail;
+		st = cache_stmt(c, ST_DOMAIN_PUT);
+		sqlite3_bind_int64(st, 1, c->ns);
+		sqlite3_bind_text(st, 2, domains[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, data, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, now);
+		sqlite3_bind_int64(st, 5, gen);
+		code = step_done(c, st, where, err);
+		sqlite3_clear_bindings(st);
+		free(data);
+		if (code != R53_OK)
+			goto fail;
+	}
+	if (run_ns(c, ST_DOMAIN_DEL_OLD, NULL, gen, where, err) != R53_OK ||
+	    set_time(c, ST_NS_SET_DOMAINS, now, where, err) != R53_OK)
+		goto fail;
+	return cache_commit(c, where, err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+cache_list_domains(struct cache *c, struct domain **domains, size_t *n, int64_t *synced_at,
+		   struct r53_error *err)
+{
+	int64_t times[4];
+	sqlite3_stmt *st;
+	struct domain *arr = NULL;
+	size_t len = 0, cap = 0;
+	enum r53_code code;
+	int rc;
+
+	*domains = NULL;
+	*n = 0;
+	if ((code = ns_times(c, times, "cache_list_domains", err)) != R53_OK)
+		return code;
+	if (synced_at)
+		*synced_at = times[1];
+	st = cache_stmt(c, ST_DOMAIN_LIST);
+	sqlite3_bind_int64(st, 1, c->ns);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
+			code = nomem("cache_list_domains", err);
+			break;
+		}
+		code = unserial_domain((const char *)sqlite3_column_text(st, 0), &arr[len], err);
+		if (code != R53_OK)
+			break;
+		len++;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_list_domains", err);
+	sqlite3_reset(st);
+	if (code != R53_OK) {
+		for (size_t i = 0; i < len; i++)
+			domain_done(&arr[i]);
+		free(arr);
+		return code;
+	}
+	*domains = arr;
+	*n = len;
+	return R53_OK;
+}
+
+enum r53_code
+cache_put_health_checks(struct cache *c, const struct health_check *checks, size_t n,
+			struct r53_error *err)
+{
+	int64_t gen, now = cache_now();
+	const char *where = "cache_put_health_checks";
+
+	if (cache_begin(c, where, err) != R53_OK)
+		return R53_CACHE;
+	if (next_gen(c, ST_HC_GEN, &gen, where, err) != R53_OK)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		char *data;
+		sqlite3_stmt *st;
+		enum r53_code code;
+
+		if (!checks[i].id) {
+			r53_error_set(err, R53_INVALID, where, "a health check needs an id");
+			goto fail;
+		}
+		if (!(data = serial_health_check(&checks[i], err)))
+			goto fail;
+		st = cache_stmt(c, ST_HC_PUT);
+		sqlite3_bind_int64(st, 1, c->ns);
+		sqlite3_bind_text(st, 2, checks[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, data, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, checks[i].status);
+		sqlite3_bind_int64(st, 5, now);
+		sqlite3_bind_int64(st, 6, gen);
+		code = step_done(c, st, where, err);
+		sqlite3_clear_bindings(st);
+		free(data);
+		if (code != R53_OK)
+			goto fail;
+	}
+	if (run_ns(c, ST_HC_DEL_OLD, NULL, gen, where, err) != R53_OK ||
+	    set_time(c, ST_NS_SET_HEALTH, now, where, err) != R53_OK)
+		goto fail;
+	return cache_commit(c, where, err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+cache_put_health_status(struct cache *c, const char *id, int status, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_HC_STATUS);
+	enum r53_code code;
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, status);
+	sqlite3_bind_int64(st, 4, cache_now());
+	code = step_done(c, st, "cache_put_health_status", err);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+enum r53_code
+cache_list_health_checks(struct cache *c, struct health_check **checks, size_t *n,
+			 int64_t *synced_at, struct r53_error *err)
+{
+	int64_t times[4];
+	sqlite3_stmt *st;
+	struct health_check *arr = NULL;
+	size_t len = 0, cap = 0;
+	enum r53_code code;
+	int rc;
+
+	*checks = NULL;
+	*n = 0;
+	if ((code = ns_times(c, times, "cache_list_health_checks", err)) != R53_OK)
+		return code;
+	if (synced_at)
+		*synced_at = times[2];
+	st = cache_stmt(c, ST_HC_LIST);
+	sqlite3_bind_int64(st, 1, c->ns);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
+			code = nomem("cache_list_health_checks", err);
+			break;
+		}
+		code = unserial_health_check((const char *)sqlite3_column_text(st, 0), &arr[len],
+					     err);
+		if (code != R53_OK)
+			break;
+		arr[len].status = sqlite3_column_int(st, 1);
+		len++;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_list_health_checks", err);
+	sqlite3_reset(st);
+	if (code != R53_OK) {
+		for (size_t i = 0; i < len; i++)
+			health_check_done(&arr[i]);
+		free(arr);
+		return code;
+	}
+	*checks = arr;
+	*n = len;
+	return R53_OK;
+}

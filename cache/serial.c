@@ -1,0 +1,657 @@
+/* Serialized forms of the models in the cache: compact JSON (jansson) with a fixed key order,
+ * absent fields left out, so a value always gives the same text and a row can be read back by
+ * a later r53 that knows more fields. */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache/private.h"
+
+/*
+ * Writing
+ */
+
+/* Sets @key to a copy of @s (skipped when NULL); false when out of memory. */
+static bool
+put_str(json_t *o, const char *key, const char *s)
+{
+	return !s || json_object_set_new(o, key, json_string(s)) == 0;
+}
+
+static bool
+put_int(json_t *o, const char *key, json_int_t v)
+{
+	return json_object_set_new(o, key, json_integer(v)) == 0;
+}
+
+static bool
+put_bool(json_t *o, const char *key, bool v)
+{
+	return json_object_set_new(o, key, json_boolean(v)) == 0;
+}
+
+/* Sets @key to an array of @n strings (skipped when @n is 0 and !@always). */
+static bool
+put_strv(json_t *o, const char *key, char *const *v, size_t n, bool always)
+{
+	json_t *a;
+
+	if (!n && !always)
+		return true;
+	if (!(a = json_array()))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (json_array_append_new(a, json_string(v[i] ? v[i] : "")) != 0) {
+			json_decref(a);
+			return false;
+		}
+	}
+	return json_object_set_new(o, key, a) == 0;
+}
+
+static const char *
+failover_name(enum failover_role f)
+{
+	switch (f) {
+	case FAILOVER_PRIMARY: return "PRIMARY";
+	case FAILOVER_SECONDARY: return "SECONDARY";
+	case FAILOVER_NONE: break;
+	}
+	return NULL;
+}
+
+/* The rrset as a JSON object, or NULL when out of memory. */
+static json_t *
+rrset_json(const struct rrset *rr)
+{
+	json_t *o = json_object(), *sub;
+	bool ok = o != NULL;
+
+	ok = ok && put_str(o, "name", rr->name) && put_str(o, "type", rr_type_name(rr->type)) &&
+	     put_str(o, "set_id", rr->set_id);
+	if (ok && rr->weight >= 0)
+		ok = put_int(o, "weight", rr->weight);
+	ok = ok && put_str(o, "region", rr->region);
+	if (ok && rr->has_geo) {
+		ok = (sub = json_object()) != NULL && json_object_set_new(o, "geo", sub) == 0 &&
+		     (!*rr->geo.continent || put_str(sub, "continent", rr->geo.continent)) &&
+		     (!*rr->geo.country || put_str(sub, "country", rr->geo.country)) &&
+		     (!*rr->geo.subdivision || put_str(sub, "subdivision", rr->geo.subdivision));
+	}
+	ok = ok && put_str(o, "failover", failover_name(rr->failover));
+	if (ok && rr->multivalue)
+		ok = put_bool(o, "multivalue", true);
+	if (ok && (rr->cidr_collection || rr->cidr_location)) {
+		ok = (sub = json_object()) != NULL && json_object_set_new(o, "cidr", sub) == 0 &&
+		     put_str(sub, "collection", rr->cidr_collection) &&
+		     put_str(sub, "location", rr->cidr_location);
+	}
+	if (ok && (rr->geoprox_region || rr->geoprox_lzg || rr->geoprox_lat || rr->geoprox_lon ||
+		   rr->has_bias)) {
+		ok = (sub = json_object()) != NULL &&
+		     json_object_set_new(o, "geoproximity", sub) == 0 &&
+		     put_str(sub, "region", rr->geoprox_region) &&
+		     put_str(sub, "local_zone_group", rr->geoprox_lzg) &&
+		     put_str(sub, "latitude", rr->geoprox_lat) &&
+		     put_str(sub, "longitude", rr->geoprox_lon) &&
+		     (!rr->has_bias || put_int(sub, "bias", rr->bias));
+	}
+	if (ok && rr->has_ttl)
+		ok = put_int(o, "ttl", rr->ttl);
+	/* An alias has no values; a plain rrset keeps "values" even when empty. */
+	ok = ok && put_strv(o, "values", rr->values, rr->nvalues, !rr->alias);
+	if (ok && rr->alias) {
+		ok = (sub = json_object()) != NULL && json_object_set_new(o, "alias", sub) == 0 &&
+		     put_str(sub, "zone_id", rr->alias->hosted_zone_id) &&
+		     put_str(sub, "dns_name", rr->alias->dns_name) &&
+		     put_bool(sub, "evaluate_target_health", rr->alias->evaluate_target_health);
+	}
+	ok = ok && put_str(o, "health_check_id", rr->health_check_id) &&
+	     put_str(o, "traffic_policy_instance_id", rr->traffic_policy_instance_id);
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Dumps and releases @o; NULL (R53_NOMEM) when anything failed. */
+static char *
+dump(json_t *o, const char *where, struct r53_error *err)
+{
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+
+	json_decref(o);
+	if (!s)
+		r53_error_set(err, R53_NOMEM, where, "out of memory");
+	return s;
+}
+
+char *
+serial_rrset(const struct rrset *rr, struct r53_error *err)
+{
+	return dump(rrset_json(rr), "rrset", err);
+}
+
+char *
+serial_zone(const struct zone *z, struct r53_error *err)
+{
+	json_t *o = json_object();
+	bool ok = o && put_str(o, "id", z->id) && put_str(o, "name", z->name) &&
+		  put_str(o, "comment", z->comment) && put_str(o, "caller_ref", z->caller_ref) &&
+		  put_bool(o, "private", z->private_zone) &&
+		  put_int(o, "record_count", z->record_count) && put_str(o, "vpc_id", z->vpc_id) &&
+		  put_str(o, "vpc_region", z->vpc_region) &&
+		  put_strv(o, "name_servers", z->name_servers,
+			   z->nname_servers < 8 ? z->nname_servers : 8, false);
+
+	if (!ok) {
+		json_decref(o);
+		o = NULL;
+	}
+	return dump(o, "zone", err);
+}
+
+char *
+serial_batch(const struct change_batch *b, struct r53_error *err)
+{
+	json_t *o = json_object(), *a = json_array();
+	bool ok = o && a && put_str(o, "comment", b->comment) &&
+		  json_object_set(o, "changes", a) == 0;
+
+	for (size_t i = 0; ok && i < b->len; i++) {
+		json_t *ch = json_object(), *rr = b->changes[i].rr ? rrset_json(b->changes[i].rr) : NULL;
+
+		ok = ch && rr && put_str(ch, "action", change_action_name(b->changes[i].action)) &&
+		     json_object_set_new(ch, "rrset", rr) == 0;
+		if (!ok) {
+			json_decref(rr);
+			json_decref(ch);
+			break;
+		}
+		ok = json_array_append_new(a, ch) == 0;
+	}
+	json_decref(a);
+	if (!ok) {
+		json_decref(o);
+		o = NULL;
+	}
+	return dump(o, "batch", err);
+}
+
+char *
+serial_domain(const struct domain *d, struct r53_error *err)
+{
+	json_t *o = json_object();
+	bool ok = o && put_str(o, "name", d->name) && put_bool(o, "auto_renew", d->auto_renew) &&
+		  put_bool(o, "transfer_lock", d->transfer_lock) &&
+		  json_object_set_new(o, "expiry", json_real(d->expiry)) == 0 &&
+		  put_strv(o, "name_servers", d->name_servers,
+			   d->nname_servers < 13 ? d->nname_servers : 13, false);
+
+	if (!ok) {
+		json_decref(o);
+		o = NULL;
+	}
+	return dump(o, "domain", err);
+}
+
+char *
+serial_health_check(const struct health_check *h, struct r53_error *err)
+{
+	json_t *o = json_object();
+	bool ok = o && put_str(o, "id", h->id) && put_str(o, "caller_ref", h->caller_ref) &&
+		  put_str(o, "type", h->type) && put_str(o, "ip", h->ip) &&
+		  put_int(o, "port", h->port) && put_str(o, "fqdn", h->fqdn) &&
+		  put_str(o, "path", h->path) && put_str(o, "search", h->search) &&
+		  put_int(o, "interval", h->interval) &&
+		  put_int(o, "failure_threshold", h->failure_threshold) &&
+		  put_bool(o, "inverted", h->inverted) && put_bool(o, "disabled", h->disabled) &&
+		  put_int(o, "version", h->version);
+
+	if (!ok) {
+		json_decref(o);
+		o = NULL;
+	}
+	return dump(o, "health_check", err);
+}
+
+/*
+ * Reading
+ */
+
+struct reader {
+	const char *where; /* for messages: "rrset", "zone"... */
+	struct r53_error *err;
+	bool ok;
+};
+
+static void
+bad(struct reader *r, const char *key, const char *why)
+{
+	if (r->ok)
+		r53_error_set(r->err, R53_CACHE, r->where, "cached %s: %s %s", r->where, key, why);
+	r->ok = false;
+}
+
+static void
+nomem(struct reader *r)
+{
+	if (r->ok)
+		r53_error_set(r->err, R53_NOMEM, r->where, "out of memory");
+	r->ok = false;
+}
+
+/* Copies an optional string member into *@out (left NULL when absent). */
+static void
+get_str(struct reader *r, json_t *o, const char *key, char **out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = NULL;
+	if (!r->ok || !v)
+		return;
+	if (!json_is_string(v))
+		return bad(r, key, "is not a string");
+	if (!(*out = strdup(json_string_value(v))))
+		nomem(r);
+}
+
+/* Copies an optional string into a fixed buffer (geo codes). */
+static void
+get_code(struct reader *r, json_t *o, const char *key, char *out, size_t outsz)
+{
+	json_t *v = json_object_get(o, key);
+	const char *s;
+
+	*out = '\0';
+	if (!r->ok || !v)
+		return;
+	if (!json_is_string(v) || strlen(s = json_string_value(v)) >= outsz)
+		return bad(r, key, "is not a short string");
+	memcpy(out, s, strlen(s) + 1);
+}
+
+static bool
+get_int(struct reader *r, json_t *o, const char *key, json_int_t *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!r->ok || !v)
+		return false;
+	if (!json_is_integer(v)) {
+		bad(r, key, "is not an integer");
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+static bool
+get_bool(struct reader *r, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!r->ok || !v)
+		return false;
+	if (!json_is_boolean(v)) {
+		bad(r, key, "is not a boolean");
+		return false;
+	}
+	return json_is_true(v);
+}
+
+/* An optional array of strings into @v (capacity @max) or a malloc'd array when @max is 0. */
+static void
+get_strv(struct reader *r, json_t *o, const char *key, char **fixed, size_t max, char ***heap,
+	 size_t *n)
+{
+	json_t *a = json_object_get(o, key), *v;
+	size_t i, len;
+
+	*n = 0;
+	if (!r->ok || !a)
+		return;
+	if (!json_is_array(a))
+		return bad(r, key, "is not an array");
+	len = json_array_size(a);
+	if (max && len > max)
+		return bad(r, key, "has too many items");
+	if (!max && len && !(*heap = calloc(len, sizeof(char *))))
+		return nomem(r);
+	json_array_foreach (a, i, v) {
+		char *s;
+
+		if (!json_is_string(v))
+			return bad(r, key, "holds a non-string");
+		if (!(s = strdup(json_string_value(v))))
+			return nomem(r);
+		if (max)
+			fixed[i] = s;
+		else
+			(*heap)[i] = s;
+		(*n)++;
+	}
+}
+
+static json_t *
+parse(struct reader *r, const char *text)
+{
+	json_error_t je;
+	json_t *o = text ? json_loads(text, JSON_REJECT_DUPLICATES, &je) : NULL;
+
+	if (!o || !json_is_object(o)) {
+		r53_error_set(r->err, R53_CACHE, r->where, "cached %s is not valid (%s)", r->where,
+			      o ? "not an object" : text ? je.text : "missing");
+		json_decref(o);
+		r->ok = false;
+		return NULL;
+	}
+	return o;
+}
+
+/* Reads an rrset object; NULL with r->ok false on error. */
+static struct rrset *
+rrset_from_json(struct reader *r, json_t *o)
+{
+	struct rrset *rr = calloc(1, sizeof(*rr));
+	json_t *sub, *v;
+	json_int_t i;
+	char *type = NULL;
+
+	if (!rr) {
+		nomem(r);
+		return NULL;
+	}
+	rr->weight = -1;
+	if (!json_is_object(o))
+		bad(r, "rrset", "is not an object");
+	get_str(r, o, "name", &rr->name);
+	if (r->ok && !rr->name)
+		bad(r, "name", "is missing");
+	get_str(r, o, "type", &type);
+	if (r->ok && (rr->type = rr_type_parse(type ? type : "")) == RR_NONE)
+		bad(r, "type", "is not a record type");
+	free(type);
+	get_str(r, o, "set_id", &rr->set_id);
+	if (get_int(r, o, "weight", &i)) {
+		if (i < 0 || i > 255)
+			bad(r, "weight", "is out of range");
+		rr->weight = (int)i;
+	}
+	get_str(r, o, "region", &rr->region);
+	if (r->ok && (sub = json_object_get(o, "geo"))) {
+		rr->has_geo = true;
+		get_code(r, sub, "continent", rr->geo.continent, sizeof(rr->geo.continent));
+		get_code(r, sub, "country", rr->geo.country, sizeof(rr->geo.country));
+		get_code(r, sub, "subdivision", rr->geo.subdivision, sizeof(rr->geo.subdivision));
+	}
+	if (r->ok && (v = json_object_get(o, "failover"))) {
+		const char *f = json_is_string(v) ? json_string_value(v) : "";
+
+		if (!strcmp(f, "PRIMARY"))
+			rr->failover = FAILOVER_PRIMARY;
+		else if (!strcmp(f, "SECONDARY"))
+			rr->failover = FAILOVER_SECONDARY;
+		else
+			bad(r, "failover", "is not PRIMARY or SECONDARY");
+	}
+	rr->multivalue = get_bool(r, o, "multivalue");
+	if (r->ok && (sub = json_object_get(o, "cidr"))) {
+		get_str(r, sub, "collection", &rr->cidr_collection);
+		get_str(r, sub, "location", &rr->cidr_location);
+	}
+	if (r->ok && (sub = json_object_get(o, "geoproximity"))) {
+		get_str(r, sub, "region", &rr->geoprox_region);
+		get_str(r, sub, "local_zone_group", &rr->geoprox_lzg);
+		get_str(r, sub, "latitude", &rr->geoprox_lat);
+		get_str(r, sub, "longitude", &rr->geoprox_lon);
+		if (get_int(r, sub, "bias", &i)) {
+			rr->has_bias = true;
+			rr->bias = (int)i;
+		}
+	}
+	if (get_int(r, o, "ttl", &i)) {
+		rr->has_ttl = true;
+		rr->ttl = i;
+	}
+	get_strv(r, o, "values", NULL, 0, &rr->values, &rr->nvalues);
+	if (r->ok && (sub = json_object_get(o, "alias"))) {
+		if (!(rr->alias = calloc(1, sizeof(*rr->alias)))) {
+			nomem(r);
+		} else {
+			get_str(r, sub, "zone_id", &rr->alias->hosted_zone_id);
+			get_str(r, sub, "dns_name", &rr->alias->dns_name);
+			rr->alias->evaluate_target_health =
+				get_bool(r, sub, "evaluate_target_health");
+		}
+	}
+	get_str(r, o, "health_check_id", &rr->health_check_id);
+	get_str(r, o, "traffic_policy_instance_id", &rr->traffic_policy_instance_id);
+	if (!r->ok)
+		rrset_free(&rr);
+	return rr;
+}
+
+enum r53_code
+unserial_rrset(const char *text, struct rrset **out, const char *where, struct r53_error *err)
+{
+	struct reader r = { where ? where : "rrset", err, true };
+	json_t *o = parse(&r, text);
+
+	*out = NULL;
+	if (o)
+		*out = rrset_from_json(&r, o);
+	json_decref(o);
+	return r.ok ? R53_OK : err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+unserial_zone(const char *text, struct zone *z, struct r53_error *err)
+{
+	struct reader r = { "zone", err, true };
+	json_t *o = parse(&r, text);
+	json_int_t i;
+
+	zone_init(z);
+	if (!o)
+		return R53_CACHE;
+	get_str(&r, o, "id", &z->id);
+	get_str(&r, o, "name", &z->name);
+	if (r.ok && (!z->id || !z->name))
+		bad(&r, "id/name", "is missing");
+	get_str(&r, o, "comment", &z->comment);
+	get_str(&r, o, "caller_ref", &z->caller_ref);
+	z->private_zone = get_bool(&r, o, "private");
+	if (get_int(&r, o, "record_count", &i))
+		z->record_count = (long)i;
+	get_str(&r, o, "vpc_id", &z->vpc_id);
+	get_str(&r, o, "vpc_region", &z->vpc_region);
+	get_strv(&r, o, "name_servers", z->name_servers, 8, NULL, &z->nname_servers);
+	json_decref(o);
+	if (!r.ok)
+		zone_done(z);
+	return r.ok ? R53_OK : err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+unserial_batch(const char *text, struct change_batch *b, struct r53_error *err)
+{
+	struct reader r = { "batch", err, true };
+	json_t *o = parse(&r, text), *a, *ch;
+	size_t i;
+
+	change_batch_init(b);
+	if (!o)
+		return R53_CACHE;
+	get_str(&r, o, "comment", &b->comment);
+	a = json_object_get(o, "changes");
+	if (r.ok && !json_is_array(a))
+		bad(&r, "changes", "is not an array");
+	if (!r.ok)
+		a = NULL;
+	json_array_foreach (a, i, ch) {
+		json_t *act = json_object_get(ch, "action");
+		enum change_action action;
+		struct rrset *rr;
+
+		if (!json_is_string(act) || !change_action_parse(json_string_value(act), &action)) {
+			bad(&r, "action", "is not CREATE, DELETE or UPSERT");
+			break;
+		}
+		if (!(rr = rrset_from_json(&r, json_object_get(ch, "rrset"))))
+			break;
+		if (change_batch_take(b, action, rr, err) != R53_OK) {
+			r.ok = false;
+			break;
+		}
+	}
+	json_decref(o);
+	if (!r.ok)
+		change_batch_done(b);
+	return r.ok ? R53_OK : err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+unserial_domain(const char *text, struct domain *d, struct r53_error *err)
+{
+	struct reader r = { "domain", err, true };
+	json_t *o = parse(&r, text), *v;
+
+	domain_init(d);
+	if (!o)
+		return R53_CACHE;
+	get_str(&r, o, "name", &d->name);
+	if (r.ok && !d->name)
+		bad(&r, "name", "is missing");
+	d->auto_renew = get_bool(&r, o, "auto_renew");
+	d->transfer_lock = get_bool(&r, o, "transfer_lock");
+	if (r.ok && (v = json_object_get(o, "expiry")))
+		d->expiry = json_number_value(v);
+	get_strv(&r, o, "name_servers", d->name_servers, 13, NULL, &d->nname_servers);
+	json_decref(o);
+	if (!r.ok)
+		domain_done(d);
+	return r.ok ? R53_OK : err && err->code ? err->code : R53_CACHE;
+}
+
+enum r53_code
+unserial_health_check(const char *text, struct health_check *h, struct r53_error *err)
+{
+	struct reader r = { "health_check", err, true };
+	json_t *o = parse(&r, text);
+	json_int_t i;
+
+	health_check_init(h);
+	if (!o)
+		return R53_CACHE;
+	get_str(&r, o, "id", &h->id);
+	if (r.ok && !h->id)
+		bad(&r, "id", "is missing");
+	get_str(&r, o, "caller_ref", &h->caller_ref);
+	get_str(&r, o, "type", &h->type);
+	get_str(&r, o, "ip", &h->ip);
+	if (get_int(&r, o, "port", &i))
+		h->port = (int)i;
+	get_str(&r, o, "fqdn", &h->fqdn);
+	get_str(&r, o, "path", &h->path);
+	get_str(&r, o, "search", &h->search);
+	if (get_int(&r, o, "interval", &i))
+		h->interval = (int)i;
+	if (get_int(&r, o, "failure_threshold", &i))
+		h->failure_threshold = (int)i;
+	h->inverted = get_bool(&r, o, "inverted");
+	h->disabled = get_bool(&r, o, "disabled");
+	if (get_int(&r, o, "version", &i))
+		h->version = (long)i;
+	json_decref(o);
+	if (!r.ok)
+		health_check_done(h);
+	return r.ok ? R53_OK : err && err->code ? err->code : R53_CACHE;
+}
+
+/*
+ * Search text and sort key
+ */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+/* Appends @s lower-cased (ASCII; other bytes as they are), then a space. */
+static void
+buf_add_lower(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (b->failed)
+		return;
+	if (b->len + n + 2 > b->cap) {
+		size_t cap = (b->len + n + 2) * 2;
+		char *p = realloc(b->s, cap);
+
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	for (size_t i = 0; i < n; i++)
+		b->s[b->len++] = (char)tolower((unsigned char)s[i]);
+	b->s[b->len++] = ' ';
+	b->s[b->len] = '\0';
+}
+
+char *
+serial_search_text(const struct rrset *rr, struct r53_error *err)
+{
+	struct buf b = { 0 };
+	char shown[NAME_TEXT_MAX * 2];
+
+	buf_add_lower(&b, rr->name ? rr->name : "");
+	if (rr->name) {
+		name_display(rr->name, shown, sizeof(shown), true);
+		if (strcmp(shown, rr->name))
+			buf_add_lower(&b, shown);
+	}
+	for (size_t i = 0; i < rr->nvalues; i++)
+		buf_add_lower(&b, rr->values[i] ? rr->values[i] : "");
+	if (rr->alias && rr->alias->dns_name)
+		buf_add_lower(&b, rr->alias->dns_name);
+	if (b.failed) {
+		free(b.s);
+		r53_error_set(err, R53_NOMEM, "search", "out of memory");
+		return NULL;
+	}
+	return b.s;
+}
+
+size_t
+serial_sort_key(const char *name, uint8_t *out)
+{
+	uint8_t buf[NAME_MAX_OCTETS];
+	const uint8_t *labels[128];
+	size_t lens[128], len = 0;
+	int n = name ? name_labels(name, buf, labels, lens, 128) : -1;
+
+	if (n < 0) {
+		/* Not a name we can decode: its text keeps the rows in a stable order. */
+		size_t l = name ? strlen(name) : 0;
+
+		l = l > NAME_MAX_OCTETS ? NAME_MAX_OCTETS : l;
+		memcpy(out, name ? name : "", l);
+		return l;
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		if (len + lens[i] + 1 > NAME_MAX_OCTETS + 1)
+			break;
+		memcpy(out + len, labels[i], lens[i]);
+		len += lens[i];
+		out[len++] = '.';
+	}
+	return len;
+}
