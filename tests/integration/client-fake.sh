@@ -42,6 +42,16 @@ check_eq "records: one reused connection" 1 "$(sed -n 's/.* port=\([0-9]*\) .*/\
 check_contains "records: paging passes NextRecordName and NextRecordType, query sorted" \
 	"rrset?maxitems=300&name=h00294.example.com.&type=A" "$(cat "$LOG")"
 
+# --- the non-blocking API, as the TUI drives it -------------------------------------------
+out=$("$BUILD/bin/client-async" "$URL")
+check_eq "async: every zone paged, concurrently, one request per page" "Z1EXAMPLE example.com. 10010 rrsets in 34 pages
+Z2OTHER other.org. 2 rrsets in 1 pages
+requests 36
+pending 0 timeout -1" "$out"
+out=$(R53_MAX_RPS=20 "$BUILD/bin/client-async" "$URL" | tail -2)
+check_eq "async with a rate limit: same answers" "requests 36
+pending 0 timeout -1" "$out"
+
 # --- export --------------------------------------------------------------------------------
 r53 export example.com --format json > "$TMP/r53.json"
 AWS_ACCESS_KEY_ID=AKIDTEST "$AWS" --endpoint-url "$URL" --output json route53 \
