@@ -5,6 +5,8 @@
 
 #include "tui/cmd_list.h"
 #include "tui/commands.h"
+#include "tui/cmd_trace.h"
+#include "tui/tui.h"
 
 #define R53_VERSION "0.1.0"
 
@@ -24,6 +26,8 @@ const struct command r53_commands[] = {
 	{ "domain",	"NAME",			"show a registered domain and its name servers",
 	  cmd_domain },
 	{ "healthchecks", "[--status]",		"list health checks",			cmd_healthchecks },
+	{ "trace", "NAME [TYPE] [--root-hints FILE]", "resolve NAME from the root, step by step", cmd_trace_run },
+	{ "delegation", "DOMAIN [--zone-ns NS,..]", "check the parent's NS against the zone's (exit 0/10-13)", cmd_delegation_run },
 	{ NULL, NULL, NULL, NULL },
 };
 /* clang-format on */
@@ -46,6 +50,7 @@ usage(FILE *f)
 		   "  --offline                 answer from the cache only\n"
 		   "  --read-only               refuse every change\n"
 		   "  --no-color                no colours (also NO_COLOR)\n"
+		   "  --keys                    print the default key bindings (markdown)\n"
 		   "  --help, --version\n");
 	if (r53_commands[0].name) {
 		fprintf(f, "\nCommands:\n");
@@ -96,6 +101,9 @@ main(int argc, char **argv)
 		} else if (!strcmp(a, "--version")) {
 			printf("r53 %s\n", R53_VERSION);
 			return EXIT_OK;
+		} else if (!strcmp(a, "--keys")) {
+			keys_print_markdown(stdout);
+			return EXIT_OK;
 		} else if (!strcmp(a, "--offline")) {
 			cli.offline = true;
 		} else if (!strcmp(a, "--read-only")) {
@@ -132,10 +140,8 @@ main(int argc, char **argv)
 		}
 	}
 
-	if (i == argc) {
-		fprintf(stderr, "r53: the interactive interface is not built yet; see r53 --help\n");
-		return EXIT_USAGE;
-	}
+	if (i == argc)
+		return tui_run(&cli);
 	for (const struct command *c = r53_commands; c->name; c++)
 		if (!strcmp(c->name, argv[i]))
 			return c->run(&cli, argc - i, argv + i);

@@ -1,0 +1,85 @@
+#!/bin/sh
+# r53 delegation against a private hierarchy of knot servers on 127.0.53.x (tests/tools/dnslab.sh):
+# one domain per verdict, each verdict also the exit code.
+. "$(dirname "$0")/../tools/lib.sh"
+. "$(dirname "$0")/../tools/dnslab.sh"
+
+dnslab_start || { fail "the test DNS hierarchy did not start"; finish; }
+
+ZONE_NS=ns1.dns.test,ns2.dns.test
+deleg() { "$R53" delegation "$@" --root-hints "$HINTS"; }
+
+out=$(deleg good.test --zone-ns "$ZONE_NS" 2>&1)
+check_eq "delegated: exit 0" 0 "$?"
+check_contains "the parent's NS set and its TTL" \
+	"The .test servers delegate good.test to ns1.dns.test and ns2.dns.test (TTL 86400: 1 day)." \
+	"$out"
+check_contains "each zone server asked for SOA" \
+	"ns2.dns.test (127.0.53.4) answers authoritatively for good.test, serial 2024010101." "$out"
+check_contains "delegated, in words" \
+	"delegated: the .test servers point good.test at exactly the zone's name servers, and each answers authoritatively." \
+	"$out"
+
+# The parent still points at the old provider, which still answers with the old serial.
+out=$(deleg pending.test --zone-ns "$ZONE_NS" 2>&1)
+check_eq "pending: exit 10" 10 "$?"
+check_contains "pending names the old servers and the parent NS TTL" \
+	"pending: the .test servers still point pending.test at ns.oldhost.test, not at the zone's name servers; resolvers may keep that answer for 2 days (the parent's NS TTL)." \
+	"$out"
+check_contains "the old server's serial" \
+	"ns.oldhost.test (127.0.53.6) answers authoritatively for pending.test, serial 1." "$out"
+json=$(deleg pending.test --zone-ns "$ZONE_NS" --registrar-ns ns1.dns.test,ns2.dns.test --output json)
+check_eq "json: verdict, exit code, parent set and TTL" "pending 10 ns.oldhost.test. 172800" \
+	"$(echo "$json" | jq -r '"\(.verdict) \(.exit_code) \(.parent_ns | join(",")) \(.parent_ns_ttl)"')"
+check_eq "json: serials per server" "ns.oldhost.test.=1 ns1.dns.test.=2 ns2.dns.test.=2" \
+	"$(echo "$json" | jq -r '[.servers[] | "\(.name)=\(.serial)"] | join(" ")')"
+check_contains "registrar already updated: the parent is behind" \
+	"The registrar holds the same name servers; the parent has not caught up with the registrar yet." \
+	"$(echo "$json" | jq -r '.sentences[]')"
+out=$(deleg pending.test --zone-ns "$ZONE_NS" --registrar-ns ns.oldhost.test 2>&1)
+check_contains "registrar not updated: what to set" \
+	"The registrar holds ns.oldhost.test: set them to ns1.dns.test and ns2.dns.test at the registrar." \
+	"$out"
+
+out=$(deleg partial.test --zone-ns "$ZONE_NS" 2>&1)
+check_eq "partial: exit 11" 11 "$?"
+check_contains "partial, in words" \
+	"partial: the .test servers and the zone share some name servers, not all: only the parent lists ns.oldhost.test; only the zone has ns2.dns.test." \
+	"$out"
+
+# ns.oldhost.test is listed by the parent (and the zone) but does not serve lame.test: REFUSED.
+out=$(deleg lame.test --zone-ns ns1.dns.test,ns.oldhost.test 2>&1)
+check_eq "lame: exit 12" 12 "$?"
+check_contains "the lame server and why" \
+	"ns.oldhost.test (127.0.53.6) does not answer authoritatively for lame.test: REFUSED." "$out"
+check_contains "lame, in words" \
+	"lame: ns.oldhost.test does not answer authoritatively for lame.test" "$out"
+
+out=$(deleg silent.test --zone-ns ns.silent.test --timeout 300 2>&1)
+check_eq "a server that never answers is lame: exit 12" 12 "$?"
+check_contains "the silent server, in words" \
+	"ns.silent.test (127.0.53.9) does not answer authoritatively for silent.test: no answer within 0.3 s." \
+	"$out"
+
+out=$(deleg good.test 2>&1)
+check_eq "no-zone: exit 13" 13 "$?"
+check_contains "no-zone, in words" "no-zone: there is no hosted zone for good.test to compare with." \
+	"$out"
+
+out=$(deleg nope.test --zone-ns "$ZONE_NS" 2>&1)
+check_eq "a domain the parent does not know: pending (10)" 10 "$?"
+check_contains "the parent says it does not exist" \
+	"The .test servers say nope.test does not exist: it is not delegated (yet)." "$out"
+
+echo "nowhere.lab 127.0.53.250@$DNS_PORT" > "$TMP/hints-dead"
+out=$("$R53" delegation good.test --zone-ns "$ZONE_NS" --root-hints "$TMP/hints-dead" 2>&1)
+check_eq "no network: exit 3" 3 "$?"
+check_contains "no network, in words" "Is the network up?" "$out"
+
+out=$("$R53" delegation 2>&1)
+check_eq "no domain: usage, exit 2" 2 "$?"
+out=$("$R53" delegation good.test --zone-ns 'bad..name' --root-hints "$HINTS" 2>&1)
+check_eq "a bad name server name: exit 2" 2 "$?"
+check_contains "the bad name, in words" "'bad..name' is not a name server name" "$out"
+
+finish

@@ -1,0 +1,137 @@
+#!/bin/sh
+# r53 trace against a private hierarchy of knot servers on 127.0.53.x (tests/tools/dnslab.sh).
+. "$(dirname "$0")/../tools/lib.sh"
+. "$(dirname "$0")/../tools/dnslab.sh"
+
+dnslab_start || { fail "the test DNS hierarchy did not start"; finish; }
+
+trace() { "$R53" trace "$@" --root-hints "$HINTS"; }
+
+out=$(trace www.good.test 2>&1)
+rc=$?
+check_eq "a plain answer exits 0" 0 "$rc"
+check_contains "the root's referral, in words" \
+	"The root servers say test is served by ns1.nic.test." "$out"
+check_contains "the TLD's referral, in words" \
+	"The .test servers say good.test is served by ns1.dns.test and ns2.dns.test." "$out"
+check_contains "the answer, in words" \
+	"The good.test servers answer: www.good.test has 1 A record: 192.0.2.1." "$out"
+check_contains "each step names the server, address and port" \
+	"ns1.nic.test. (127.0.53.2#$DNS_PORT) udp" "$out"
+check_contains "referrals list their glue" "ns1.dns.test. A 127.0.53.3" "$out"
+check_contains "the answer's AA flag is shown" "answer, aa" "$out"
+check_contains "the final records" "www.good.test. 300 IN A 192.0.2.1" "$out"
+
+json=$(trace www.good.test --output json)
+check_eq "json: outcome" "done answer" "$(echo "$json" | jq -r '.outcome + " " + .result')"
+check_eq "json: three steps, root to zone" "referral referral answer" \
+	"$(echo "$json" | jq -r '[.steps[].kind] | join(" ")')"
+check_eq "json: servers asked" "127.0.53.1 127.0.53.2 127.0.53.3" \
+	"$(echo "$json" | jq -r '[.steps[].address] | join(" ")')"
+check_eq "json: the final answer" "www.good.test. 300 IN A 192.0.2.1" \
+	"$(echo "$json" | jq -r '.records[0]')"
+check_eq "json: the TLD's glue" "ns1.dns.test.=127.0.53.3 ns2.dns.test.=127.0.53.4" \
+	"$(echo "$json" | jq -r '[.steps[1].glue[] | .name + "=" + .address] | join(" ")')"
+check_eq "json: AA only on the answer" "false false true" \
+	"$(echo "$json" | jq -r '[.steps[].aa] | map(tostring) | join(" ")')"
+
+# A CNAME chain across three zones on two different sets of servers.
+out=$(trace www.alias.test 2>&1)
+rc=$?
+check_eq "a CNAME chain exits 0" 0 "$rc"
+check_contains "first alias, in words" \
+	"The alias.test servers say www.alias.test is an alias for web.other.test; following it." \
+	"$out"
+check_contains "second alias, from the other zone's servers" \
+	"The other.test servers say web.other.test is an alias for final.good.test; following it." \
+	"$out"
+check_contains "the chain's end" "final.good.test. 300 IN A 192.0.2.80" "$out"
+json=$(trace www.alias.test --output json)
+check_eq "json: the chain restarts from the best known referral (.test), not the root" \
+	"127.0.53.1 127.0.53.2 127.0.53.3 127.0.53.2 127.0.53.6 127.0.53.2 127.0.53.3" \
+	"$(echo "$json" | jq -r '[.steps[].address] | join(" ")')"
+check_eq "json: final name after the chain" "final.good.test." "$(echo "$json" | jq -r .final_name)"
+
+out=$(trace loop.alias.test 2>&1)
+rc=$?
+check_eq "a CNAME loop across zones: exit 1" 1 "$rc"
+check_contains "the loop, in words" \
+	"Could not resolve loop.alias.test A: CNAME loop at loop.alias.test." "$out"
+
+# 30 TXT records (about 2.5 kB): too big for UDP, so the same server is asked over TCP.
+json=$(trace big.big.test TXT --output json)
+check_eq "truncated over UDP, then TCP" "udp truncated tcp answer" \
+	"$(echo "$json" | jq -r '.steps[-2:] | map(.protocol + " " + .kind) | join(" ")')"
+check_eq "all 30 records arrive over TCP" 30 "$(echo "$json" | jq -r '.records | length')"
+out=$(trace big.big.test TXT)
+check_contains "truncation, in words" \
+	"did not fit in UDP (truncated); asking again over TCP." "$out"
+
+# glueless.test's only server, ns3.dns.test, has no glue in test.: it is looked up first.
+out=$(trace www.glueless.test 2>&1)
+rc=$?
+check_eq "a glue-less delegation resolves" 0 "$rc"
+check_contains "the missing glue, in words" \
+	"No address known for ns3.dns.test: looking it up from the root." "$out"
+check_contains "the name server's address found" \
+	"The dns.test servers answer: ns3.dns.test has 1 A record: 127.0.53.4." "$out"
+check_contains "then the answer from it" "ns3.dns.test. (127.0.53.4#$DNS_PORT) udp" "$out"
+
+out=$(trace nope.good.test 2>&1)
+rc=$?
+check_eq "NXDOMAIN is an answer: exit 0" 0 "$rc"
+check_contains "NXDOMAIN, in words" "The good.test servers say nope.good.test does not exist." "$out"
+out=$(trace www.good.test MX 2>&1)
+check_contains "NODATA, in words" \
+	"The good.test servers say www.good.test exists but has no MX records." "$out"
+
+# A server that takes the query and never answers: bounded wait, clear message.
+out=$(trace www.silent.test --timeout 300 2>&1)
+rc=$?
+check_eq "a silent server: exit 1" 1 "$rc"
+check_contains "the silent server, in words" \
+	"ns.silent.test (127.0.53.9) did not answer within 0.3 s." "$out"
+check_contains "why it stopped" \
+	"Could not resolve www.silent.test A: no server of the silent.test zone answered within 0.3 s (1 tried)." \
+	"$out"
+check_eq "json: outcome failed" failed \
+	"$(trace www.silent.test --timeout 300 --output json 2>/dev/null | jq -r .outcome)"
+
+# Nothing listening at the root: "no network", exit 3.
+echo "nowhere.lab 127.0.53.250@$DNS_PORT" > "$TMP/hints-dead"
+out=$("$R53" trace www.good.test --root-hints "$TMP/hints-dead" 2>&1)
+rc=$?
+check_eq "no root server reachable: exit 3" 3 "$rc"
+check_contains "no network, in words" \
+	"No name server could be reached: no server of the root zone can be reached (1 tried; Connection refused). Is the network up?" \
+	"$out"
+
+# A second root address that is dead: the next one is used.
+printf 'nowhere.lab 127.0.53.250@%s\na.root-servers.lab %s.1@%s\n' "$DNS_PORT" "$DNS_NET" \
+	"$DNS_PORT" > "$TMP/hints-two"
+out=$("$R53" trace www.good.test --root-hints "$TMP/hints-two" 2>&1)
+check_contains "a dead root server is skipped" "www.good.test. 300 IN A 192.0.2.1" "$out"
+
+# IPv6: the root asked on ::1 (the rest of the hierarchy has IPv4 glue).
+if [ -n "$DNSLAB_V6" ]; then
+	echo "a.root-servers.lab ::1@$DNS_PORT" > "$TMP/hints-v6"
+	json=$("$R53" trace www.good.test --root-hints "$TMP/hints-v6" --output json)
+	check_eq "IPv6: the root answers on ::1" "::1 referral" \
+		"$(echo "$json" | jq -r '.steps[0].address + " " + .steps[0].kind')"
+	check_eq "IPv6: then IPv4 glue is followed to the answer" "www.good.test. 300 IN A 192.0.2.1" \
+		"$(echo "$json" | jq -r '.records[0]')"
+fi
+
+# Usage and bad hints.
+printf 'a.root 127.0.0.1\nbad line here with too many\n' > "$TMP/hints-bad"
+out=$("$R53" trace www.good.test --root-hints "$TMP/hints-bad" 2>&1)
+rc=$?
+check_eq "bad hints: exit 2" 2 "$rc"
+check_contains "bad hints: file and line" "hints-bad: 2: expected 'NAME ADDRESS[@PORT]'" "$out"
+out=$("$R53" trace 2>&1)
+check_eq "no name: usage, exit 2" 2 "$?"
+out=$("$R53" trace www.good.test NOSUCHTYPE --root-hints "$HINTS" 2>&1)
+check_eq "unknown type: exit 2" 2 "$?"
+check_contains "unknown type, in words" "unknown record type 'NOSUCHTYPE'" "$out"
+
+finish

@@ -1,0 +1,196 @@
+# A private DNS hierarchy of real name servers (knotd) on 127.0.53.x, for tests/dns/*.sh.
+# Source after lib.sh, then call dnslab_start. Sets DNS_PORT and HINTS (a root hints file).
+#
+#   127.0.53.1  root      .            delegates test. to ns1.nic.test (also on ::1 if any)
+#   127.0.53.2  tld       test.        delegates the zones below
+#   127.0.53.3  ns1.dns.test  } one knotd: dns.test good.test alias.test big.test glueless.test
+#   127.0.53.4  ns2.dns.test  }            pending.test(new) partial.test lame.test
+#   127.0.53.6  ns.oldhost.test  oldhost.test pending.test(old) partial.test(old) other.test
+#   127.0.53.9  ns.silent.test   a UDP socket that reads and never answers
+#   127.0.53.250                 nothing listens (connection refused)
+# Every daemon's pid goes to $T_PIDS, so lib.sh stops them on exit.
+
+DNS_NET=127.0.53
+DNS_PORT=${DNS_PORT:-$((20000 + $$ % 20000))}
+DNSLAB=$TMP/dnslab
+HINTS=$DNSLAB/hints
+
+# dnslab_knot NAME "ADDR ADDR" ZONE... : writes a knot.conf for one server and starts it.
+dnslab_knot() {
+	name=$1 addrs=$2
+	shift 2
+	d=$DNSLAB/$name
+	mkdir -p "$d/db"
+	listen=""
+	for a in $addrs; do listen="$listen${listen:+, }$a@$DNS_PORT"; done
+	{
+		echo "server:"
+		echo "    rundir: \"$d\""
+		echo "    user: root:root"
+		echo "    pidfile: \"$d/knot.pid\""
+		echo "    listen: [ $listen ]"
+		echo "    udp-workers: 1"
+		echo "    tcp-workers: 1"
+		echo "    background-workers: 1"
+		echo "database:"
+		echo "    storage: \"$d/db\""
+		echo "log:"
+		echo "  - target: \"$d/knot.log\""
+		echo "    any: info"
+		echo "template:"
+		echo "  - id: default"
+		echo "    storage: \"$DNSLAB/zones\""
+		echo "    semantic-checks: off"
+		echo "zone:"
+		for z in "$@"; do
+			echo "  - domain: \"$z\""
+			echo "    file: \"$(echo "$z" | sed 's/\.$//; s/^$/root/').${name}.zone\""
+		done
+	} > "$d/knot.conf"
+	knotd -c "$d/knot.conf" > "$d/stdout.log" 2>&1 &
+	T_PIDS="$T_PIDS $!"
+}
+
+# dnslab_wait ADDR ZONE: polls until the server answers SOA for ZONE authoritatively.
+dnslab_wait() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if kdig @"$1" -p "$DNS_PORT" +norec +time=1 +retry=0 "$2" SOA 2>/dev/null |
+			grep -q 'status: NOERROR.*' &&
+			kdig @"$1" -p "$DNS_PORT" +norec +time=1 +retry=0 "$2" SOA 2>/dev/null |
+			grep -q 'Flags: qr aa'; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.05
+	done
+	echo "dnslab: $1 does not serve $2 on port $DNS_PORT" >&2
+	cat "$DNSLAB"/*/knot.log "$DNSLAB"/*/stdout.log >&2 2>/dev/null
+	return 1
+}
+
+soa() { # soa ZONE MNAME SERIAL
+	if [ "$1" = . ]; then r=hostmaster.lab.; else r=hostmaster.$1; fi
+	echo "$1 3600 IN SOA $2 $r $3 3600 600 86400 300"
+}
+
+dnslab_zones() {
+	z=$DNSLAB/zones
+	mkdir -p "$z"
+	{
+		soa . a.root-servers.lab. 2024010101
+		echo ". 3600 IN NS a.root-servers.lab."
+		echo "a.root-servers.lab. 3600 IN A $DNS_NET.1"
+		echo "test. 172800 IN NS ns1.nic.test."
+		echo "ns1.nic.test. 172800 IN A $DNS_NET.2"
+	} > "$z/root.root.zone"
+	{
+		soa test. ns1.nic.test. 2024010101
+		echo "test. 3600 IN NS ns1.nic.test."
+		echo "ns1.nic.test. 3600 IN A $DNS_NET.2"
+		echo "dns.test. 86400 IN NS ns1.dns.test."
+		echo "dns.test. 86400 IN NS ns2.dns.test."
+		echo "ns1.dns.test. 86400 IN A $DNS_NET.3"
+		echo "ns2.dns.test. 86400 IN A $DNS_NET.4"
+		echo "oldhost.test. 86400 IN NS ns.oldhost.test."
+		echo "ns.oldhost.test. 86400 IN A $DNS_NET.6"
+		for d in good alias big; do
+			echo "$d.test. 86400 IN NS ns1.dns.test."
+			echo "$d.test. 86400 IN NS ns2.dns.test."
+		done
+		echo "glueless.test. 86400 IN NS ns3.dns.test."
+		echo "pending.test. 172800 IN NS ns.oldhost.test."
+		echo "partial.test. 86400 IN NS ns1.dns.test."
+		echo "partial.test. 86400 IN NS ns.oldhost.test."
+		echo "lame.test. 86400 IN NS ns1.dns.test."
+		echo "lame.test. 86400 IN NS ns.oldhost.test."
+		echo "other.test. 86400 IN NS ns.oldhost.test."
+		echo "silent.test. 86400 IN NS ns.silent.test."
+		echo "ns.silent.test. 86400 IN A $DNS_NET.9"
+	} > "$z/test.tld.zone"
+	# The zones of ns1/ns2.dns.test (what Route 53 would serve).
+	zab() { # zab ZONE SERIAL NS... : SOA and NS lines
+		zz=$1 ser=$2
+		shift 2
+		soa "$zz" "$1" "$ser"
+		for n in "$@"; do echo "$zz 172800 IN NS $n"; done
+	}
+	{
+		zab dns.test. 1 ns1.dns.test. ns2.dns.test.
+		echo "ns1.dns.test. 86400 IN A $DNS_NET.3"
+		echo "ns2.dns.test. 86400 IN A $DNS_NET.4"
+		echo "ns3.dns.test. 86400 IN A $DNS_NET.4"
+	} > "$z/dns.test.ab.zone"
+	{
+		zab good.test. 2024010101 ns1.dns.test. ns2.dns.test.
+		echo "www.good.test. 300 IN A 192.0.2.1"
+		echo "final.good.test. 300 IN A 192.0.2.80"
+	} > "$z/good.test.ab.zone"
+	{
+		zab alias.test. 1 ns1.dns.test. ns2.dns.test.
+		echo "www.alias.test. 300 IN CNAME web.other.test."
+		echo "loop.alias.test. 300 IN CNAME loop.other.test."
+	} > "$z/alias.test.ab.zone"
+	{
+		zab big.test. 1 ns1.dns.test. ns2.dns.test.
+		i=0
+		while [ $i -lt 30 ]; do
+			echo "big.big.test. 300 IN TXT \"record $i: padding padding padding padding padding padding\""
+			i=$((i + 1))
+		done
+	} > "$z/big.test.ab.zone"
+	{
+		zab glueless.test. 1 ns3.dns.test.
+		echo "www.glueless.test. 300 IN A 192.0.2.3"
+	} > "$z/glueless.test.ab.zone"
+	zab pending.test. 2 ns1.dns.test. ns2.dns.test. > "$z/pending.test.ab.zone"
+	zab partial.test. 5 ns1.dns.test. ns2.dns.test. > "$z/partial.test.ab.zone"
+	zab lame.test. 7 ns1.dns.test. ns.oldhost.test. > "$z/lame.test.ab.zone"
+	# The old provider.
+	{
+		zab oldhost.test. 1 ns.oldhost.test.
+		echo "ns.oldhost.test. 86400 IN A $DNS_NET.6"
+	} > "$z/oldhost.test.old.zone"
+	zab pending.test. 1 ns.oldhost.test. > "$z/pending.test.old.zone"
+	zab partial.test. 5 ns1.dns.test. ns2.dns.test. > "$z/partial.test.old.zone"
+	{
+		zab other.test. 1 ns.oldhost.test.
+		echo "web.other.test. 300 IN CNAME final.good.test."
+		echo "loop.other.test. 300 IN CNAME loop.alias.test."
+	} > "$z/other.test.old.zone"
+}
+
+dnslab_start() {
+	mkdir -p "$DNSLAB"
+	dnslab_zones
+	# The root also listens on ::1 when there is one, for an IPv6 query.
+	DNSLAB_V6=""
+	ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/' && DNSLAB_V6=1
+	dnslab_knot root "$DNS_NET.1${DNSLAB_V6:+ ::1}" .
+	dnslab_knot tld "$DNS_NET.2" test.
+	dnslab_knot ab "$DNS_NET.3 $DNS_NET.4" dns.test. good.test. alias.test. big.test. \
+		glueless.test. pending.test. partial.test. lame.test.
+	dnslab_knot old "$DNS_NET.6" oldhost.test. pending.test. partial.test. other.test.
+	# A server that takes every query and never answers.
+	python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[1], int(sys.argv[2])))
+open(sys.argv[3], "w").close()
+while True:
+    s.recv(65535)
+' "$DNS_NET.9" "$DNS_PORT" "$DNSLAB/silent.ready" &
+	T_PIDS="$T_PIDS $!"
+	echo "a.root-servers.lab $DNS_NET.1@$DNS_PORT" > "$HINTS"
+	dnslab_wait "$DNS_NET.1" . || return 1
+	dnslab_wait "$DNS_NET.2" test. || return 1
+	dnslab_wait "$DNS_NET.3" good.test. || return 1
+	dnslab_wait "$DNS_NET.4" lame.test. || return 1
+	dnslab_wait "$DNS_NET.6" other.test. || return 1
+	i=0
+	while [ ! -f "$DNSLAB/silent.ready" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ -f "$DNSLAB/silent.ready" ]
+}

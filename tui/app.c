@@ -1,0 +1,745 @@
+/* The application: the view stack, the one loop, the header, status line and key bar, the
+ * prompts ('/' filter, ':' command, yes/no) and the one command parser that serves ':', the
+ * config file and R53_SCRIPT. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+#define KEY_ESCAPE 27
+#define INPUT_TIMEOUT_MS 250
+
+/*
+ * Status line
+ */
+void
+app_notice(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof(app->status), fmt, ap);
+	va_end(ap);
+	app->status_error = false;
+}
+
+void
+app_error(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof(app->status), fmt, ap);
+	va_end(ap);
+	app->status_error = true;
+}
+
+void
+app_age(int64_t then, char *buf, size_t bufsz)
+{
+	int64_t d = source_now() - then;
+
+	if (then <= 0)
+		snprintf(buf, bufsz, "never");
+	else if (d < 60)
+		snprintf(buf, bufsz, "%llds", (long long)(d < 0 ? 0 : d));
+	else if (d < 3600)
+		snprintf(buf, bufsz, "%lldm", (long long)(d / 60));
+	else if (d < 86400)
+		snprintf(buf, bufsz, "%lldh", (long long)(d / 3600));
+	else
+		snprintf(buf, bufsz, "%lldd", (long long)(d / 86400));
+}
+
+/*
+ * Views and the stack
+ */
+static struct view *
+app_view(struct app *app)
+{
+	return app->depth ? app->stack[app->depth - 1] : NULL;
+}
+
+static void
+view_free(struct view **viewp)
+{
+	struct view *view = *viewp;
+
+	if (!view)
+		return;
+	if (view->ops->done)
+		view->ops->done(view);
+	free(view->private);
+	free(view->arg);
+	free(view);
+	*viewp = NULL;
+}
+
+static bool
+view_load(struct app *app, struct view *view)
+{
+	struct r53_error err = { 0 };
+
+	if (view->ops->load(view, app, view->arg, &err) != R53_OK) {
+		app_error(app, "%s", err.text[0] ? err.text : r53_strerror(err.code));
+		return false;
+	}
+	if (view->filter[0] && view->ops->filter) {
+		r53_error_clear(&err);
+		if (view->ops->filter(view, &err) != R53_OK)
+			app_error(app, "%s", err.text);
+	}
+	return true;
+}
+
+bool
+app_open_view(struct app *app, const struct view_ops *ops, const char *arg)
+{
+	struct view *view;
+
+	if (app->depth == VIEW_STACK_MAX) {
+		app_error(app, "too many views open; close one with q");
+		return false;
+	}
+	view = calloc(1, sizeof(*view));
+	if (!view || !(view->private = calloc(1, ops->private_size ? ops->private_size : 1))) {
+		free(view);
+		app_error(app, "out of memory");
+		return false;
+	}
+	view->ops = ops;
+	if (arg && !(view->arg = strdup(arg))) {
+		view_free(&view);
+		app_error(app, "out of memory");
+		return false;
+	}
+	if (!view_load(app, view)) {
+		view_free(&view);
+		return false;
+	}
+	app->stack[app->depth++] = view;
+	return true;
+}
+
+static void
+app_pop_view(struct app *app)
+{
+	if (app->depth > 0)
+		view_free(&app->stack[--app->depth]);
+}
+
+static void
+view_reload(struct app *app, struct view *view)
+{
+	size_t lineno = view->lineno;
+
+	if (view->ops->done)
+		view->ops->done(view);
+	memset(view->private, 0, view->ops->private_size ? view->ops->private_size : 1);
+	if (!view_load(app, view))
+		return;
+	view->lineno = lineno;
+	app->staged = source_staged_count(app->src);
+}
+
+/*
+ * Drawing
+ */
+static int
+body_top(void)
+{
+	return 2; /* header, column headings */
+}
+
+static int
+body_height(void)
+{
+	int h = LINES - 4; /* header, headings, status, key bar */
+	return h < 1 ? 1 : h;
+}
+
+/* " r53  profile P  ENDPOINT        OFFLINE cache 5m old  READ-ONLY  2 staged": the state on
+ * the right always shows; the endpoint is what gets cut on a narrow terminal. */
+static void
+draw_header(struct app *app)
+{
+	char left[512], age[32], state[128], right[128];
+	attr_t hdr = display_attr(ROLE_HEADER);
+	int rw, sw, x;
+
+	snprintf(left, sizeof(left), " r53  profile %s  %s", source_profile(app->src),
+		 source_endpoint(app->src));
+	app_age(app->synced_at, age, sizeof(age));
+	if (app->online)
+		snprintf(state, sizeof(state), " ONLINE ");
+	else if (app->synced_at)
+		snprintf(state, sizeof(state), " OFFLINE cache %s old ", age);
+	else
+		snprintf(state, sizeof(state), " OFFLINE cache never synced ");
+	snprintf(right, sizeof(right), "%s %zu staged ", app->cli->read_only ? " READ-ONLY " : "",
+		 app->staged);
+	sw = display_width(state);
+	rw = display_width(right);
+	x = COLS - sw - rw;
+	if (x < 1) { /* very narrow: state first */
+		display_text(0, 0, state, COLS, display_attr(ROLE_OFFLINE));
+		if (sw < COLS)
+			display_text(0, sw, right, COLS - sw, hdr);
+		return;
+	}
+	display_text(0, 0, left, x - 1, hdr);
+	display_text(0, x - 1, "", 1, hdr);
+	display_text(0, x, state, sw, display_attr(ROLE_OFFLINE));
+	display_text(0, x + sw, right, rw, hdr);
+}
+
+static void
+draw_status(struct app *app, struct view *view)
+{
+	char title[300], buf[600];
+	size_t n = view->ops->lines(view);
+	int x;
+
+	title[0] = '\0';
+	if (view->ops->title)
+		view->ops->title(view, title, sizeof(title));
+	else
+		snprintf(title, sizeof(title), "%s", view->ops->name);
+	snprintf(buf, sizeof(buf), "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
+		 view->filter[0] ? "  filter: " : "", view->filter);
+	x = display_text(LINES - 2, 0, buf, display_width(buf), display_attr(ROLE_TITLE));
+	if (x >= COLS)
+		return;
+	display_text(LINES - 2, x, app->status, COLS - x,
+		     app->status[0] ? display_attr(app->status_error ? ROLE_ERROR : ROLE_NOTICE)
+				    : display_attr(ROLE_TITLE));
+}
+
+/* htop's function bar: "Enter Open  / Filter  q Quit" for the keys of the current view. */
+static void
+draw_keybar(struct view *view)
+{
+	int x = 0, y = LINES - 1;
+
+	move(y, 0);
+	clrtoeol();
+	for (const enum request *r = view->ops->keybar; r && *r != REQ_NONE && x < COLS; r++) {
+		char keys[128], key[32];
+		size_t n;
+		keys_for_request(view->ops->name, *r, keys, sizeof(keys));
+		if (!keys[0])
+			continue;
+		n = strcspn(keys, ",");
+		if (n >= sizeof(key))
+			n = sizeof(key) - 1;
+		memcpy(key, keys, n);
+		key[n] = '\0';
+		if (key[0] == '<' && n > 2) { /* "<Enter>" -> "Enter" */
+			memmove(key, key + 1, n - 2);
+			key[n - 2] = '\0';
+		}
+		int w = display_width(key), lw = display_width(request_label(*r));
+		if (x + w + 1 + lw > COLS)
+			break;
+		x += display_text(y, x, key, w, display_attr(ROLE_KEY));
+		x += display_text(y, x, "", 1, A_NORMAL);
+		x += display_text(y, x, request_label(*r), lw, display_attr(ROLE_KEYHELP));
+		if (x + 2 <= COLS)
+			x += display_text(y, x, "", 2, A_NORMAL);
+	}
+}
+
+static void
+view_fix_position(struct view *view, int height)
+{
+	size_t n = view->ops->lines(view);
+
+	view->height = height;
+	if (n == 0) {
+		view->lineno = view->offset = 0;
+		return;
+	}
+	if (view->lineno >= n)
+		view->lineno = n - 1;
+	if (view->lineno < view->offset)
+		view->offset = view->lineno;
+	if (view->lineno >= view->offset + (size_t)height)
+		view->offset = view->lineno - (size_t)height + 1;
+	if (view->offset + (size_t)height > n)
+		view->offset = n > (size_t)height ? n - (size_t)height : 0;
+}
+
+static void
+app_draw(struct app *app)
+{
+	struct view *view = app_view(app);
+
+	erase();
+	if (display_too_small()) {
+		char msg[80];
+		snprintf(msg, sizeof(msg), "terminal too small (%dx%d, need %dx%d)", COLS, LINES,
+			 DISPLAY_MIN_COLS, DISPLAY_MIN_LINES);
+		display_text(0, 0, msg, COLS, A_BOLD);
+		refresh();
+		return;
+	}
+	draw_header(app);
+	if (view) {
+		int top = body_top(), h = body_height();
+		size_t n = view->ops->lines(view);
+		view_fix_position(view, h);
+		if (view->ops->draw_header)
+			view->ops->draw_header(view, app, 1, COLS);
+		for (int i = 0; i < h; i++) {
+			size_t lineno = view->offset + (size_t)i;
+			if (lineno >= n)
+				break;
+			view->ops->draw_line(view, app, top + i, COLS, lineno,
+					     lineno == view->lineno);
+		}
+		if (n == 0)
+			display_text(top, 0, view->filter[0] ? "  (nothing matches the filter)"
+							      : "  (empty)",
+				     COLS, A_DIM);
+		draw_status(app, view);
+		draw_keybar(view);
+	}
+	refresh();
+}
+
+/*
+ * Input: the one place that waits
+ */
+static bool
+no_display_mode(void)
+{
+	const char *nd = getenv("R53_NO_DISPLAY");
+	return nd && *nd && strcmp(nd, "0") != 0;
+}
+
+/* The next key, or ERR when the wait timed out (time to look at the network). Script
+ * commands run here, between keys, as tig does. */
+static int
+app_next_key(struct app *app)
+{
+	if (script_active()) {
+		for (;;) {
+			char cmd[1024];
+			int key = ERR;
+			struct r53_error err = { 0 };
+			switch (script_next(&key, cmd, sizeof(cmd))) {
+			case SCRIPT_KEY:
+				return key;
+			case SCRIPT_COMMAND:
+				if (app_command(app, cmd, &err) != R53_OK)
+					app_error(app, "%s", err.text);
+				app_draw(app);
+				if (app->quit)
+					return ERR;
+				continue;
+			default:
+				app->quit = true; /* the script is over */
+				return ERR;
+			}
+		}
+	}
+	if (no_display_mode()) { /* no terminal and no script: nothing will ever come */
+		app->quit = true;
+		return ERR;
+	}
+	/*
+	 * NETWORK: this is where the loop will wait on libcurl's sockets and the terminal
+	 * together, when the client is wired in:
+	 *
+	 *	struct curl_waitfd in = { .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN };
+	 *	curl_multi_poll(multi, &in, 1, INPUT_TIMEOUT_MS, NULL);
+	 *	curl_multi_perform(multi, &running);  ... client_pump(): finished transfers
+	 *	                                          update the cache and the views
+	 *	if (!(in.revents & CURL_WAIT_POLLIN)) return ERR;
+	 *
+	 * and getch() below then runs with timeout(0). Until then getch() itself waits.
+	 */
+	timeout(INPUT_TIMEOUT_MS);
+	return getch();
+}
+
+/* Reads a line on the status row after @prefix. @on_change (may be NULL) runs after every
+ * edit (filter as you type). Returns true on Enter, false on Esc; @buf holds the text. */
+static bool
+app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
+	   void (*on_change)(struct app *, const char *))
+{
+	size_t len = strlen(buf);
+
+	for (;;) {
+		int key, x;
+		app_draw(app);
+		if (!display_too_small()) {
+			x = display_text(LINES - 2, 0, prefix, display_width(prefix), A_BOLD);
+			display_text(LINES - 2, x, buf, COLS - x, A_NORMAL);
+			move(LINES - 2, x + display_width(buf) < COLS ? x + display_width(buf) : COLS - 1);
+			curs_set(1);
+			refresh();
+		}
+		do {
+			key = app_next_key(app);
+		} while (key == ERR && !app->quit && !display_signal);
+		curs_set(0);
+		if (app->quit || display_signal)
+			return false;
+		if (key == KEY_RESIZE)
+			continue;
+		if (key == KEY_ESCAPE || key == 7 /* C-g */)
+			return false;
+		if (key == '\r' || key == '\n' || key == KEY_ENTER)
+			return true;
+		if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+			/* remove one UTF-8 character */
+			while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+				len--;
+			if (len > 0)
+				len--;
+			buf[len] = '\0';
+		} else if (key == 21 /* C-u */) {
+			len = 0;
+			buf[0] = '\0';
+		} else if (key >= 32 && key < 256 && len + 1 < bufsz) {
+			buf[len++] = (char)key;
+			buf[len] = '\0';
+		} else {
+			continue;
+		}
+		if (on_change)
+			on_change(app, buf);
+	}
+}
+
+static void
+filter_changed(struct app *app, const char *text)
+{
+	struct view *view = app_view(app);
+	struct r53_error err = { 0 };
+
+	snprintf(view->filter, sizeof(view->filter), "%s", text);
+	view->lineno = view->offset = 0;
+	app->status[0] = '\0';
+	if (view->ops->filter(view, &err) != R53_OK)
+		app_error(app, "%s", err.text);
+}
+
+/* y/n question on the status line; anything but 'y' is no. */
+static bool
+app_confirm(struct app *app, const char *question)
+{
+	int key;
+
+	app_error(app, "%s (y/N)", question);
+	app_draw(app);
+	do {
+		key = app_next_key(app);
+	} while (key == ERR && !app->quit && !display_signal);
+	app->status[0] = '\0';
+	return key == 'y' || key == 'Y';
+}
+
+static void
+app_quit_ask(struct app *app)
+{
+	char q[160];
+
+	app->staged = source_staged_count(app->src);
+	if (app->staged > 0) {
+		snprintf(q, sizeof(q), "%zu staged edit%s not applied (kept in the cache). Quit?",
+			 app->staged, app->staged == 1 ? "" : "s");
+		if (!app_confirm(app, q))
+			return;
+	}
+	app->quit = true;
+}
+
+/*
+ * Requests: the view first, then the generic driver
+ */
+static void app_request(struct app *app, enum request req);
+
+static void
+view_move(struct view *view, long delta)
+{
+	size_t n = view->ops->lines(view);
+	long target = (long)view->lineno + delta;
+
+	if (n == 0)
+		return;
+	if (target < 0)
+		target = 0;
+	if ((size_t)target >= n)
+		target = (long)n - 1;
+	view->lineno = (size_t)target;
+}
+
+static void
+open_zones(struct app *app)
+{
+	for (int i = app->depth - 1; i >= 0; i--)
+		if (app->stack[i]->ops == &zones_ops) {
+			while (app->depth - 1 > i)
+				app_pop_view(app);
+			return;
+		}
+	app_open_view(app, &zones_ops, NULL);
+}
+
+static void
+app_request(struct app *app, enum request req)
+{
+	struct view *view = app_view(app);
+	long page = view && view->height > 1 ? view->height - 1 : 1;
+
+	if (!view)
+		return;
+	if (view->ops->request)
+		req = view->ops->request(view, app, req);
+	switch (req) {
+	case REQ_NONE:
+		break;
+	case REQ_MOVE_UP: view_move(view, -1); break;
+	case REQ_MOVE_DOWN: view_move(view, 1); break;
+	case REQ_MOVE_PAGE_UP:
+		view_move(view, -page);
+		view->offset = view->offset > (size_t)page ? view->offset - (size_t)page : 0;
+		break;
+	case REQ_MOVE_PAGE_DOWN:
+		view_move(view, page);
+		view->offset += (size_t)page; /* view_fix_position() clamps it */
+		break;
+	case REQ_MOVE_FIRST: view_move(view, -(long)view->ops->lines(view)); break;
+	case REQ_MOVE_LAST: view_move(view, (long)view->ops->lines(view)); break;
+	case REQ_BACK:
+		if (view->filter[0] && view->ops->filter) {
+			filter_changed(app, "");
+			app_notice(app, "filter cleared");
+		} else if (app->depth > 1) {
+			app_pop_view(app);
+		}
+		break;
+	case REQ_QUIT:
+		if (app->depth > 1)
+			app_pop_view(app);
+		else
+			app_quit_ask(app);
+		break;
+	case REQ_QUIT_ALL:
+		app_quit_ask(app);
+		break;
+	case REQ_FILTER: {
+		char buf[sizeof(view->filter)], saved[sizeof(view->filter)];
+		if (!view->ops->filter) {
+			app_notice(app, "this view has no filter");
+			break;
+		}
+		snprintf(saved, sizeof(saved), "%s", view->filter);
+		snprintf(buf, sizeof(buf), "%s", view->filter);
+		if (!app_prompt(app, "/", buf, sizeof(buf), filter_changed))
+			filter_changed(app, app->quit ? saved : "");
+		break;
+	}
+	case REQ_PROMPT: {
+		char buf[512] = "";
+		struct r53_error err = { 0 };
+		if (app_prompt(app, ":", buf, sizeof(buf), NULL) && buf[0] &&
+		    app_command(app, buf, &err) != R53_OK)
+			app_error(app, "%s", err.text);
+		break;
+	}
+	case REQ_HELP:
+		if (view->ops != &help_ops) {
+			app->help_of = view;
+			app_open_view(app, &help_ops, view->ops->name);
+		}
+		break;
+	case REQ_REFRESH:
+		view_reload(app, view);
+		break;
+	case REQ_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case REQ_SYNC:
+		app_notice(app, "sync: the Route 53 client is not wired into the TUI yet; "
+				"showing the cache");
+		break;
+	case REQ_VIEW_ZONES:
+		open_zones(app);
+		break;
+	case REQ_VIEW_STAGED:
+		app_notice(app, "staged changes view: not built yet (%zu staged)", app->staged);
+		break;
+	case REQ_VIEW_DOMAINS:
+		app_notice(app, "domains view: not built yet");
+		break;
+	case REQ_VIEW_HC:
+		app_notice(app, "health checks view: not built yet");
+		break;
+	case REQ_MARK:
+	case REQ_SORT:
+	case REQ_ENTER:
+		app_notice(app, "nothing to %s here", request_label(req));
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The one command parser: ':' prompt, config file, R53_SCRIPT
+ */
+enum r53_code
+app_command(struct app *app, const char *line, struct r53_error *err)
+{
+	char buf[1024], *argv[8], *s = buf;
+	int argc = 0;
+	enum request req;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	while (argc < 8) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		argv[argc++] = s;
+		if (argc == 3 && !strcmp(argv[0], "filter"))
+			break; /* keep the rest */
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+		if (*s)
+			*s++ = '\0';
+	}
+	if (argc == 0)
+		return R53_OK;
+	if (!strcmp(argv[0], "bind")) {
+		if (argc != 4)
+			return r53_error_set(err, R53_USAGE, "bind", "bind KEYMAP KEY REQUEST");
+		return keys_bind(argv[1], argv[2], argv[3], err);
+	}
+	if (!app || !app->src)
+		return r53_error_set(err, R53_USAGE, argv[0], "'%s' only works inside r53",
+				     argv[0]);
+	if (!strcmp(argv[0], "q") || !strcmp(argv[0], "quit")) {
+		app_quit_ask(app);
+	} else if (!strcmp(argv[0], "q!") || !strcmp(argv[0], "quit!")) {
+		app->quit = true;
+	} else if (!strcmp(argv[0], "zones")) {
+		open_zones(app);
+	} else if (!strcmp(argv[0], "records")) {
+		if (argc != 2)
+			return r53_error_set(err, R53_USAGE, "records", "records ZONE-NAME");
+		app_open_view(app, &records_ops, argv[1]);
+	} else if (!strcmp(argv[0], "domains")) {
+		app_request(app, REQ_VIEW_DOMAINS);
+	} else if (!strcmp(argv[0], "hc")) {
+		app_request(app, REQ_VIEW_HC);
+	} else if (!strcmp(argv[0], "staged")) {
+		app_request(app, REQ_VIEW_STAGED);
+	} else if (!strcmp(argv[0], "sync")) {
+		app_request(app, REQ_SYNC);
+	} else if (!strcmp(argv[0], "help")) {
+		app_request(app, REQ_HELP);
+	} else if (!strcmp(argv[0], "filter")) {
+		struct view *view = app_view(app);
+		if (!view || !view->ops->filter)
+			return r53_error_set(err, R53_USAGE, "filter", "this view has no filter");
+		filter_changed(app, argc > 1 ? line + (argv[1] - buf) : "");
+	} else if (!strcmp(argv[0], "save-display")) {
+		if (argc != 2)
+			return r53_error_set(err, R53_USAGE, "save-display", "save-display FILE");
+		app_draw(app);
+		return display_save(argv[1], err);
+	} else if (!strcmp(argv[0], "resize")) {
+		if (argc != 3)
+			return r53_error_set(err, R53_USAGE, "resize", "resize COLS LINES");
+		display_resize(atoi(argv[1]), atoi(argv[2]));
+	} else if ((req = request_parse(argv[0])) != REQ_UNKNOWN) {
+		app_request(app, req);
+	} else {
+		return r53_error_set(err, R53_USAGE, argv[0], "unknown command '%s'", argv[0]);
+	}
+	return R53_OK;
+}
+
+/*
+ * The loop
+ */
+int
+tui_run(const struct cli *cli)
+{
+	struct app app_s, *app = &app_s;
+	struct r53_error err = { 0 };
+	int rc = EXIT_OK;
+
+	memset(app, 0, sizeof(*app));
+	app->cli = cli;
+	if (source_open(cli, &app->src, &err) != R53_OK) {
+		fprintf(stderr, "r53: %s\n", err.text);
+		return EXIT_SERVICE;
+	}
+	/* config before curses, so a bad line is reported on a normal terminal */
+	if (keys_load_config(app, &err) != R53_OK) {
+		fprintf(stderr, "r53: %s\n", err.text);
+		source_close(&app->src);
+		keys_done();
+		return EXIT_USAGE;
+	}
+	r53_error_clear(&err);
+	if (!display_init(cli->no_color)) {
+		fprintf(stderr, "r53: cannot start the terminal interface (TERM=%s)\n",
+			getenv("TERM") ? getenv("TERM") : "");
+		source_close(&app->src);
+		keys_done();
+		return EXIT_USAGE;
+	}
+	if (!script_open(&err) && err.code != R53_OK)
+		app_error(app, "%s", err.text);
+	app->staged = source_staged_count(app->src);
+	if (!app_open_view(app, &zones_ops, NULL))
+		rc = EXIT_SERVICE;
+
+	while (!app->quit && app->depth > 0) {
+		int key;
+		app_draw(app);
+		key = app_next_key(app);
+		if (display_signal)
+			break;
+		if (key == ERR || key == KEY_RESIZE)
+			continue; /* timeout (network work goes here) or redraw at the new size */
+		app->status[0] = '\0';
+		if (display_too_small()) {
+			/* only quitting makes sense on a screen that shows nothing */
+			enum request r = keys_lookup(NULL, key);
+			if (r == REQ_QUIT || r == REQ_QUIT_ALL)
+				app_quit_ask(app);
+			continue;
+		}
+		enum request req = keys_lookup(app_view(app)->ops->name, key);
+		if (req == REQ_UNKNOWN) {
+			char name[32];
+			keyname_format(key, name, sizeof(name));
+			app_notice(app, "%s: no request bound (? for help)", name);
+			continue;
+		}
+		app_request(app, req);
+	}
+
+	if (display_signal)
+		rc = 128 + display_signal; /* as if killed, after a clean shutdown */
+	while (app->depth > 0)
+		app_pop_view(app);
+	script_close();
+	display_done();
+	source_close(&app->src);
+	keys_done();
+	if (rc != EXIT_OK && app->status[0])
+		fprintf(stderr, "r53: %s\n", app->status);
+	return rc;
+}

@@ -1,0 +1,325 @@
+/* Curses set-up and the few drawing helpers every view shares. R53_NO_DISPLAY=1 makes curses
+ * draw into memory only (newterm on /dev/null, as tig does), so screen tests need no pty. */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "tui/tui.h"
+
+volatile int display_signal;
+
+static SCREEN *screen;
+static FILE *screen_out, *screen_in;
+static bool started, use_utf8, use_color;
+static attr_t role_attr[ROLE_COUNT];
+
+/* clang-format off */
+static const char *const glyphs_utf8[GLYPH_COUNT] = {
+	"─", "│", "┌", "┐", "└", "┘", "→", "…",
+};
+static const char *const glyphs_ascii[GLYPH_COUNT] = {
+	"-", "|", "+", "+", "+", "+", "->", "~",
+};
+/* clang-format on */
+
+static void
+setup_colors(bool no_color)
+{
+	static const struct {
+		short fg, bg;
+		attr_t attr, mono;
+	} roles[] = {
+#define COLOR_ROLE_ROW(id, fg, bg, a, mono) { fg, bg, a, mono },
+		COLOR_ROLE_INFO(COLOR_ROLE_ROW)
+#undef COLOR_ROLE_ROW
+	};
+
+	use_color = !no_color && has_colors() && start_color() == OK;
+	if (use_color)
+		use_default_colors();
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		if (!use_color) {
+			role_attr[i] = roles[i].mono;
+			continue;
+		}
+		if (roles[i].fg == -1 && roles[i].bg == -1) {
+			role_attr[i] = roles[i].attr;
+			continue;
+		}
+		init_pair((short)i, roles[i].fg, roles[i].bg);
+		role_attr[i] = roles[i].attr | COLOR_PAIR(i);
+	}
+}
+
+/* Crashes: put the terminal back before the core dump, so the shell is usable. endwin() is
+ * not async-signal-safe, but the process is dying anyway (tig and htop do the same). */
+static void
+crash_handler(int sig)
+{
+	if (started)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Polite signals: the loop sees the flag after getch() returns (it times out), then leaves
+ * through the normal path. A second signal while still running is taken as urgent. */
+static void
+quit_handler(int sig)
+{
+	if (display_signal) {
+		if (started)
+			endwin();
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	display_signal = sig;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = quit_handler;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = crash_handler;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
+bool
+display_init(bool no_color)
+{
+	const char *nd = getenv("R53_NO_DISPLAY");
+	const char *ascii = getenv("R53_ASCII");
+
+	setlocale(LC_ALL, "");
+	use_utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") && !(ascii && *ascii);
+	if (nd && *nd && strcmp(nd, "0") != 0) {
+		screen_out = fopen("/dev/null", "w");
+		screen_in = fopen("/dev/null", "r");
+	} else {
+		screen_out = stdout;
+		screen_in = stdin;
+		if (!isatty(STDIN_FILENO)) {
+			/* keys come from the terminal even when stdin is redirected */
+			screen_in = fopen("/dev/tty", "r");
+			if (!screen_in)
+				return false;
+		}
+	}
+	if (!screen_out || !screen_in)
+		return false;
+	screen = newterm(NULL, screen_out, screen_in);
+	if (!screen)
+		return false;
+	started = true;
+	atexit(display_done);
+	install_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	setup_colors(no_color);
+	return true;
+}
+
+void
+display_done(void)
+{
+	if (!started)
+		return;
+	started = false;
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+	if (screen_out && screen_out != stdout)
+		fclose(screen_out);
+	if (screen_in && screen_in != stdin)
+		fclose(screen_in);
+	screen_out = screen_in = NULL;
+}
+
+bool
+display_utf8(void)
+{
+	return use_utf8;
+}
+
+const char *
+display_glyph(enum glyph g)
+{
+	if (g < 0 || g >= GLYPH_COUNT)
+		return "?";
+	return use_utf8 ? glyphs_utf8[g] : glyphs_ascii[g];
+}
+
+attr_t
+display_attr(enum color_role role)
+{
+	return role < ROLE_COUNT ? role_attr[role] : A_NORMAL;
+}
+
+bool
+display_too_small(void)
+{
+	return COLS < DISPLAY_MIN_COLS || LINES < DISPLAY_MIN_LINES;
+}
+
+/* Width of one character; control and invalid bytes show as '?' (one column). */
+static int
+char_width(wchar_t wc)
+{
+	int w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+int
+display_width(const char *s)
+{
+	mbstate_t st;
+	int w = 0;
+
+	memset(&st, 0, sizeof(st));
+	while (*s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&st, 0, sizeof(st));
+			n = 1;
+			wc = L'?';
+		}
+		w += char_width(wc);
+		s += n;
+	}
+	return w;
+}
+
+int
+display_text(int y, int x, const char *s, int width, attr_t attr)
+{
+	mbstate_t st;
+	int used = 0;
+	int ell = 1;
+
+	if (width <= 0 || y < 0 || y >= LINES)
+		return 0;
+	if (x + width > COLS)
+		width = COLS - x;
+	if (width <= 0)
+		return 0;
+	attrset(attr);
+	move(y, x);
+	memset(&st, 0, sizeof(st));
+	bool cut = display_width(s) > width;
+	while (s && *s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&st, 0, sizeof(st));
+			n = 1;
+			wc = L'?';
+		}
+		if (wc < L' ' || wc == 0x7f)
+			wc = L'?';
+		int cw = char_width(wc);
+		if (used + cw > width - (cut ? ell : 0))
+			break;
+		wchar_t buf[2] = { wc, 0 };
+		addnwstr(buf, 1);
+		used += cw;
+		s += n;
+	}
+	if (cut && used < width) {
+		addstr(use_utf8 ? "…" : "~");
+		used++;
+	}
+	while (used < width) {
+		addch(' ');
+		used++;
+	}
+	attrset(A_NORMAL);
+	return used;
+}
+
+int
+display_column(int y, int x, const char *s, int width, attr_t attr)
+{
+	if (width <= 1)
+		return display_text(y, x, "", width, attr);
+	display_text(y, x, s, width - 1, attr);
+	display_text(y, x + width - 1, "", 1, attr);
+	return width;
+}
+
+void
+display_box(int y, int x, int h, int w, attr_t attr)
+{
+	if (h < 2 || w < 2)
+		return;
+	attrset(attr);
+	mvaddstr(y, x, display_glyph(GLYPH_ULCORNER));
+	mvaddstr(y, x + w - 1, display_glyph(GLYPH_URCORNER));
+	mvaddstr(y + h - 1, x, display_glyph(GLYPH_LLCORNER));
+	mvaddstr(y + h - 1, x + w - 1, display_glyph(GLYPH_LRCORNER));
+	for (int i = 1; i < w - 1; i++) {
+		mvaddstr(y, x + i, display_glyph(GLYPH_HLINE));
+		mvaddstr(y + h - 1, x + i, display_glyph(GLYPH_HLINE));
+	}
+	for (int i = 1; i < h - 1; i++) {
+		mvaddstr(y + i, x, display_glyph(GLYPH_VLINE));
+		mvaddstr(y + i, x + w - 1, display_glyph(GLYPH_VLINE));
+	}
+	attrset(A_NORMAL);
+}
+
+enum r53_code
+display_save(const char *path, struct r53_error *err)
+{
+	FILE *f = fopen(path, "w");
+	char *line;
+	size_t cap = (size_t)COLS * 8 + 8;
+
+	if (!f)
+		return r53_error_set(err, R53_IO, "save-display", "%s: %s", path, strerror(errno));
+	line = malloc(cap);
+	if (!line) {
+		fclose(f);
+		return r53_error_set(err, R53_NOMEM, "save-display", "out of memory");
+	}
+	for (int y = 0; y < LINES; y++) {
+		int n = mvinnstr(y, 0, line, (int)cap - 1);
+		if (n < 0)
+			n = 0;
+		line[n] = '\0';
+		while (n > 0 && line[n - 1] == ' ')
+			line[--n] = '\0';
+		fprintf(f, "%s\n", line);
+	}
+	free(line);
+	if (fclose(f) != 0)
+		return r53_error_set(err, R53_IO, "save-display", "%s: %s", path, strerror(errno));
+	return R53_OK;
+}
+
+void
+display_resize(int cols, int lines)
+{
+	if (cols > 0 && lines > 0)
+		resizeterm(lines, cols);
+}

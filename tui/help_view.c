@@ -1,0 +1,161 @@
+/* The help view, generated from the live keymap (defaults plus the user's bindings) and the
+ * request table, so it cannot drift from what the keys do. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+struct help_state {
+	char keymap[32];
+	char **lines; /* owned */
+	size_t n, cap;
+};
+
+static const char *const help_commands[] = {
+	":zones                 the hosted zones",
+	":records NAME          the record sets of zone NAME",
+	":domains  :hc  :staged registered domains, health checks, staged changes",
+	":sync                  read from Route 53",
+	":filter TEXT           set the filter",
+	":bind KEYMAP KEY REQ   bind a key (also in ~/.config/r53/config)",
+	":q  :q!                quit (asks when edits are staged) / quit now",
+	":REQUEST               any request above by name, e.g. :move-last",
+	NULL,
+};
+
+static const char *const help_filter[] = {
+	"www            name, type, value, routing or comment contains www",
+	"type:MX        type is MX (type:A,AAAA for several)",
+	"name:api       name contains api;  value:10.0. routing:weighted",
+	"ttl:<300       TTL below 300 s (also >, <=, >=, =, and 5m, 1h)",
+	"!type:NS       a leading ! negates; terms separated by spaces all apply",
+	NULL,
+};
+
+static bool
+help_add(struct help_state *st, const char *s)
+{
+	if (st->n == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 64;
+		char **n = realloc(st->lines, cap * sizeof(*n));
+		if (!n)
+			return false;
+		st->lines = n;
+		st->cap = cap;
+	}
+	st->lines[st->n] = strdup(s);
+	return st->lines[st->n++] != NULL;
+}
+
+static enum r53_code
+help_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
+{
+	struct help_state *st = view->private;
+	char line[512];
+	bool ok = true;
+
+	snprintf(st->keymap, sizeof(st->keymap), "%s", arg ? arg : "generic");
+	snprintf(line, sizeof(line), "Keys in the %s view", st->keymap);
+	ok &= help_add(st, line);
+	for (int r = REQ_FIRST; r < REQ_NONE; r++) {
+		char keys[128];
+		keys_for_request(st->keymap, (enum request)r, keys, sizeof(keys));
+		if (!keys[0])
+			continue;
+		snprintf(line, sizeof(line), "  %-26s %-15s %s", keys, request_name((enum request)r),
+			 request_help((enum request)r));
+		ok &= help_add(st, line);
+	}
+	ok &= help_add(st, "");
+	ok &= help_add(st, "Commands (type : first)");
+	for (int i = 0; help_commands[i]; i++) {
+		snprintf(line, sizeof(line), "  %s", help_commands[i]);
+		ok &= help_add(st, line);
+	}
+	ok &= help_add(st, "");
+	ok &= help_add(st, "Filter (type / first)");
+	for (int i = 0; help_filter[i]; i++) {
+		snprintf(line, sizeof(line), "  %s", help_filter[i]);
+		ok &= help_add(st, line);
+	}
+	return ok ? R53_OK : r53_error_set(err, R53_NOMEM, "help", "out of memory");
+}
+
+static size_t
+help_lines(const struct view *view)
+{
+	const struct help_state *st = view->private;
+	return st->n;
+}
+
+static void
+help_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
+	       bool selected)
+{
+	const struct help_state *st = view->private;
+	const char *s = st->lines[lineno];
+	attr_t a = selected ? display_attr(ROLE_CURSOR)
+		   : s[0] && s[0] != ' ' ? display_attr(ROLE_HEADING)
+					 : A_NORMAL;
+
+	display_text(y, 0, s, width, a);
+}
+
+static void
+help_draw_header(const struct view *view, struct app *app, int y, int width)
+{
+	const char *h = display_glyph(GLYPH_HLINE);
+	char buf[1024] = "";
+
+	for (int i = 0; i < width && strlen(buf) + strlen(h) < sizeof(buf); i++)
+		strcat(buf, h);
+	display_text(y, 0, buf, width, A_NORMAL);
+}
+
+static enum request
+help_request(struct view *view, struct app *app, enum request req)
+{
+	switch (req) {
+	case REQ_ENTER:
+	case REQ_HELP:
+		return REQ_BACK;
+	case REQ_MARK:
+	case REQ_SORT:
+		return REQ_NONE;
+	default:
+		return req;
+	}
+}
+
+static void
+help_title(const struct view *view, char *buf, size_t bufsz)
+{
+	const struct help_state *st = view->private;
+	snprintf(buf, bufsz, "help %s", st->keymap);
+}
+
+static void
+help_done(struct view *view)
+{
+	struct help_state *st = view->private;
+
+	for (size_t i = 0; i < st->n; i++)
+		free(st->lines[i]);
+	free(st->lines);
+}
+
+static const enum request help_keybar[] = { REQ_MOVE_DOWN, REQ_MOVE_PAGE_DOWN, REQ_QUIT,
+					    REQ_NONE };
+
+const struct view_ops help_ops = {
+	.name = "help",
+	.private_size = sizeof(struct help_state),
+	.load = help_load,
+	.lines = help_lines,
+	.draw_header = help_draw_header,
+	.draw_line = help_draw_line,
+	.request = help_request,
+	.title = help_title,
+	.keybar = help_keybar,
+	.done = help_done,
+};

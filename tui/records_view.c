@@ -1,0 +1,353 @@
+/* The record sets of one zone: name (as people read it), type, routing, TTL, first value.
+ * Rows are prepared once at load, so filtering 100,000 record sets per keystroke is a scan of
+ * flat rows; sorting permutes an index array. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+enum records_sort { SORT_ROUTE53, SORT_NAME, SORT_TYPE, SORT_TTL, SORT_COUNT };
+static const char *const sort_names[SORT_COUNT] = { "Route 53 order", "name", "type", "TTL" };
+
+struct record_row {
+	const struct rrset *rr; /* borrowed from records_state.list */
+	char *name;		/* owned: display name */
+	char *value;		/* owned: first value + count, or alias target */
+	char routing[48];
+	char ttl[40];
+	bool protected_rr; /* apex NS / SOA: Route 53 manages them */
+	bool marked;
+};
+
+struct records_state {
+	char zone_id[64];
+	char zone_name[NAME_TEXT_MAX]; /* canonical */
+	char zone_display[NAME_TEXT_MAX];
+	struct rrset_list list; /* owned */
+	struct record_row *rows; /* owned, list order */
+	size_t nrows;
+	size_t *order;	 /* owned: rows in sort order */
+	size_t *visible; /* owned: filtered order */
+	size_t nvisible;
+	size_t nmarked;
+	enum records_sort sort;
+	int64_t synced_at;
+};
+
+/* Finds the zone @arg names (id, or name in any form); fills zone_id and zone_name. */
+static enum r53_code
+records_find_zone(struct records_state *st, struct app *app, const char *arg,
+		  struct r53_error *err)
+{
+	struct zone *zones = NULL;
+	size_t n = 0;
+	char canon[NAME_TEXT_MAX] = "";
+	enum r53_code rc;
+	bool found = false;
+
+	rc = source_list_zones(app->src, &zones, &n, NULL, err);
+	if (rc == R53_OK) {
+		if (name_canonical(arg, canon, sizeof(canon), NULL) != R53_OK)
+			canon[0] = '\0';
+		for (size_t i = 0; i < n && !found; i++)
+			if (!strcmp(zones[i].id, r53_bare_id(arg)) ||
+			    (canon[0] && !strcmp(zones[i].name, canon))) {
+				snprintf(st->zone_id, sizeof(st->zone_id), "%s", zones[i].id);
+				snprintf(st->zone_name, sizeof(st->zone_name), "%s",
+					 zones[i].name);
+				found = true;
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		zone_done(&zones[i]);
+	free(zones);
+	if (rc != R53_OK)
+		return rc;
+	if (!found)
+		return r53_error_set(err, R53_NOTFOUND, "records", "no hosted zone '%s' in the cache",
+				     arg);
+	return R53_OK;
+}
+
+static enum r53_code
+row_prepare(struct records_state *st, struct record_row *row, const struct rrset *rr)
+{
+	char buf[NAME_TEXT_MAX + 64];
+
+	row->rr = rr;
+	name_display(rr->name, buf, sizeof(buf), display_utf8());
+	row->name = strdup(buf);
+	row->protected_rr =
+		(rr->type == RR_NS || rr->type == RR_SOA) && !strcmp(rr->name, st->zone_name);
+	if (row->protected_rr)
+		snprintf(row->routing, sizeof(row->routing), "protected");
+	else
+		rrset_routing_display(rr, row->routing, sizeof(row->routing));
+	if (rr->has_ttl)
+		ttl_human((uint32_t)rr->ttl, row->ttl, sizeof(row->ttl));
+	else
+		snprintf(row->ttl, sizeof(row->ttl), "alias");
+	if (rr->alias) {
+		char target[NAME_TEXT_MAX];
+		name_display(rr->alias->dns_name ? rr->alias->dns_name : "", target,
+			     sizeof(target), display_utf8());
+		snprintf(buf, sizeof(buf), "ALIAS %s %s", display_glyph(GLYPH_ARROW), target);
+	} else if (rr->nvalues > 1) {
+		snprintf(buf, sizeof(buf), "%s  (+%zu)", rr->values[0], rr->nvalues - 1);
+	} else {
+		snprintf(buf, sizeof(buf), "%s", rr->nvalues ? rr->values[0] : "");
+	}
+	row->value = strdup(buf);
+	return row->name && row->value ? R53_OK : R53_NOMEM;
+}
+
+static const struct records_state *sort_state; /* qsort has no context argument */
+
+static int
+sort_cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const struct record_row *ra = &sort_state->rows[a], *rb = &sort_state->rows[b];
+	int c = 0;
+
+	switch (sort_state->sort) {
+	case SORT_NAME:
+		c = strcmp(ra->name, rb->name);
+		break;
+	case SORT_TYPE:
+		c = strcmp(rr_type_name(ra->rr->type), rr_type_name(rb->rr->type));
+		break;
+	case SORT_TTL: {
+		long ta = ra->rr->has_ttl ? (long)ra->rr->ttl : -1;
+		long tb = rb->rr->has_ttl ? (long)rb->rr->ttl : -1;
+		c = ta < tb ? -1 : ta > tb;
+		break;
+	}
+	default:
+		break;
+	}
+	return c ? c : (a < b ? -1 : a > b); /* stable: Route 53 order breaks ties */
+}
+
+static void
+records_sort(struct records_state *st)
+{
+	for (size_t i = 0; i < st->nrows; i++)
+		st->order[i] = i;
+	if (st->sort != SORT_ROUTE53 && st->nrows > 1) {
+		sort_state = st;
+		qsort(st->order, st->nrows, sizeof(*st->order), sort_cmp);
+		sort_state = NULL;
+	}
+}
+
+static enum r53_code
+records_filter(struct view *view, struct r53_error *err)
+{
+	struct records_state *st = view->private;
+	struct filter f;
+
+	if (filter_compile(view->filter, &f, err) != R53_OK)
+		return err ? err->code : R53_INVALID;
+	st->nvisible = 0;
+	for (size_t k = 0; k < st->nrows; k++) {
+		const struct record_row *row = &st->rows[st->order[k]];
+		const struct rrset *rr = row->rr;
+		const char *alias_target = rr->alias ? rr->alias->dns_name : NULL;
+		struct filter_row fr = {
+			.name = row->name,
+			.type = rr_type_name(rr->type),
+			.routing = row->routing,
+			.values = alias_target ? (const char *const *)&alias_target
+					       : (const char *const *)rr->values,
+			.nvalues = alias_target ? 1 : rr->nvalues,
+			.ttl = rr->has_ttl ? (long)rr->ttl : -1,
+		};
+		if (f.n == 0 || filter_match(&f, &fr))
+			st->visible[st->nvisible++] = st->order[k];
+	}
+	return R53_OK;
+}
+
+static enum r53_code
+records_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
+{
+	struct records_state *st = view->private;
+
+	rrset_list_init(&st->list);
+	if (!arg)
+		return r53_error_set(err, R53_USAGE, "records", "which zone?");
+	if (records_find_zone(st, app, arg, err) != R53_OK)
+		return err ? err->code : R53_NOTFOUND;
+	name_display(st->zone_name, st->zone_display, sizeof(st->zone_display),
+		     display_utf8());
+	if (source_list_rrsets(app->src, st->zone_id, &st->list, &st->synced_at, err) != R53_OK)
+		return err ? err->code : R53_CACHE;
+	st->rows = calloc(st->list.len + 1, sizeof(*st->rows));
+	st->order = calloc(st->list.len + 1, sizeof(*st->order));
+	st->visible = calloc(st->list.len + 1, sizeof(*st->visible));
+	if (!st->rows || !st->order || !st->visible)
+		return r53_error_set(err, R53_NOMEM, "records", "out of memory");
+	for (size_t i = 0; i < st->list.len; i++) {
+		st->nrows++;
+		if (row_prepare(st, &st->rows[i], st->list.items[i]) != R53_OK)
+			return r53_error_set(err, R53_NOMEM, "records", "out of memory");
+	}
+	records_sort(st);
+	for (size_t i = 0; i < st->nrows; i++)
+		st->visible[i] = st->order[i];
+	st->nvisible = st->nrows;
+	return R53_OK;
+}
+
+static size_t
+records_lines(const struct view *view)
+{
+	const struct records_state *st = view->private;
+	return st->nvisible;
+}
+
+/* Widths: mark, name, type, routing, ttl, value (rest). */
+static void
+records_columns(int width, int w[6])
+{
+	w[0] = 2;
+	w[2] = 6;
+	w[3] = width >= 100 ? 18 : width >= 60 ? 12 : 0; /* routing goes first when narrow */
+	w[4] = width >= 100 ? 20 : width >= 60 ? 11 : 9;
+	w[1] = (width - w[0]) * 3 / 10;
+	if (w[1] < 12)
+		w[1] = 12;
+	w[5] = width - w[0] - w[1] - w[2] - w[3] - w[4];
+	if (w[5] < 0)
+		w[5] = 0;
+}
+
+static void
+records_draw_header(const struct view *view, struct app *app, int y, int width)
+{
+	static const char *const titles[6] = { "", "NAME", "TYPE", "ROUTING", "TTL", "VALUE" };
+	int w[6], x = 0;
+
+	records_columns(width, w);
+	for (int i = 0; i < 6; i++)
+		x += (i == 0 || i == 5 ? display_text : display_column)(
+			y, x, titles[i], i == 5 ? width - x : w[i], display_attr(ROLE_HEADING));
+}
+
+static void
+records_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
+		  bool selected)
+{
+	const struct records_state *st = view->private;
+	const struct record_row *row = &st->rows[st->visible[lineno]];
+	attr_t a = selected	       ? display_attr(ROLE_CURSOR)
+		   : row->marked       ? display_attr(ROLE_MARKED)
+		   : row->protected_rr ? display_attr(ROLE_PROTECTED)
+				       : A_NORMAL;
+	int w[6], x = 0;
+
+	records_columns(width, w);
+	x += display_text(y, x, row->marked ? "*" : "", w[0], a);
+	x += display_column(y, x, row->name, w[1], a);
+	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
+	x += display_column(y, x, row->routing, w[3], a);
+	x += display_column(y, x, row->ttl, w[4], a);
+	display_text(y, x, row->value, width - x, a);
+}
+
+static enum request
+records_request(struct view *view, struct app *app, enum request req)
+{
+	struct records_state *st = view->private;
+
+	switch (req) {
+	case REQ_MARK:
+		if (st->nvisible) {
+			struct record_row *row = &st->rows[st->visible[view->lineno]];
+			if (row->protected_rr) {
+				app_notice(app, "apex %s is managed by Route 53 and cannot be marked",
+					   rr_type_name(row->rr->type));
+				return REQ_NONE;
+			}
+			row->marked = !row->marked;
+			st->nmarked += row->marked ? 1 : (size_t)-1;
+		}
+		return REQ_MOVE_DOWN;
+	case REQ_SORT: {
+		struct r53_error err = { 0 };
+		st->sort = (enum records_sort)((st->sort + 1) % SORT_COUNT);
+		records_sort(st);
+		if (records_filter(view, &err) != R53_OK)
+			app_error(app, "%s", err.text);
+		view->lineno = view->offset = 0;
+		app_notice(app, "sorted by %s", sort_names[st->sort]);
+		return REQ_NONE;
+	}
+	case REQ_ENTER:
+		if (st->nvisible) {
+			const struct record_row *row = &st->rows[st->visible[view->lineno]];
+			char key[NAME_TEXT_MAX + 400];
+			snprintf(key, sizeof(key), "%s %s %s%s%s", st->zone_id, row->rr->name,
+				 rr_type_name(row->rr->type), row->rr->set_id ? " " : "",
+				 row->rr->set_id ? row->rr->set_id : "");
+			app_open_view(app, &record_ops, key);
+		}
+		return REQ_NONE;
+	case REQ_SYNC:
+		return req;
+	default:
+		return req;
+	}
+}
+
+static void
+records_title(const struct view *view, char *buf, size_t bufsz)
+{
+	const struct records_state *st = view->private;
+	char age[24] = "";
+
+	if (st->synced_at)
+		app_age(st->synced_at, age, sizeof(age));
+	snprintf(buf, bufsz, "records %s%s%s%s%s", st->zone_display,
+		 st->sort != SORT_ROUTE53 ? ", by " : "",
+		 st->sort != SORT_ROUTE53 ? sort_names[st->sort] : "", age[0] ? ", cached " : "",
+		 age);
+	if (st->nmarked) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, bufsz - len, ", %zu marked", st->nmarked);
+	}
+}
+
+static void
+records_done(struct view *view)
+{
+	struct records_state *st = view->private;
+
+	for (size_t i = 0; i < st->nrows; i++) {
+		free(st->rows[i].name);
+		free(st->rows[i].value);
+	}
+	free(st->rows);
+	free(st->order);
+	free(st->visible);
+	rrset_list_done(&st->list);
+}
+
+static const enum request records_keybar[] = {
+	REQ_ENTER, REQ_FILTER, REQ_MARK, REQ_SORT, REQ_PROMPT, REQ_HELP, REQ_QUIT, REQ_NONE,
+};
+
+const struct view_ops records_ops = {
+	.name = "records",
+	.private_size = sizeof(struct records_state),
+	.load = records_load,
+	.lines = records_lines,
+	.draw_header = records_draw_header,
+	.draw_line = records_draw_line,
+	.request = records_request,
+	.filter = records_filter,
+	.title = records_title,
+	.keybar = records_keybar,
+	.done = records_done,
+};

@@ -1,0 +1,55 @@
+/* Requests: everything a key can ask the TUI to do, declared once with its help text (tig's
+ * REQ_INFO). The help view, `r53 --keys`, the config parser (`bind KEYMAP KEY REQUEST`) and
+ * the `:` prompt all read this one list; each entry is (id, key-bar label, help). A request's config name is its id in lower case with
+ * '-' for '_' (REQ_MOVE_DOWN is "move-down"). */
+#ifndef R53_TUI_REQUEST_H
+#define R53_TUI_REQUEST_H
+
+#include <curses.h>
+
+/* clang-format off */
+#define REQ_INFO(_) \
+	_(MOVE_UP,		"Up",		"Move cursor one line up") \
+	_(MOVE_DOWN,		"Down",		"Move cursor one line down") \
+	_(MOVE_PAGE_UP,		"PgUp",		"Move cursor one page up") \
+	_(MOVE_PAGE_DOWN,	"PgDn",	"Move cursor one page down") \
+	_(MOVE_FIRST,		"First",		"Move cursor to the first line") \
+	_(MOVE_LAST,		"Last",		"Move cursor to the last line") \
+	_(ENTER,		"Open",		"Open the selected zone or record set") \
+	_(BACK,			"Back",			"Close the view, or clear the filter first") \
+	_(QUIT,			"Quit",			"Close the view; quit from the first one") \
+	_(QUIT_ALL,		"Quit all",		"Quit r53 (asks when edits are staged)") \
+	_(FILTER,		"Filter",		"Filter as you type: text, type:MX, ttl:<300, !negate") \
+	_(PROMPT,		"Command",		"Type a command (:zones, :records NAME, :q ...)") \
+	_(MARK,			"Mark",			"Mark or unmark the selected row") \
+	_(SORT,			"Sort",			"Cycle the sort order (Route 53, name, type, TTL)") \
+	_(HELP,			"Help",			"Show the keys of this view") \
+	_(REFRESH,		"Reload",		"Reload the view from the cache") \
+	_(REDRAW,		"Redraw",		"Redraw the screen") \
+	_(SYNC,			"Sync",			"Read the current zone or zone list from Route 53") \
+	_(VIEW_ZONES,		"Zones",		"Open the hosted zones view") \
+	_(VIEW_STAGED,		"Staged",		"Open the staged changes view") \
+	_(VIEW_DOMAINS,		"Domains",		"Open the registered domains view") \
+	_(VIEW_HC,		"Checks",		"Open the health checks view")
+/* clang-format on */
+
+enum request {
+	REQ_UNKNOWN = KEY_MAX + 1, /* requests never collide with curses key codes */
+#define REQ_ENUM(id, label, help) REQ_##id,
+	REQ_INFO(REQ_ENUM)
+#undef REQ_ENUM
+	REQ_NONE, /* consumed: nothing left to do */
+	REQ_END
+};
+
+#define REQ_FIRST (REQ_UNKNOWN + 1)
+
+/* "move-down"; NULL for REQ_UNKNOWN, REQ_NONE. Static string. */
+const char *request_name(enum request req);
+/* "Move cursor one line down"; "" when none. Static string. */
+const char *request_label(enum request req); /* short, for the key bar: "Open" */
+const char *request_help(enum request req);
+/* By config name ("move-down", also "move_down"); REQ_UNKNOWN when none. */
+enum request request_parse(const char *name);
+
+#endif

@@ -1,0 +1,244 @@
+/* The interactive part of r53: the core (display, app loop, keys, script), the views and the
+ * one data source they read. Only tui/ includes curses (make check-layers). */
+#ifndef R53_TUI_TUI_H
+#define R53_TUI_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <curses.h>
+
+#include "models/models.h"
+#include "tui/commands.h"
+#include "tui/request.h"
+
+struct app;
+struct view;
+struct source;
+
+/*
+ * Views (tig's view_ops): a view file ends in its `const struct view_ops`.
+ */
+struct view_ops {
+	const char *name;    /* keymap name and title: "zones", "records", "help" */
+	size_t private_size; /* the core callocs view->private with this size */
+	/* Fills view->private from the source; @arg is the view's argument (zone name for
+	 * records, NULL otherwise). Called on open and on REQ_REFRESH (after done()). */
+	enum r53_code (*load)(struct view *view, struct app *app, const char *arg,
+			      struct r53_error *err);
+	/* Number of visible (filtered) lines. */
+	size_t (*lines)(const struct view *view);
+	/* Column headings on row @y (may be NULL: no heading row). */
+	void (*draw_header)(const struct view *view, struct app *app, int y, int width);
+	/* One line; @selected draws it as the cursor line. */
+	void (*draw_line)(const struct view *view, struct app *app, int y, int width,
+			  size_t lineno, bool selected);
+	/* Return REQ_NONE when consumed, else a request for the generic driver. */
+	enum request (*request)(struct view *view, struct app *app, enum request req);
+	/* Applies filter text (already in view->filter); NULL when the view cannot filter. */
+	enum r53_code (*filter)(struct view *view, struct r53_error *err);
+	/* Title for the status line: "records example.com.". */
+	void (*title)(const struct view *view, char *buf, size_t bufsz);
+	/* Requests shown in the bottom key bar, REQ_NONE-terminated. */
+	const enum request *keybar;
+	/* Frees what view->private points to; the core frees view->private itself. */
+	void (*done)(struct view *view);
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *private;	  /* owned by the core: calloc(1, ops->private_size) */
+	char *arg;	  /* owned copy of the argument given to load, or NULL */
+	size_t offset;	  /* first line on screen */
+	size_t lineno;	  /* selected line */
+	char filter[256]; /* current filter text ("" none) */
+	int height;	  /* body rows at the last draw */
+};
+
+extern const struct view_ops zones_ops, records_ops, record_ops, help_ops;
+
+/*
+ * The application: view stack, header state, status line
+ */
+#define VIEW_STACK_MAX 8
+
+struct app {
+	const struct cli *cli;
+	struct source *src;		      /* owned */
+	struct view *stack[VIEW_STACK_MAX]; /* owned; stack[depth-1] is on screen */
+	int depth;
+	char status[256]; /* notice or error for the status line; "" none */
+	bool status_error;
+	bool quit;		 /* leave the loop */
+	bool online;		 /* last contact with Route 53 worked */
+	bool ask_quit_done;	 /* the staged-edits question was answered */
+	int64_t synced_at;	 /* zone list last read from Route 53; 0 never */
+	size_t staged;		 /* staged edits in the cache */
+	const struct view *help_of; /* the view the help view describes (borrowed) */
+};
+
+/* Runs the TUI until quit; returns an enum r53_exit value. */
+int tui_run(const struct cli *cli);
+
+/* Shows @fmt on the status line until the next key. */
+void app_notice(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Opens a view on top of the stack (loads it); false (and an error on the status line) when
+ * it could not load. */
+bool app_open_view(struct app *app, const struct view_ops *ops, const char *arg);
+/* The one parser for config lines and `:` commands: "bind records e enter", "zones",
+ * "records example.com", "q", a request name ("move-down"), "save-display FILE". */
+enum r53_code app_command(struct app *app, const char *line, struct r53_error *err);
+/* "5m", "3h", "2d" for an age in seconds; "never" for @then == 0. */
+void app_age(int64_t then, char *buf, size_t bufsz);
+
+/*
+ * Display (display.c): curses set-up, glyphs, colours, text that fits
+ */
+/* clang-format off */
+#define COLOR_ROLE_INFO(_) \
+	/* role		fg		bg		attr (colour)	attr (no colour) */ \
+	_(NORMAL,	-1,		-1,		A_NORMAL,	A_NORMAL) \
+	_(HEADER,	COLOR_WHITE,	COLOR_BLUE,	A_BOLD,		A_REVERSE) \
+	_(TITLE,	COLOR_BLACK,	COLOR_CYAN,	A_NORMAL,	A_REVERSE) \
+	_(HEADING,	COLOR_YELLOW,	-1,		A_BOLD,		A_BOLD) \
+	_(CURSOR,	COLOR_BLACK,	COLOR_GREEN,	A_BOLD,		A_REVERSE) \
+	_(MARKED,	COLOR_MAGENTA,	-1,		A_BOLD,		A_BOLD) \
+	_(PROTECTED,	COLOR_BLUE,	-1,		A_DIM,		A_DIM) \
+	_(ERROR,	COLOR_WHITE,	COLOR_RED,	A_BOLD,		A_BOLD) \
+	_(NOTICE,	COLOR_GREEN,	-1,		A_NORMAL,	A_NORMAL) \
+	_(OFFLINE,	COLOR_BLACK,	COLOR_YELLOW,	A_BOLD,		A_REVERSE) \
+	_(KEY,		COLOR_BLACK,	COLOR_CYAN,	A_NORMAL,	A_REVERSE) \
+	_(KEYHELP,	-1,		-1,		A_NORMAL,	A_NORMAL)
+/* clang-format on */
+
+enum color_role {
+#define COLOR_ROLE_ENUM(id, fg, bg, a, mono) ROLE_##id,
+	COLOR_ROLE_INFO(COLOR_ROLE_ENUM)
+#undef COLOR_ROLE_ENUM
+		ROLE_COUNT
+};
+
+enum glyph { GLYPH_HLINE, GLYPH_VLINE, GLYPH_ULCORNER, GLYPH_URCORNER, GLYPH_LLCORNER,
+	     GLYPH_LRCORNER, GLYPH_ARROW, GLYPH_ELLIPSIS, GLYPH_COUNT };
+
+#define DISPLAY_MIN_COLS 40
+#define DISPLAY_MIN_LINES 12
+
+/* newterm() on the terminal, or on /dev/null when R53_NO_DISPLAY=1 (tests). Installs the
+ * signal handlers that restore the terminal. False when curses cannot start. */
+bool display_init(bool no_color);
+/* Restores the terminal; safe to call twice and from atexit. */
+void display_done(void);
+/* True when the locale is UTF-8 and R53_ASCII is unset: box drawing uses Unicode. */
+bool display_utf8(void);
+const char *display_glyph(enum glyph g);
+attr_t display_attr(enum color_role role);
+/* True when the terminal is smaller than DISPLAY_MIN_COLS x DISPLAY_MIN_LINES. */
+bool display_too_small(void);
+/* Writes UTF-8 @s at (@y, @x) in at most @width columns, padding with spaces; a cut string
+ * ends in an ellipsis. Returns the columns used (== @width). */
+int display_text(int y, int x, const char *s, int width, attr_t attr);
+/* A table cell: display_text in @width - 1 columns, then one blank. Returns @width. */
+int display_column(int y, int x, const char *s, int width, attr_t attr);
+/* Columns @s takes on screen (UTF-8). */
+int display_width(const char *s);
+/* Draws a box of glyphs. */
+void display_box(int y, int x, int h, int w, attr_t attr);
+/* Dumps the screen as text, one row per line, trailing blanks removed (tests). */
+enum r53_code display_save(const char *path, struct r53_error *err);
+/* Resizes curses' idea of the screen (tests: `:resize COLS LINES`; real terminals send
+ * KEY_RESIZE). */
+void display_resize(int cols, int lines);
+/* Set by SIGTERM, SIGHUP, SIGINT: the loop leaves cleanly. */
+extern volatile int display_signal;
+
+/*
+ * Keys (keys.c): default key table, user bindings, key names
+ */
+/* The request bound to @key in @keymap, then in "generic"; REQ_UNKNOWN when none. */
+enum request keys_lookup(const char *keymap, int key);
+/* Binds @key in @keymap (a user binding wins over the defaults). */
+enum r53_code keys_bind(const char *keymap, const char *keyname, const char *reqname,
+			struct r53_error *err);
+/* Frees user bindings. */
+void keys_done(void);
+/* Parses a key name at @s ("j", "<Enter>", "<C-l>", "<PgDown>"); returns the curses key and
+ * sets *len to the characters used; -1 when @s is not a key. */
+int keyname_parse(const char *s, size_t *len);
+/* "j", "<Enter>", "<Down>" for a curses key. */
+void keyname_format(int key, char *buf, size_t bufsz);
+/* Every key of @req in @keymap (and generic unless @keymap is NULL), ", "-joined. */
+void keys_for_request(const char *keymap, enum request req, char *buf, size_t bufsz);
+/* Reads ~/.config/r53/config (or $XDG_CONFIG_HOME/r53/config): one app_command per line,
+ * '#' comments. Missing file is fine. Errors name the line. */
+enum r53_code keys_load_config(struct app *app, struct r53_error *err);
+/* The keymap names a view can use, NULL-terminated. */
+extern const char *const keymap_names[];
+/* The default keymap as a markdown table (r53 --keys). */
+void keys_print_markdown(FILE *f);
+
+/*
+ * Script (script.c): R53_SCRIPT=file drives the TUI for screen tests
+ */
+enum script_step { SCRIPT_NONE, SCRIPT_KEY, SCRIPT_COMMAND, SCRIPT_END };
+/* Opens $R53_SCRIPT when set; false when unset. */
+bool script_open(struct r53_error *err);
+bool script_active(void);
+/* Next step: a key (*key) or a command line (@cmd, without the ':'). */
+enum script_step script_next(int *key, char *cmd, size_t cmdsz);
+void script_close(void);
+
+/*
+ * Filter (filter.c): "/" text over name, type and value with field filters
+ */
+enum filter_field { FIELD_ANY, FIELD_NAME, FIELD_TYPE, FIELD_VALUE, FIELD_TTL, FIELD_ROUTING,
+		    FIELD_COMMENT };
+struct filter_term {
+	enum filter_field field;
+	bool negate;
+	char op;	    /* for ttl: '<' '>' '=' 'l' (<=) 'g' (>=) */
+	long number;	    /* for ttl */
+	char text[128];	    /* lower case */
+};
+#define FILTER_TERMS_MAX 16
+struct filter {
+	struct filter_term terms[FILTER_TERMS_MAX];
+	int n;
+};
+/* What a row offers to the filter; unset strings are NULL, ttl -1 when none. */
+struct filter_row {
+	const char *name, *type, *routing, *comment;
+	const char *const *values;
+	size_t nvalues;
+	long ttl;
+};
+/* Compiles @text; R53_INVALID names the bad term ("ttl:<abc"). */
+enum r53_code filter_compile(const char *text, struct filter *f, struct r53_error *err);
+bool filter_match(const struct filter *f, const struct filter_row *row);
+
+/*
+ * Source (source.c): the only file that calls cache_* (or reads the dev fixture)
+ */
+enum r53_code source_open(const struct cli *cli, struct source **out, struct r53_error *err);
+void source_close(struct source **src);
+/* "default", "http://127.0.0.1:4566" or "route53.amazonaws.com". Borrowed. */
+const char *source_profile(const struct source *src);
+const char *source_endpoint(const struct source *src);
+/* Zones sorted by name; caller frees with zone_done() each then free(). */
+enum r53_code source_list_zones(struct source *src, struct zone **zones, size_t *n,
+				int64_t *synced_at, struct r53_error *err);
+/* Record sets of zone @zone_id, Route 53 order, appended to @out. */
+enum r53_code source_list_rrsets(struct source *src, const char *zone_id,
+				 struct rrset_list *out, int64_t *synced_at,
+				 struct r53_error *err);
+/* When zone @zone_id was last listed completely; 0 never or unknown. */
+int64_t source_zone_synced_at(struct source *src, const char *zone_id);
+/* Staged edits, all zones. */
+size_t source_staged_count(struct source *src);
+/* "now" in Unix seconds. */
+int64_t source_now(void);
+
+#endif
