@@ -7,8 +7,9 @@
  *    (curl_multi_poll with its own fds, or r53_client_wait), calls r53_client_perform(), and the
  *    completion callback runs from inside r53_client_perform().
  * Both build requests and decode responses with the same functions, share one rate limiter
- * (5 requests/second by default) and one retry policy (Throttling, PriorRequestNotComplete, 5xx,
- * resets and timeouts: exponential backoff with full jitter, bounded attempts and total time).
+ * (5 requests/second by default; none for a loopback endpoint unless R53_MAX_RPS is set) and
+ * one retry policy (Throttling, PriorRequestNotComplete, 5xx, resets and timeouts: exponential
+ * backoff with full jitter, bounded attempts and total time).
  *
  * Errors: R53_HTTP = the service could not be reached (DNS, refused, timeout after retries);
  * R53_AWS = the service answered with an error (err->where holds its code, e.g.
@@ -35,7 +36,8 @@ struct r53_client_config {
 	const char *profile;		  /* --profile, or NULL (then env / AWS_PROFILE / default) */
 	const char *endpoint_url;	  /* --endpoint-url, or NULL (then env, then AWS) */
 	const char *domains_endpoint_url; /* --domains-endpoint-url, or NULL */
-	double max_rps;			  /* requests per second; 0 = R53_MAX_RPS env or 5; <0 none */
+	double max_rps;			  /* requests per second; 0 = R53_MAX_RPS env, else 5 (none
+					   * for a loopback endpoint); <0 none */
 	int max_attempts;		  /* per request; 0 = AWS_MAX_ATTEMPTS env or 5 */
 	long connect_timeout_ms;	  /* 0 = 5000 */
 	long timeout_ms;		  /* per attempt; 0 = 30000 */
