@@ -765,8 +765,8 @@ r53_error_format(struct r53_error *err, enum r53_op op, long status, const char 
 		 const char *msg)
 {
 	const char *hint = r53_error_hint(code, status);
-	char m[200];
-	size_t n;
+	char m[512], head[128], tail[128];
+	size_t n, room;
 
 	/* One line: newlines and tabs in the message become spaces. */
 	snprintf(m, sizeof(m), "%s", msg ? msg : "");
@@ -774,12 +774,17 @@ r53_error_format(struct r53_error *err, enum r53_op op, long status, const char 
 		if (m[n] == '\n' || m[n] == '\r' || m[n] == '\t')
 			m[n] = ' ';
 	if (*code)
-		r53_error_set(err, R53_AWS, code, "%s failed: %s%s%s%s%s%s", r53_op_name(op), code,
-			      *m ? ": " : "", m, *hint ? " (" : "", hint, *hint ? ")" : "");
+		snprintf(head, sizeof(head), "%s failed: %s%s", r53_op_name(op), code, *m ? ": " : "");
 	else
-		r53_error_set(err, R53_AWS, "", "%s failed: HTTP %ld%s%s%s%s%s", r53_op_name(op),
-			      status, *m ? ": " : "", m, *hint ? " (" : "", hint,
-			      *hint ? ")" : "");
+		snprintf(head, sizeof(head), "%s failed: HTTP %ld%s", r53_op_name(op), status,
+			 *m ? ": " : "");
+	snprintf(tail, sizeof(tail), "%s%s%s", *hint ? " (" : "", hint, *hint ? ")" : "");
+	/* A long message is shortened so that what to do still fits. */
+	room = sizeof(err->text) - 1;
+	room = room > strlen(head) + strlen(tail) + 3 ? room - strlen(head) - strlen(tail) : 3;
+	if (strlen(m) > room)
+		snprintf(m + room - 3, 4, "...");
+	r53_error_set(err, R53_AWS, code, "%s%s%s", head, m, tail);
 }
 
 enum r53_code
