@@ -59,6 +59,25 @@ check_contains "set-ttl: the AWS CLI sees the new TTL" '"TTL": 120' \
 check_contains "set-ttl: the other weighted set kept its TTL" "weighted 70 [blue]" \
 	"$(r53 records example.com | grep ' 60 ')"
 
+# --- the blocking calls no subcommand uses yet ---------------------------------------------
+ops() { "$BUILD/bin/client-ops" "$LOCAL_URL" "$@"; }
+out=$(ops create-zone new.example)
+check_contains "create zone: four name servers, a PENDING change" " new.example. ns=4 change=" "$out"
+NZ=$(echo "$out" | awk '{print $2}')
+check_contains "get zone: the comment sent" "comment=made by client-ops ns=4" "$(ops get-zone "$NZ")"
+check_contains "delete zone by /hostedzone/ID" "deleted change=" "$(ops delete-zone "/hostedzone/$NZ")"
+check_contains "deleted zone: NoSuchHostedZone" "NoSuchHostedZone" "$(ops get-zone "$NZ" 2>&1)"
+HC=$(awsl route53 list-health-checks | python3 -c 'import json,sys; print(json.load(sys.stdin)["HealthChecks"][0]["Id"])')
+check_contains "get health check" "healthcheck $HC" "$(ops get-hc "$HC")"
+OP=$(ops update-ns example.org ns-1.awsdns-01.org ns-2.awsdns-02.com. | awk '{print $2}')
+check_contains "update domain name servers, then its operation" "UPDATE_NAMESERVER example.org" "$(ops get-op "$OP")"
+check_eq "the AWS CLI sees the new name servers" "ns-1.awsdns-01.org ns-2.awsdns-02.com" \
+	"$(awsl route53domains get-domain-detail --region us-east-1 --domain-name example.org | python3 -c 'import json,sys; print(" ".join(n["Name"] for n in json.load(sys.stdin)["Nameservers"]))')"
+check_eq "one name+type, every routing set" "rrset geo.example.com. A default
+rrset geo.example.com. A europe
+rrset geo.example.com. A united-states" "$(ops rrsets "$ZID" geo.example.com. A)"
+check_eq "one name+type that is not there: nothing" "" "$(ops rrsets "$ZID" nothere.example.com. A)"
+
 python3 - "$TMP/big.json" <<'EOF'
 import json, sys
 ch = [{"Action": "CREATE", "ResourceRecordSet": {"Name": "big%04d.example.com" % i, "Type": "A",
