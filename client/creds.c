@@ -222,8 +222,12 @@ from_profile(const char *profile, struct r53_credentials *cr, char *tried, size_
 		memset(&k, 0, sizeof(k));
 		return rc == R53_OK ? 1 : -1;
 	}
+	if (k.found)
+		snprintf(tried + strlen(tried), triedsz - strlen(tried),
+			 " (the profile has no aws_access_key_id or credential_process; "
+			 "role_arn/sso profiles are not supported)");
 	memset(&k, 0, sizeof(k));
-	return k.found ? 0 : 0;
+	return 0; /* no such profile, or no keys in it */
 }
 
 /*
