@@ -167,7 +167,23 @@ out=$("$R53" --profile broken --endpoint-url "$URL" zones 2>&1)
 check_contains "credential_process failing: clear message" "profile broken: credential_process failed (exit status 1)" "$out"
 out=$("$R53" --profile nosuch --endpoint-url "$URL" zones 2>&1)
 check_contains "unknown --profile: names what was tried" "no credentials for --profile nosuch: tried profile nosuch in $HOME/.aws/credentials and $HOME/.aws/config" "$out"
-rm -f "$HOME/.aws/credentials" "$HOME/.aws/config"
+mv "$HOME/.aws/credentials" "$TMP/creds.ini"
+: > "$LOG"
+env -u AWS_ACCESS_KEY_ID AWS_SHARED_CREDENTIALS_FILE="$TMP/creds.ini" "$R53" --endpoint-url "$URL" zones > /dev/null
+check_contains "AWS_SHARED_CREDENTIALS_FILE moves the credentials file" "Credential=AKIDFILE/" "$(cat "$LOG")"
+mv "$HOME/.aws/config" "$TMP/config.ini"
+: > "$LOG"
+AWS_CONFIG_FILE="$TMP/config.ini" "$R53" --profile proc --endpoint-url "$URL" zones > /dev/null
+check_contains "AWS_CONFIG_FILE moves the config file" "Credential=AKIDPROC/" "$(cat "$LOG")"
+
+# --- endpoints -----------------------------------------------------------------------------
+check "AWS_ENDPOINT_URL_ROUTE_53 picks the Route 53 endpoint" env AWS_ENDPOINT_URL_ROUTE_53="$URL" "$R53" zones
+check "AWS_ENDPOINT_URL serves both services" env AWS_ENDPOINT_URL="$URL" sh -c '"$0" zones && "$0" domains' "$R53"
+check "AWS_ENDPOINT_URL_ROUTE_53_DOMAINS picks the Domains endpoint" \
+	env AWS_ENDPOINT_URL_ROUTE_53_DOMAINS="$URL" AWS_ENDPOINT_URL=http://127.0.0.1:1 "$R53" domains
+check "--endpoint-url beats the environment" env AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:1 "$R53" --endpoint-url "$URL" zones
+check_eq "the service-specific variable beats AWS_ENDPOINT_URL" 3 \
+	"$(AWS_ENDPOINT_URL="$URL" AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:1 "$R53" zones > /dev/null 2>&1; echo $?)"
 : > "$LOG"
 env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_EC2_METADATA_DISABLED \
 	AWS_EC2_METADATA_SERVICE_ENDPOINT="$URL" "$R53" --endpoint-url "$URL" zones > /dev/null
