@@ -264,9 +264,10 @@ enum r53_code r53_get_operation(struct r53_client *c, const char *op_id,
  * Non-blocking requests, for an event loop
  */
 
-/* Called once per request from r53_client_perform (or r53_client_free never). @page belongs to
- * the client and is freed after the callback returns (move items out to keep them). @err is
- * NULL on success. */
+/* Called once per request from r53_client_perform (never from r53_client_free). @page belongs
+ * to the client and is freed after the callback returns (move items out to keep them). @err is
+ * NULL on success. A callback may queue further r53_async_* requests (the next page); it must
+ * not call the blocking functions or r53_client_free. */
 typedef void (*r53_done_fn)(struct r53_client *c, enum r53_op op, const struct r53_error *err,
 			    struct r53_page *page, void *user);
 
