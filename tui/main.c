@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/cmd_list.h"
 #include "tui/commands.h"
 #include "tui/cmd_trace.h"
 #include "tui/tui.h"
@@ -12,6 +13,19 @@
 /* clang-format off */
 const struct command r53_commands[] = {
 	/* name		args			help					run */
+	{ "zones",	"",			"list hosted zones",			cmd_zones },
+	{ "records",	"ZONE",			"list the record sets of a zone",	cmd_records },
+	{ "export",	"ZONE [--format json|bind]", "print a zone as AWS CLI JSON or a BIND zone file",
+	  cmd_export },
+	{ "apply",	"ZONE FILE [--dry-run] [--wait]",
+	  "send an AWS CLI change-batch file; prints the change id", cmd_apply },
+	{ "set-ttl",	"ZONE NAME TYPE TTL [OPTS]",
+	  "change a TTL by exact DELETE+CREATE; --set-identifier ID, --wait", cmd_set_ttl },
+	{ "wait",	"CHANGE_ID [--timeout S]", "wait until a change is INSYNC",	cmd_wait },
+	{ "domains",	"",			"list registered domains (Route 53 Domains)", cmd_domains },
+	{ "domain",	"NAME",			"show a registered domain and its name servers",
+	  cmd_domain },
+	{ "healthchecks", "[--status]",		"list health checks",			cmd_healthchecks },
 	{ "trace", "NAME [TYPE] [--root-hints FILE]", "resolve NAME from the root, step by step", cmd_trace_run },
 	{ "delegation", "DOMAIN [--zone-ns NS,..]", "check the parent's NS against the zone's (exit 0/10-13)", cmd_delegation_run },
 	{ NULL, NULL, NULL, NULL },
