@@ -279,6 +279,8 @@ view_fix_position(struct view *view, int height)
 		view->offset = n > (size_t)height ? n - (size_t)height : 0;
 }
 
+static const char *prompt_prefix, *prompt_text; /* the prompt being typed, or NULL */
+
 static void
 app_draw(struct app *app)
 {
@@ -313,6 +315,12 @@ app_draw(struct app *app)
 				     COLS, A_DIM);
 		draw_status(app, view);
 		draw_keybar(view);
+	}
+	if (prompt_prefix && prompt_text) {
+		int x = display_text(LINES - 2, 0, prompt_prefix, display_width(prompt_prefix),
+				     A_BOLD);
+		if (x < COLS)
+			display_text(LINES - 2, x, prompt_text, COLS - x, A_NORMAL);
 	}
 	refresh();
 }
@@ -375,9 +383,9 @@ app_next_key(struct app *app)
 
 /* Reads a line on the status row after @prefix. @on_change (may be NULL) runs after every
  * edit (filter as you type). Returns true on Enter, false on Esc; @buf holds the text. */
-bool
-app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
-	   void (*on_change)(struct app *, const char *))
+static bool
+prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
+	    void (*on_change)(struct app *, const char *))
 {
 	size_t len = strlen(buf);
 
@@ -422,6 +430,25 @@ app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
 		if (on_change)
 			on_change(app, buf);
 	}
+}
+
+static void filter_changed(struct app *app, const char *text);
+
+bool
+app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
+	   void (*on_change)(struct app *, const char *))
+{
+	bool ok;
+
+	/* app_draw() shows the open prompt too, so `:save-display` in a script sees it; the
+	 * filter's status line (matches so far) shows instead while filtering */
+	if (on_change != filter_changed) {
+		prompt_prefix = prefix;
+		prompt_text = buf;
+	}
+	ok = prompt_loop(app, prefix, buf, bufsz, on_change);
+	prompt_prefix = prompt_text = NULL;
+	return ok;
 }
 
 static void

@@ -1230,18 +1230,20 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 	char zone[NAME_TEXT_MAX], q[NAME_TEXT_MAX + 200], name[NAME_TEXT_MAX];
 	struct r53_error e = { 0 };
 	size_t staged = 0;
-	bool apex = false;
+	const struct rrset *apex = NULL;
 
 	if (app_refuse_read_only(app) || n == 0)
 		return;
 	source_zone_name(app->src, zone_id, zone, sizeof(zone));
 	for (size_t i = 0; i < n; i++)
-		apex |= rrset_protected(rrs[i], zone);
+		if (rrset_protected(rrs[i], zone))
+			apex = rrs[i];
 	name_display(rrs[0]->name, name, sizeof(name), display_utf8());
 	if (apex) {
 		snprintf(q, sizeof(q),
-			 "deleting the apex NS/SOA breaks the zone; type the zone name %s to confirm",
-			 zone);
+			 "the apex %s is managed by Route 53 and deleting it breaks the zone; type "
+			 "the zone name %s to confirm",
+			 rr_type_name(apex->type), zone);
 		if (!app_confirm_typed(app, q, zone))
 			return;
 	} else if (n > MASS_DELETE_COUNT || (zone_size && n * 100 > zone_size * MASS_DELETE_PERCENT)) {
