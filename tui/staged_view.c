@@ -91,21 +91,21 @@ edit_lines_add(struct staged_state *st, long idx)
 	ok &= line_add(st, LINE_EDIT, idx, head);
 	na = rrset_lines(e->old_rr, a, DIFF_MAX);
 	nb = rrset_lines(e->new_rr, b, DIFF_MAX);
-	for (size_t i = 0; i < na; i++) {
-		bool same = false;
-		for (size_t j = 0; j < nb && !same; j++)
-			same = !strcmp(a[i], b[j]);
-		snprintf(line, sizeof(line), "%s %.1100s", same ? " " : "-", a[i]);
-		ok &= line_add(st, same ? LINE_SAME : LINE_DEL, idx, line);
-	}
-	for (size_t j = 0; j < nb; j++) {
-		bool same = false;
-		for (size_t i = 0; i < na && !same; i++)
-			same = !strcmp(a[i], b[j]);
-		if (same)
-			continue;
-		snprintf(line, sizeof(line), "+ %.1100s", b[j]);
-		ok &= line_add(st, LINE_ADD, idx, line);
+	/* removed lines, then added ones, then what stays: a change reads as "- old / + new" */
+	for (int pass = 0; pass < 3; pass++) {
+		size_t n = pass == 1 ? nb : na;
+		for (size_t i = 0; i < n; i++) {
+			const char *l = pass == 1 ? b[i] : a[i];
+			bool same = false;
+			for (size_t j = 0; j < (pass == 1 ? na : nb) && !same; j++)
+				same = !strcmp(l, pass == 1 ? a[j] : b[j]);
+			if (same != (pass == 2))
+				continue;
+			snprintf(line, sizeof(line), "%s %.1100s", pass == 0 ? "-" : pass == 1 ? "+" : " ",
+				 l);
+			ok &= line_add(st, pass == 0 ? LINE_DEL : pass == 1 ? LINE_ADD : LINE_SAME, idx,
+				       line);
+		}
 	}
 	return ok;
 }
