@@ -1124,8 +1124,8 @@ edit_done(struct view *view)
 	free(st->records);
 }
 
-static const enum request edit_keybar[] = { REQ_STAGE, REQ_MOVE_DOWN, REQ_CHOICE_NEXT,
-					    REQ_BACK, REQ_HELP, REQ_NONE };
+static const enum request edit_keybar[] = { REQ_STAGE, REQ_MOVE_DOWN, REQ_MOVE_UP,
+					    REQ_CHOICE_NEXT, REQ_BACK, REQ_NONE };
 
 const struct view_ops edit_ops = {
 	.name = "edit",

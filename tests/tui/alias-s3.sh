@@ -78,7 +78,7 @@ assert_screen mismatch.screen <<'SCREEN'
 
 
 [add to example.com.] 6/9
-Enter Stage  j Down  Right Next  Esc Back  ? Help
+Enter Stage  Tab Down  S-Tab Up  Right Next  Esc Back
 SCREEN
 assert_screen_contains refused.screen "0 staged"
 assert_screen_contains refused.screen "[add to example.com.] 6/9 Bucket: the S3 bucket must be named"

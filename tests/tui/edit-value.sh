@@ -66,7 +66,7 @@ assert_screen form.screen <<'SCREEN'
 
 
 [edit mail.example.com. A] 6/8
-Enter Stage  j Down  Right Next  Esc Back  ? Help
+Enter Stage  Tab Down  S-Tab Up  Right Next  Esc Back
 SCREEN
 assert_screen_contains bad.screen " Value 1        192.0.2.300_ ! A value 1: '192.0.2.300' is not an IPv4 address"
 assert_screen_contains stay.screen "[edit mail.example.com. A] 6/8 Value 1: A value 1: '192.0.2.300' is not an IPv4 address"
