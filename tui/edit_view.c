@@ -787,7 +787,7 @@ form_build_fields(struct edit_state *st)
 	if (st->kept_routing && rr) {
 		rrset_routing_display(rr, buf, sizeof(buf));
 		char note[NAME_TEXT_MAX + 64];
-		snprintf(note, sizeof(note), "routing %s is kept as it is (edit it in the console)",
+		snprintf(note, sizeof(note), "routing %.900s is kept as it is (not editable here)",
 			 buf);
 		ok &= form_insert(f, f->n, FORM_NOTE, F_KEPT_NOTE, 0, "", note) != NULL;
 	}

@@ -333,8 +333,8 @@ keys_for_request(const char *keymap, enum request req, char *buf, size_t bufsz)
 	const char *km = keymap ? keymap : "generic";
 
 	*buf = '\0';
-	/* the view's own keys first: the key bar shows the first one (Tab in the editor, where
-	 * j types a letter) */
+	/* the view's own default keys first: the key bar shows the first one (Tab in the
+	 * editor, where j types a letter); then generic defaults; then the user's, in order */
 	for (int pass = 0; pass < 2; pass++) {
 		const char *want = pass == 0 ? km : "generic";
 		if (pass == 1 && !strcmp(km, "generic"))
@@ -342,10 +342,11 @@ keys_for_request(const char *keymap, enum request req, char *buf, size_t bufsz)
 		for (size_t i = 0; i < sizeof(default_keys) / sizeof(default_keys[0]); i++)
 			if (default_keys[i].request == req && !strcmp(default_keys[i].keymap, want))
 				add_key_if_bound(km, default_keys[i].key, req, buf, bufsz);
-		for (size_t i = 0; i < user_nkeys; i++)
-			if (user_keys[i].request == req && !strcmp(user_keys[i].keymap, want))
-				add_key_if_bound(km, user_keys[i].key, req, buf, bufsz);
 	}
+	for (size_t i = 0; i < user_nkeys; i++)
+		if (user_keys[i].request == req &&
+		    (!strcmp(user_keys[i].keymap, km) || !strcmp(user_keys[i].keymap, "generic")))
+			add_key_if_bound(km, user_keys[i].key, req, buf, bufsz);
 }
 
 enum r53_code
