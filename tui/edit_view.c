@@ -782,7 +782,7 @@ form_build_fields(struct edit_state *st)
 		x->choices = failover_choices;
 		x->choice = rr && rr->failover == FAILOVER_SECONDARY;
 	}
-	ok &= form_insert(f, f->n, FORM_TEXT, F_HC, 0, "Health check id",
+	ok &= form_insert(f, f->n, FORM_TEXT, F_HC, 0, "Health check",
 			  rr && rr->health_check_id ? rr->health_check_id : "") != NULL;
 	if (st->kept_routing && rr) {
 		rrset_routing_display(rr, buf, sizeof(buf));
