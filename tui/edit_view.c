@@ -95,29 +95,57 @@ rrset_protected(const struct rrset *rr, const char *zone_name)
 /*
  * Staged edits over a zone
  */
+/* Index of the rrset with @rr's key in sorted @list, or -1 (binary search: zones can hold
+ * 100,000 record sets and a batch thousands of edits). */
+long
+rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr)
+{
+	size_t lo = 0, hi = list->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = list->items[mid] ? rrset_compare(list->items[mid], rr) : -1;
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 enum r53_code
 staged_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
 	       struct r53_error *err)
 {
+	size_t k = 0;
+
+	if (n == 0)
+		return R53_OK;
+	rrset_list_sort(list);
+	/* removals first, in one pass: free in place, then compact */
 	for (size_t i = 0; i < n; i++) {
-		const struct staged_edit *e = &edits[i];
-		if (e->old_rr) {
-			long k = rrset_list_find(list, e->old_rr->name, e->old_rr->type,
-						 e->old_rr->set_id);
-			if (k >= 0) {
-				rrset_free(&list->items[k]);
-				memmove(&list->items[k], &list->items[k + 1],
-					(list->len - (size_t)k - 1) * sizeof(list->items[0]));
-				list->len--;
-			}
-		}
-		if (e->new_rr) {
-			struct rrset *rr = rrset_dup(e->new_rr);
-			if (!rr)
-				return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
-			if (rrset_list_take(list, rr, err) != R53_OK)
-				return R53_NOMEM;
-		}
+		long at;
+		if (!edits[i].old_rr)
+			continue;
+		at = rrset_list_bsearch(list, edits[i].old_rr);
+		if (at >= 0)
+			rrset_free(&list->items[at]);
+	}
+	for (size_t i = 0; i < list->len; i++)
+		if (list->items[i])
+			list->items[k++] = list->items[i];
+	list->len = k;
+	for (size_t i = 0; i < n; i++) {
+		struct rrset *rr;
+		if (!edits[i].new_rr)
+			continue;
+		rr = rrset_dup(edits[i].new_rr);
+		if (!rr)
+			return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+		if (rrset_list_take(list, rr, err) != R53_OK)
+			return R53_NOMEM;
 	}
 	rrset_list_sort(list);
 	return R53_OK;

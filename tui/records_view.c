@@ -206,9 +206,11 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 			source_staged_free(edits, nedits);
 			return r53_error_set(err, R53_NOMEM, "records", "out of memory");
 		}
-		for (size_t k = 0; k < nedits; k++)
-			if (edits[k].new_rr && rrset_same_key(edits[k].new_rr, st->list.items[i]))
-				st->rows[i].staged = edits[k].old_rr ? '~' : '+';
+	}
+	for (size_t k = 0; k < nedits; k++) {
+		long at = edits[k].new_rr ? rrset_list_bsearch(&st->list, edits[k].new_rr) : -1;
+		if (at >= 0)
+			st->rows[at].staged = edits[k].old_rr ? '~' : '+';
 	}
 	source_staged_free(edits, nedits);
 	records_sort(st);

@@ -304,6 +304,8 @@ void edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *
 /* Applies staged @edits to @list (old removed by key, new added), sorted. */
 enum r53_code staged_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
 			     struct r53_error *err);
+/* Index of the record set with @rr's key in @list (sorted in Route 53 order), or -1. */
+long rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr);
 /* True when @rr is the apex NS or SOA of @zone_name. */
 bool rrset_protected(const struct rrset *rr, const char *zone_name);
 
