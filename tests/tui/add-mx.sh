@@ -40,6 +40,10 @@ steps '
 	<Esc>
 	c
 	:save-display diff.screen
+	q
+	a
+	<F1>
+	:save-display help.screen
 '
 run_app
 check_eq "exit status" 0 "$APP_RC"
@@ -77,4 +81,8 @@ assert_screen_contains diff.screen "add mx2.example.com. MX
     + TTL 300 (5 minutes)
     + 10 mx.example.net."
 assert_screen_contains diff.screen "[staged 1]"
+assert_screen_contains help.screen "[help edit]"
+assert_screen_contains help.screen "  <Tab>, j, <Down>           move-down       Move cursor one line down"
+assert_screen_contains help.screen "  <Enter>, <KEnter>          stage           Stage the edit when every field is valid"
+assert_screen_contains help.screen "  letters, digits, Space   type into a text field (j, k, q, ? too); Backspace, C-u clear"
 finish
