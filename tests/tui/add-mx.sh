@@ -43,6 +43,7 @@ steps '
 	q
 	a
 	<F1>
+	:resize 100 60
 	:save-display help.screen
 '
 run_app
