@@ -200,8 +200,11 @@ form_draw(const struct form *f, size_t lineno, int y, int width, bool selected)
 	if (selected && fld->kind == FORM_TEXT && display_width(value) > vw && vw > 1) {
 		/* show the end, where typing happens */
 		const char *s = value;
-		while (*s && display_width(s) > vw - 1)
+		while (*s && display_width(s) > vw - 1) {
 			s++;
+			while (((unsigned char)*s & 0xC0) == 0x80)
+				s++; /* whole UTF-8 characters only */
+		}
 		x += display_text(y, x, "<", 1, va);
 		x += display_text(y, x, s, vw - 1, va);
 	} else {

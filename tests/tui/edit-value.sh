@@ -43,6 +43,9 @@ steps '
 	<C-u>
 	<Esc>
 	:save-display cancel.screen
+	<Enter>
+	e
+	:save-display from-record.screen
 '
 run_app
 check_eq "exit status" 0 "$APP_RC"
@@ -102,4 +105,6 @@ A Apply  d Discard  D Discard all  j Down  ? Help  q Quit
 SCREEN
 assert_screen_contains cancel.screen "edit cancelled; nothing staged"
 assert_screen_contains cancel.screen "  www.example.com.             CNAME simple            5 minutes           example.com."
+assert_screen_contains from-record.screen "[edit www.example.com. CNAME]"
+assert_screen_contains from-record.screen " Value 1        example.com._"
 finish
