@@ -922,10 +922,23 @@ edit_changed(struct view *view, struct form_field *f)
 		value_rows_clear(st);
 		value_rows_trail(st);
 		records_choices(st);
+	} else if (id == F_ALIAS_KIND) {
+		struct form_field *z = field(st, F_ALIAS_ZONE);
+		if (z && !z->touched)
+			form_set_text(z, ""); /* the last kind's zone id was filled in, not typed */
 	} else if (is_value_field(id)) {
 		value_rows_trail(st);
 	} else if (id == F_NAME) {
+		struct form_field *b = field(st, F_S3_BUCKET);
 		records_choices(st);
+		if (b && !b->touched) {
+			/* the bucket must be named like the record: follow the name until typed */
+			char name[NAME_TEXT_MAX];
+			form_name(st, name, sizeof(name));
+			if (name[0] && name[strlen(name) - 1] == '.')
+				name[strlen(name) - 1] = '\0';
+			form_set_text(b, name);
+		}
 	}
 	visibility(st);
 	form_check(st);

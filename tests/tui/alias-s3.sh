@@ -17,7 +17,9 @@ steps '
 	<Tab>
 	<Tab>
 	e
+	:save-display follows.screen
 	<Tab>
+	<C-u>
 	assets
 	:save-display mismatch.screen
 	<Enter>
@@ -52,6 +54,22 @@ steps '
 	<Tab>
 	m
 	:save-display samezone.screen
+	<Enter>
+	a
+	lb
+	<Tab>
+	<Tab>
+	<Space>
+	<Tab>
+	<Right>
+	<Right>
+	<Tab>
+	my-lb-1.eu-west-1.elb.amazonaws.com
+	<Tab>
+	Z32O12XQLNTSW2
+	<Tab>
+	<Space>
+	:save-display elb.screen
 	<Enter>
 	c
 	:save-display diff.screen
@@ -98,4 +116,12 @@ assert_screen_contains diff.screen "add cdn.example.com. A
     + ALIAS → d123.cloudfront.net. (zone Z2FDTNDATAQYW2, evaluate health no)"
 assert_screen_contains diff.screen "add www2.example.com. A
     + ALIAS → mail.example.com. (zone Z1EXAMPLE, evaluate health no)"
+assert_screen_contains follows.screen " Bucket         static.example.com
+ Hosted zone id Z21DNDUVLTQW6Q"
+assert_screen_contains elb.screen " Target kind    < load balancer >
+ Target         my-lb-1.eu-west-1.elb.amazonaws.com
+ Hosted zone id Z32O12XQLNTSW2
+ Eval. health   < yes >"
+assert_screen_contains diff.screen "add lb.example.com. A
+    + ALIAS → my-lb-1.eu-west-1.elb.amazonaws.com. (zone Z32O12XQLNTSW2, evaluate health yes)"
 finish
