@@ -131,6 +131,13 @@ app_pop_view(struct app *app)
 		view_free(&app->stack[--app->depth]);
 }
 
+void
+app_close_view(struct app *app)
+{
+	if (app->depth > 1)
+		app_pop_view(app);
+}
+
 static void
 view_reload(struct app *app, struct view *view)
 {
@@ -179,7 +186,7 @@ draw_header(struct app *app)
 		snprintf(state, sizeof(state), " OFFLINE cache %s old ", age);
 	else
 		snprintf(state, sizeof(state), " OFFLINE cache never synced ");
-	snprintf(right, sizeof(right), "%s %zu staged ", app->cli->read_only ? " READ-ONLY " : "",
+	snprintf(right, sizeof(right), "%s %zu staged ", app->read_only ? " READ-ONLY " : "",
 		 app->staged);
 	sw = display_width(state);
 	rw = display_width(right);
@@ -272,6 +279,8 @@ view_fix_position(struct view *view, int height)
 		view->offset = n > (size_t)height ? n - (size_t)height : 0;
 }
 
+static const char *prompt_prefix, *prompt_text; /* the prompt being typed, or NULL */
+
 static void
 app_draw(struct app *app)
 {
@@ -306,6 +315,12 @@ app_draw(struct app *app)
 				     COLS, A_DIM);
 		draw_status(app, view);
 		draw_keybar(view);
+	}
+	if (prompt_prefix && prompt_text) {
+		int x = display_text(LINES - 2, 0, prompt_prefix, display_width(prompt_prefix),
+				     A_BOLD);
+		if (x < COLS)
+			display_text(LINES - 2, x, prompt_text, COLS - x, A_NORMAL);
 	}
 	refresh();
 }
@@ -369,8 +384,8 @@ app_next_key(struct app *app)
 /* Reads a line on the status row after @prefix. @on_change (may be NULL) runs after every
  * edit (filter as you type). Returns true on Enter, false on Esc; @buf holds the text. */
 static bool
-app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
-	   void (*on_change)(struct app *, const char *))
+prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
+	    void (*on_change)(struct app *, const char *))
 {
 	size_t len = strlen(buf);
 
@@ -417,6 +432,25 @@ app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
 	}
 }
 
+static void filter_changed(struct app *app, const char *text);
+
+bool
+app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
+	   void (*on_change)(struct app *, const char *))
+{
+	bool ok;
+
+	/* app_draw() shows the open prompt too, so `:save-display` in a script sees it; the
+	 * filter's status line (matches so far) shows instead while filtering */
+	if (on_change != filter_changed) {
+		prompt_prefix = prefix;
+		prompt_text = buf;
+	}
+	ok = prompt_loop(app, prefix, buf, bufsz, on_change);
+	prompt_prefix = prompt_text = NULL;
+	return ok;
+}
+
 static void
 filter_changed(struct app *app, const char *text)
 {
@@ -431,7 +465,7 @@ filter_changed(struct app *app, const char *text)
 }
 
 /* y/n question on the status line; anything but 'y' is no. */
-static bool
+bool
 app_confirm(struct app *app, const char *question)
 {
 	int key;
@@ -443,6 +477,43 @@ app_confirm(struct app *app, const char *question)
 	} while (key == ERR && !app->quit && !display_signal);
 	app->status[0] = '\0';
 	return key == 'y' || key == 'Y';
+}
+
+bool
+app_confirm_typed(struct app *app, const char *question, const char *expected)
+{
+	char buf[NAME_TEXT_MAX] = "", prefix[512];
+	size_t n = strlen(expected), m;
+
+	snprintf(prefix, sizeof(prefix), "%s: ", question);
+	if (!app_prompt(app, prefix, buf, sizeof(buf), NULL))
+		return false;
+	m = strlen(buf);
+	if (n && expected[n - 1] == '.')
+		n--;
+	if (m && buf[m - 1] == '.')
+		m--;
+	if (m == n && !strncasecmp(buf, expected, n))
+		return true;
+	app_error(app, "not confirmed: you typed '%s', not '%.*s'", buf, (int)n, expected);
+	return false;
+}
+
+bool
+app_refuse_read_only(struct app *app)
+{
+	if (!app->read_only)
+		return false;
+	app_error(app, "read-only: %s; edits are off", app->read_only_why);
+	return true;
+}
+
+void
+app_reload_all(struct app *app)
+{
+	for (int i = 0; i < app->depth; i++)
+		view_reload(app, app->stack[i]);
+	app->staged = source_staged_count(app->src);
 }
 
 static void
@@ -464,6 +535,12 @@ app_quit_ask(struct app *app)
  * Requests: the view first, then the generic driver
  */
 static void app_request(struct app *app, enum request req);
+
+void
+app_dispatch(struct app *app, enum request req)
+{
+	app_request(app, req);
+}
 
 static void
 view_move(struct view *view, long delta)
@@ -574,13 +651,21 @@ app_request(struct app *app, enum request req)
 		open_zones(app);
 		break;
 	case REQ_VIEW_STAGED:
-		app_notice(app, "staged changes view: not built yet (%zu staged)", app->staged);
+		if (view->ops != &staged_ops)
+			app_open_view(app, &staged_ops, NULL);
 		break;
 	case REQ_VIEW_DOMAINS:
 		app_notice(app, "domains view: not built yet");
 		break;
 	case REQ_VIEW_HC:
 		app_notice(app, "health checks view: not built yet");
+		break;
+	case REQ_EDIT:
+	case REQ_ADD:
+	case REQ_TTL:
+	case REQ_DELETE:
+		if (!app_refuse_read_only(app))
+			app_notice(app, "open a zone's records to %s", request_label(req));
 		break;
 	case REQ_MARK:
 	case REQ_SORT:
@@ -626,6 +711,17 @@ app_command(struct app *app, const char *line, struct r53_error *err)
 	if (!app || !app->src)
 		return r53_error_set(err, R53_USAGE, argv[0], "'%s' only works inside r53",
 				     argv[0]);
+	if (!strcmp(argv[0], "profile")) {
+		/* "profile NAME read_only": edits are off whenever NAME is the profile in use */
+		if (argc != 3 || strcmp(argv[2], "read_only") != 0)
+			return r53_error_set(err, R53_USAGE, "profile", "profile NAME read_only");
+		if (!strcmp(argv[1], source_profile(app->src))) {
+			app->read_only = true;
+			snprintf(app->read_only_why, sizeof(app->read_only_why),
+				 "profile %s is read_only in the config", argv[1]);
+		}
+		return R53_OK;
+	}
 	if (!strcmp(argv[0], "q") || !strcmp(argv[0], "quit")) {
 		app_quit_ask(app);
 	} else if (!strcmp(argv[0], "q!") || !strcmp(argv[0], "quit!")) {
@@ -680,6 +776,10 @@ tui_run(const struct cli *cli)
 
 	memset(app, 0, sizeof(*app));
 	app->cli = cli;
+	if (cli->read_only) {
+		app->read_only = true;
+		snprintf(app->read_only_why, sizeof(app->read_only_why), "started with --read-only");
+	}
 	if (source_open(cli, &app->src, &err) != R53_OK) {
 		fprintf(stderr, "r53: %s\n", err.text);
 		return EXIT_SERVICE;
@@ -704,6 +804,9 @@ tui_run(const struct cli *cli)
 	app->staged = source_staged_count(app->src);
 	if (!app_open_view(app, &zones_ops, NULL))
 		rc = EXIT_SERVICE;
+	else if (app->staged && !app->status[0])
+		app_notice(app, "%zu staged edit%s waiting from last time (c to review)",
+			   app->staged, app->staged == 1 ? "" : "s");
 
 	while (!app->quit && app->depth > 0) {
 		int key;
@@ -721,6 +824,8 @@ tui_run(const struct cli *cli)
 				app_quit_ask(app);
 			continue;
 		}
+		if (app_view(app)->ops->key && app_view(app)->ops->key(app_view(app), app, key))
+			continue;
 		enum request req = keys_lookup(app_view(app)->ops->name, key);
 		if (req == REQ_UNKNOWN) {
 			char name[32];

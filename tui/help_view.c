@@ -32,6 +32,17 @@ static const char *const help_filter[] = {
 	NULL,
 };
 
+static const char *const help_edit[] = {
+	"letters, digits, Space   type into a text field (j, k, q, ? too); Backspace, C-u clear",
+	"a letter on a picker     jumps to the next choice starting with it; Space the next one",
+	"values                   one per row; a new empty row appears as you type (MX: priority",
+	"                         and host; TXT: plain text, quoted and split at 255 for you)",
+	"TTL                      300, 5m, 1h30m, 2d, 1w",
+	"Name (new record sets)   www is www.ZONE; @ the apex; a trailing dot: fully qualified",
+	"F1                       this help",
+	NULL,
+};
+
 static bool
 help_add(struct help_state *st, const char *s)
 {
@@ -65,6 +76,14 @@ help_load(struct view *view, struct app *app, const char *arg, struct r53_error 
 		snprintf(line, sizeof(line), "  %-26s %-15s %s", keys, request_name((enum request)r),
 			 request_help((enum request)r));
 		ok &= help_add(st, line);
+	}
+	if (!strcmp(st->keymap, "edit")) {
+		ok &= help_add(st, "");
+		ok &= help_add(st, "Typing in the editor");
+		for (int i = 0; help_edit[i]; i++) {
+			snprintf(line, sizeof(line), "  %s", help_edit[i]);
+			ok &= help_add(st, line);
+		}
 	}
 	ok &= help_add(st, "");
 	ok &= help_add(st, "Commands (type : first)");

@@ -65,6 +65,25 @@ static const struct keybinding default_keys[] = {
 	{ "generic",	'c',		REQ_VIEW_STAGED },
 	{ "generic",	'D',		REQ_VIEW_DOMAINS },
 	{ "generic",	'H',		REQ_VIEW_HC },
+	{ "records",	'e',		REQ_EDIT },
+	{ "records",	'a',		REQ_ADD },
+	{ "records",	't',		REQ_TTL },
+	{ "records",	'd',		REQ_DELETE },
+	{ "record",	'e',		REQ_EDIT },
+	{ "record",	't',		REQ_TTL },
+	{ "record",	'd',		REQ_DELETE },
+	/* the editor: printable keys type into the field, so only keys that type nothing */
+	{ "edit",	KEY_RETURN,	REQ_STAGE },
+	{ "edit",	KEY_ENTER,	REQ_STAGE },
+	{ "edit",	'\t',		REQ_MOVE_DOWN },
+	{ "edit",	KEY_BTAB,	REQ_MOVE_UP },
+	{ "edit",	KEY_RIGHT,	REQ_CHOICE_NEXT },
+	{ "edit",	KEY_LEFT,	REQ_CHOICE_PREV },
+	{ "staged",	'd',		REQ_DISCARD },
+	{ "staged",	'D',		REQ_DISCARD_ALL },
+	{ "staged",	'A',		REQ_APPLY },
+	{ "staged",	KEY_RETURN,	REQ_APPLY },
+	{ "staged",	KEY_ENTER,	REQ_APPLY },
 };
 
 static const struct {
@@ -73,7 +92,7 @@ static const struct {
 } key_names_table[] = {
 	{ KEY_RETURN,	"Enter" },	{ KEY_ENTER,	"KEnter" },
 	{ KEY_ESC,	"Esc" },	{ ' ',		"Space" },
-	{ '\t',		"Tab" },	{ KEY_BACKSPACE, "Backspace" },
+	{ '\t',		"Tab" },	{ KEY_BTAB,	"S-Tab" },	{ KEY_BACKSPACE, "Backspace" },
 	{ 127,		"Del" },	{ KEY_DC,	"Delete" },
 	{ KEY_UP,	"Up" },		{ KEY_DOWN,	"Down" },
 	{ KEY_LEFT,	"Left" },	{ KEY_RIGHT,	"Right" },
@@ -83,7 +102,8 @@ static const struct {
 };
 /* clang-format on */
 
-const char *const keymap_names[] = { "generic", "zones", "records", "record", "help", NULL };
+const char *const keymap_names[] = { "generic", "zones", "records", "record", "help", "edit",
+				     "staged", NULL };
 
 /* User bindings (config file and `:bind`), searched before the defaults. */
 static struct keybinding *user_keys;
@@ -313,11 +333,16 @@ keys_for_request(const char *keymap, enum request req, char *buf, size_t bufsz)
 	const char *km = keymap ? keymap : "generic";
 
 	*buf = '\0';
-	for (size_t i = 0; i < sizeof(default_keys) / sizeof(default_keys[0]); i++)
-		if (default_keys[i].request == req &&
-		    (!strcmp(default_keys[i].keymap, km) ||
-		     !strcmp(default_keys[i].keymap, "generic")))
-			add_key_if_bound(km, default_keys[i].key, req, buf, bufsz);
+	/* the view's own default keys first: the key bar shows the first one (Tab in the
+	 * editor, where j types a letter); then generic defaults; then the user's, in order */
+	for (int pass = 0; pass < 2; pass++) {
+		const char *want = pass == 0 ? km : "generic";
+		if (pass == 1 && !strcmp(km, "generic"))
+			break;
+		for (size_t i = 0; i < sizeof(default_keys) / sizeof(default_keys[0]); i++)
+			if (default_keys[i].request == req && !strcmp(default_keys[i].keymap, want))
+				add_key_if_bound(km, default_keys[i].key, req, buf, bufsz);
+	}
 	for (size_t i = 0; i < user_nkeys; i++)
 		if (user_keys[i].request == req &&
 		    (!strcmp(user_keys[i].keymap, km) || !strcmp(user_keys[i].keymap, "generic")))

@@ -184,7 +184,14 @@ record_request(struct view *view, struct app *app, enum request req)
 {
 	switch (req) {
 	case REQ_ENTER:
-		app_notice(app, "the record editor is not built yet");
+	case REQ_EDIT:
+	case REQ_TTL:
+	case REQ_DELETE:
+		/* the records view below has this record set selected: it does the work */
+		if (app_refuse_read_only(app))
+			return REQ_NONE;
+		app_close_view(app);
+		app_dispatch(app, req == REQ_ENTER ? REQ_EDIT : req);
 		return REQ_NONE;
 	case REQ_MARK:
 	case REQ_SORT:
@@ -216,8 +223,8 @@ record_done(struct view *view)
 	rrset_free(&st->rr);
 }
 
-static const enum request record_keybar[] = { REQ_MOVE_DOWN, REQ_REFRESH, REQ_HELP, REQ_QUIT,
-					      REQ_NONE };
+static const enum request record_keybar[] = { REQ_EDIT, REQ_TTL, REQ_DELETE, REQ_REFRESH,
+					      REQ_HELP, REQ_QUIT, REQ_NONE };
 
 const struct view_ops record_ops = {
 	.name = "record",

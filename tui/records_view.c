@@ -17,6 +17,7 @@ struct record_row {
 	char ttl[40];
 	bool protected_rr; /* apex NS / SOA: Route 53 manages them */
 	bool marked;
+	char staged;	   /* '~' edited, '+' added (staged, not applied), else 0 */
 };
 
 struct records_state {
@@ -173,6 +174,8 @@ static enum r53_code
 records_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
 {
 	struct records_state *st = view->private;
+	struct staged_edit *edits = NULL;
+	size_t nedits = 0;
 
 	rrset_list_init(&st->list);
 	if (!arg)
@@ -183,16 +186,33 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 		     display_utf8());
 	if (source_list_rrsets(app->src, st->zone_id, &st->list, &st->synced_at, err) != R53_OK)
 		return err ? err->code : R53_CACHE;
+	/* staged edits show as they will be: edited and added rows marked, deleted rows gone */
+	if (source_list_staged(app->src, st->zone_id, &edits, &nedits, err) != R53_OK)
+		return err ? err->code : R53_CACHE;
+	if (nedits && staged_overlay(&st->list, edits, nedits, err) != R53_OK) {
+		source_staged_free(edits, nedits);
+		return err ? err->code : R53_NOMEM;
+	}
 	st->rows = calloc(st->list.len + 1, sizeof(*st->rows));
 	st->order = calloc(st->list.len + 1, sizeof(*st->order));
 	st->visible = calloc(st->list.len + 1, sizeof(*st->visible));
-	if (!st->rows || !st->order || !st->visible)
+	if (!st->rows || !st->order || !st->visible) {
+		source_staged_free(edits, nedits);
 		return r53_error_set(err, R53_NOMEM, "records", "out of memory");
+	}
 	for (size_t i = 0; i < st->list.len; i++) {
 		st->nrows++;
-		if (row_prepare(st, &st->rows[i], st->list.items[i]) != R53_OK)
+		if (row_prepare(st, &st->rows[i], st->list.items[i]) != R53_OK) {
+			source_staged_free(edits, nedits);
 			return r53_error_set(err, R53_NOMEM, "records", "out of memory");
+		}
 	}
+	for (size_t k = 0; k < nedits; k++) {
+		long at = edits[k].new_rr ? rrset_list_bsearch(&st->list, edits[k].new_rr) : -1;
+		if (at >= 0)
+			st->rows[at].staged = edits[k].old_rr ? '~' : '+';
+	}
+	source_staged_free(edits, nedits);
 	records_sort(st);
 	for (size_t i = 0; i < st->nrows; i++)
 		st->visible[i] = st->order[i];
@@ -248,7 +268,8 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 	int w[6], x = 0;
 
 	records_columns(width, w);
-	x += display_text(y, x, row->marked ? "*" : "", w[0], a);
+	char mark[3] = { row->marked ? '*' : ' ', row->staged ? row->staged : ' ', '\0' };
+	x += display_text(y, x, mark, w[0], a);
 	x += display_column(y, x, row->name, w[1], a);
 	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
 	x += display_column(y, x, row->routing, w[3], a);
@@ -294,6 +315,61 @@ records_request(struct view *view, struct app *app, enum request req)
 			app_open_view(app, &record_ops, key);
 		}
 		return REQ_NONE;
+	case REQ_EDIT:
+	case REQ_ADD: {
+		char arg[NAME_TEXT_MAX + 400];
+		if (app_refuse_read_only(app))
+			return REQ_NONE;
+		if (req == REQ_ADD) {
+			snprintf(arg, sizeof(arg), "add %s", st->zone_id);
+		} else if (st->nvisible) {
+			const struct rrset *rr = st->rows[st->visible[view->lineno]].rr;
+			if (rr->traffic_policy_instance_id) {
+				app_error(app, "created by traffic policy instance %s: edit the policy",
+					  rr->traffic_policy_instance_id);
+				return REQ_NONE;
+			}
+			snprintf(arg, sizeof(arg), "edit %s %s %s%s%s", st->zone_id, rr->name,
+				 rr_type_name(rr->type), rr->set_id ? " " : "",
+				 rr->set_id ? rr->set_id : "");
+		} else {
+			return REQ_NONE;
+		}
+		app_open_view(app, &edit_ops, arg);
+		return REQ_NONE;
+	}
+	case REQ_TTL:
+	case REQ_DELETE: {
+		struct rrset **rrs;
+		size_t n = 0;
+		char zone_id[sizeof(st->zone_id)];
+		if (app_refuse_read_only(app) || !st->nvisible)
+			return REQ_NONE;
+		rrs = calloc(st->nmarked + 1, sizeof(*rrs));
+		if (!rrs) {
+			app_error(app, "out of memory");
+			return REQ_NONE;
+		}
+		/* copies: the actions reload this view, which frees the rows */
+		for (size_t i = 0; i < st->nrows && st->nmarked; i++)
+			if (st->rows[i].marked && !(rrs[n] = rrset_dup(st->rows[i].rr)))
+				break;
+			else if (st->rows[i].marked)
+				n++;
+		if (!st->nmarked)
+			rrs[n++] = rrset_dup(st->rows[st->visible[view->lineno]].rr);
+		snprintf(zone_id, sizeof(zone_id), "%s", st->zone_id);
+		if (n && rrs[n - 1]) {
+			if (req == REQ_TTL)
+				edit_ask_ttl(app, zone_id, rrs, n);
+			else
+				edit_ask_delete(app, zone_id, rrs, n, st->nrows);
+		}
+		for (size_t i = 0; i < n; i++)
+			rrset_free(&rrs[i]);
+		free(rrs);
+		return REQ_NONE;
+	}
 	case REQ_SYNC:
 		return req;
 	default:
@@ -335,7 +411,8 @@ records_done(struct view *view)
 }
 
 static const enum request records_keybar[] = {
-	REQ_ENTER, REQ_FILTER, REQ_MARK, REQ_SORT, REQ_PROMPT, REQ_HELP, REQ_QUIT, REQ_NONE,
+	REQ_ENTER, REQ_EDIT, REQ_ADD, REQ_TTL, REQ_DELETE, REQ_MARK, REQ_FILTER, REQ_VIEW_STAGED,
+	REQ_HELP, REQ_QUIT, REQ_NONE,
 };
 
 const struct view_ops records_ops = {

@@ -30,7 +30,17 @@
 	_(VIEW_ZONES,		"Zones",		"Open the hosted zones view") \
 	_(VIEW_STAGED,		"Staged",		"Open the staged changes view") \
 	_(VIEW_DOMAINS,		"Domains",		"Open the registered domains view") \
-	_(VIEW_HC,		"Checks",		"Open the health checks view")
+	_(VIEW_HC,		"Checks",		"Open the health checks view") \
+	_(EDIT,			"Edit",			"Edit the selected record set") \
+	_(ADD,			"Add",			"Add a record set to this zone") \
+	_(TTL,			"TTL",			"Set the TTL of the selected or marked record sets") \
+	_(DELETE,		"Delete",		"Delete the selected or marked record sets (staged)") \
+	_(STAGE,		"Stage",		"Stage the edit when every field is valid") \
+	_(CHOICE_NEXT,		"Next",			"Next choice in a picker field") \
+	_(CHOICE_PREV,		"Prev",			"Previous choice in a picker field") \
+	_(DISCARD,		"Discard",		"Discard the selected staged edit") \
+	_(DISCARD_ALL,		"Discard all",		"Discard every staged edit (asks first)") \
+	_(APPLY,		"Apply",		"Send the staged edits to Route 53")
 /* clang-format on */
 
 enum request {

@@ -35,7 +35,8 @@
 #pragma weak cache_list_zones
 #pragma weak cache_list_rrsets
 #pragma weak cache_list_staged
-#pragma weak staged_edit_done
+#pragma weak cache_stage
+#pragma weak cache_discard
 /* clang-format on */
 
 struct fixture_zone {
@@ -54,6 +55,11 @@ struct source {
 	size_t nzones;
 	int64_t synced_at;
 	size_t staged;
+	/* TEST/DEV: staged edits of the fixture source, in memory only (the cache keeps them
+	 * on disk). Same shape as the cache's journal so views cannot tell the difference. */
+	struct staged_edit *edits; /* owned */
+	size_t nedits;
+	int64_t next_edit_id;
 };
 
 int64_t
@@ -350,6 +356,7 @@ source_close(struct source **srcp)
 		rrset_list_done(&src->zones[i].rrsets);
 	}
 	free(src->zones);
+	source_staged_free(src->edits, src->nedits);
 	free(src);
 	*srcp = NULL;
 }
@@ -449,15 +456,189 @@ source_zone_synced_at(struct source *src, const char *zone_id)
 size_t
 source_staged_count(struct source *src)
 {
-	if (src->cache) {
-		struct staged_edit *edits = NULL;
-		size_t n = 0;
-		if (cache_list_staged(src->cache, NULL, &edits, &n, NULL) != R53_OK)
-			return 0;
-		for (size_t i = 0; i < n; i++)
-			staged_edit_done(&edits[i]);
-		free(edits);
-		return n;
+	struct staged_edit *edits = NULL;
+	size_t n = 0;
+
+	if (source_list_staged(src, NULL, &edits, &n, NULL) != R53_OK)
+		return src->staged;
+	source_staged_free(edits, n);
+	return n + (src->cache ? 0 : src->staged);
+}
+
+/*
+ * Staged edits
+ */
+void
+source_staged_free(struct staged_edit *edits, size_t n)
+{
+	/* the same as the cache's staged_edit_done(), without needing libcache for the
+	 * fixture source */
+	for (size_t i = 0; i < n; i++) {
+		free(edits[i].zone_id);
+		rrset_free(&edits[i].old_rr);
+		rrset_free(&edits[i].new_rr);
 	}
-	return src->staged;
+	free(edits);
+}
+
+static bool
+edit_copy(struct staged_edit *dst, const struct staged_edit *e)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->id = e->id;
+	dst->created_at = e->created_at;
+	dst->zone_id = strdup(e->zone_id);
+	dst->old_rr = e->old_rr ? rrset_dup(e->old_rr) : NULL;
+	dst->new_rr = e->new_rr ? rrset_dup(e->new_rr) : NULL;
+	return dst->zone_id && (!e->old_rr || dst->old_rr) && (!e->new_rr || dst->new_rr);
+}
+
+enum r53_code
+source_list_staged(struct source *src, const char *zone_id, struct staged_edit **edits,
+		   size_t *n, struct r53_error *err)
+{
+	*edits = NULL;
+	*n = 0;
+	if (src->cache)
+		return cache_list_staged(src->cache, zone_id, edits, n, err);
+	if (!src->nedits)
+		return R53_OK;
+	*edits = calloc(src->nedits, sizeof(**edits));
+	if (!*edits)
+		return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+	for (size_t i = 0; i < src->nedits; i++) {
+		const struct staged_edit *e = &src->edits[i];
+		if (zone_id && strcmp(e->zone_id, zone_id))
+			continue;
+		if (!edit_copy(&(*edits)[(*n)++], e)) {
+			source_staged_free(*edits, *n);
+			*edits = NULL;
+			*n = 0;
+			return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+		}
+	}
+	return R53_OK;
+}
+
+static enum r53_code
+stage_one(struct source *src, const char *zone_id, const struct rrset *old_rr,
+	  const struct rrset *new_rr, struct r53_error *err)
+{
+	struct staged_edit *n, e = { 0 };
+
+	if (src->cache)
+		return cache_stage(src->cache, zone_id, old_rr, new_rr, NULL, err);
+	if (!src->fixture)
+		return r53_error_set(err, R53_CACHE, "cache",
+				     "the cache is not built into this r53 yet");
+	e.id = ++src->next_edit_id;
+	e.created_at = source_now();
+	e.zone_id = (char *)zone_id;
+	e.old_rr = (struct rrset *)old_rr;
+	e.new_rr = (struct rrset *)new_rr;
+	n = realloc(src->edits, (src->nedits + 1) * sizeof(*n));
+	if (!n)
+		return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+	src->edits = n;
+	if (!edit_copy(&src->edits[src->nedits], &e)) {
+		free(src->edits[src->nedits].zone_id);
+		rrset_free(&src->edits[src->nedits].old_rr);
+		rrset_free(&src->edits[src->nedits].new_rr);
+		return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+	}
+	src->nedits++;
+	return R53_OK;
+}
+
+/* A second edit of a record set already edited folds into the first: one staged edit from
+ * the rrset as Route 53 has it to the newest version (none at all when they are equal). */
+enum r53_code
+source_stage(struct source *src, const char *zone_id, const struct rrset *old_rr,
+	     const struct rrset *new_rr, struct r53_error *err)
+{
+	struct staged_edit *edits = NULL;
+	const struct staged_edit *prev = NULL;
+	size_t n = 0;
+	enum r53_code rc;
+
+	if (!old_rr && !new_rr)
+		return r53_error_set(err, R53_INVALID, "staged", "nothing to stage");
+	if (source_list_staged(src, zone_id, &edits, &n, err) != R53_OK)
+		return err ? err->code : R53_CACHE;
+	for (size_t i = n; i-- > 0 && old_rr;)
+		if (edits[i].new_rr && rrset_same_key(edits[i].new_rr, old_rr) &&
+		    rrset_equal(edits[i].new_rr, old_rr)) {
+			prev = &edits[i];
+			break;
+		}
+	if (!prev) {
+		rc = stage_one(src, zone_id, old_rr, new_rr, err);
+	} else {
+		const struct rrset *orig = prev->old_rr;
+		if (orig || new_rr) {
+			if (orig && new_rr && rrset_same_key(orig, new_rr) &&
+			    rrset_equal(orig, new_rr))
+				rc = R53_OK; /* back to how it was: nothing left to do */
+			else
+				rc = stage_one(src, zone_id, orig, new_rr, err);
+		} else {
+			rc = R53_OK; /* created then deleted */
+		}
+		if (rc == R53_OK)
+			rc = source_discard(src, prev->id, err);
+	}
+	source_staged_free(edits, n);
+	return rc;
+}
+
+enum r53_code
+source_discard(struct source *src, int64_t id, struct r53_error *err)
+{
+	if (src->cache)
+		return cache_discard(src->cache, id, NULL, err);
+	for (size_t i = 0; i < src->nedits;) {
+		if (id == 0 || src->edits[i].id == id) {
+			struct staged_edit *e = &src->edits[i];
+			free(e->zone_id);
+			rrset_free(&e->old_rr);
+			rrset_free(&e->new_rr);
+			memmove(e, e + 1, (src->nedits - i - 1) * sizeof(*e));
+			src->nedits--;
+			if (id)
+				return R53_OK;
+		} else {
+			i++;
+		}
+	}
+	if (id == 0)
+		src->staged = 0;
+	return id == 0 ? R53_OK
+		       : r53_error_set(err, R53_NOTFOUND, "staged", "no staged edit %lld",
+				       (long long)id);
+}
+
+/* The seam for the lead: send the staged edits of every zone as ChangeBatch requests
+ * (change_batch_add_edit per edit, change_batch_split at Route 53's limits, journal with
+ * cache_batch_begin before sending, cache_batch_update after, then cache_discard). */
+enum r53_code
+source_apply(struct source *src, struct r53_error *err)
+{
+	return r53_error_set(err, R53_HTTP, "apply", "not connected to Route 53 yet");
+}
+
+const char *
+source_zone_name(struct source *src, const char *zone_id, char *buf, size_t bufsz)
+{
+	struct zone *zones = NULL;
+	size_t n = 0;
+
+	snprintf(buf, bufsz, "%s", zone_id);
+	if (source_list_zones(src, &zones, &n, NULL, NULL) == R53_OK)
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(zones[i].id, zone_id))
+				snprintf(buf, bufsz, "%s", zones[i].name);
+	for (size_t i = 0; i < n; i++)
+		zone_done(&zones[i]);
+	free(zones);
+	return buf;
 }

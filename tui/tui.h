@@ -10,6 +10,7 @@
 
 #include <curses.h>
 
+#include "cache/cache.h"
 #include "models/models.h"
 #include "tui/commands.h"
 #include "tui/request.h"
@@ -35,6 +36,9 @@ struct view_ops {
 	/* One line; @selected draws it as the cursor line. */
 	void (*draw_line)(const struct view *view, struct app *app, int y, int width,
 			  size_t lineno, bool selected);
+	/* Raw keys before the key table (forms type into fields); true when consumed. May be
+	 * NULL. */
+	bool (*key)(struct view *view, struct app *app, int key);
 	/* Return REQ_NONE when consumed, else a request for the generic driver. */
 	enum request (*request)(struct view *view, struct app *app, enum request req);
 	/* Applies filter text (already in view->filter); NULL when the view cannot filter. */
@@ -57,7 +61,7 @@ struct view {
 	int height;	  /* body rows at the last draw */
 };
 
-extern const struct view_ops zones_ops, records_ops, record_ops, help_ops;
+extern const struct view_ops zones_ops, records_ops, record_ops, help_ops, edit_ops, staged_ops;
 
 /*
  * The application: view stack, header state, status line
@@ -76,6 +80,8 @@ struct app {
 	bool ask_quit_done;	 /* the staged-edits question was answered */
 	int64_t synced_at;	 /* zone list last read from Route 53; 0 never */
 	size_t staged;		 /* staged edits in the cache */
+	bool read_only;		 /* --read-only, or `profile NAME read_only` in the config */
+	char read_only_why[128]; /* why: "--read-only", "profile work is read_only (config)" */
 	const struct view *help_of; /* the view the help view describes (borrowed) */
 };
 
@@ -91,6 +97,23 @@ bool app_open_view(struct app *app, const struct view_ops *ops, const char *arg)
 /* The one parser for config lines and `:` commands: "bind records e enter", "zones",
  * "records example.com", "q", a request name ("move-down"), "save-display FILE". */
 enum r53_code app_command(struct app *app, const char *line, struct r53_error *err);
+/* Runs @req as if its key was pressed (the view on top first). */
+void app_dispatch(struct app *app, enum request req);
+/* Closes the view on top (never the first one). */
+void app_close_view(struct app *app);
+/* Reads a line on the status row after @prefix; @on_change (may be NULL) runs after every
+ * keystroke. True on Enter, false on Esc; @buf holds the text (its start is the default). */
+bool app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
+		void (*on_change)(struct app *, const char *));
+/* y/N question on the status line; anything but 'y' is no. */
+bool app_confirm(struct app *app, const char *question);
+/* A typed confirmation: true only when the user types @expected (trailing dot optional). */
+bool app_confirm_typed(struct app *app, const char *question, const char *expected);
+/* True (and says why on the status line) when edits are off: --read-only or the profile's
+ * read_only in the config. */
+bool app_refuse_read_only(struct app *app);
+/* Re-reads every view on the stack (after staging or discarding) and the staged count. */
+void app_reload_all(struct app *app);
 /* "5m", "3h", "2d" for an age in seconds; "never" for @then == 0. */
 void app_age(int64_t then, char *buf, size_t bufsz);
 
@@ -111,7 +134,10 @@ void app_age(int64_t then, char *buf, size_t bufsz);
 	_(NOTICE,	COLOR_GREEN,	-1,		A_NORMAL,	A_NORMAL) \
 	_(OFFLINE,	COLOR_BLACK,	COLOR_YELLOW,	A_BOLD,		A_REVERSE) \
 	_(KEY,		COLOR_BLACK,	COLOR_CYAN,	A_NORMAL,	A_REVERSE) \
-	_(KEYHELP,	-1,		-1,		A_NORMAL,	A_NORMAL)
+	_(KEYHELP,	-1,		-1,		A_NORMAL,	A_NORMAL) \
+	_(DIFF_DEL,	COLOR_RED,	-1,		A_NORMAL,	A_NORMAL) \
+	_(DIFF_ADD,	COLOR_GREEN,	-1,		A_NORMAL,	A_BOLD) \
+	_(WARNING,	COLOR_YELLOW,	-1,		A_BOLD,		A_BOLD)
 /* clang-format on */
 
 enum color_role {
@@ -220,6 +246,70 @@ enum r53_code filter_compile(const char *text, struct filter *f, struct r53_erro
 bool filter_match(const struct filter *f, const struct filter_row *row);
 
 /*
+ * Form (form.c): the fields of an editor, one per row; the owner decides what they mean
+ */
+enum form_kind { FORM_TEXT, FORM_CHOICE, FORM_NOTE };
+struct form_field {
+	enum form_kind kind;
+	int id;		     /* the owner's field id */
+	int index;	     /* the owner's sub-index (value number), else 0 */
+	char label[40];
+	char *text;	     /* owned (TEXT, NOTE): what is typed or shown */
+	const char *const *choices; /* borrowed, NULL-terminated (CHOICE) */
+	int choice;	     /* index into choices */
+	bool readonly;	     /* shown, not editable */
+	bool hidden;	     /* not shown (the owner's visibility rules) */
+	bool touched;	     /* typed into since the form opened */
+	char error[256];     /* "" when valid: the message shown next to the field */
+};
+struct form {
+	struct form_field *fields; /* owned array */
+	size_t n, cap;
+	size_t *visible;	   /* owned: indexes of shown fields */
+	size_t nvisible;
+};
+void form_init(struct form *f);
+void form_done(struct form *f);
+/* Inserts a field at @pos (f->n appends); copies @text. NULL when out of memory. The
+ * pointer is valid until the next insert. */
+struct form_field *form_insert(struct form *f, size_t pos, enum form_kind kind, int id,
+			       int index, const char *label, const char *text);
+/* Removes field @pos. */
+void form_remove(struct form *f, size_t pos);
+/* Replaces a field's text. False when out of memory. */
+bool form_set_text(struct form_field *fld, const char *text);
+/* The field's value: its text, or its choice ("" when none). Borrowed. */
+const char *form_value(const struct form_field *fld);
+/* Selects the choice equal to @value; false (choice unchanged) when none is. */
+bool form_choose(struct form_field *fld, const char *value);
+/* A key typed into a field: printable text, Backspace, C-u (clear); Space cycles a
+ * choice. True when the field changed. */
+bool form_key(struct form_field *fld, int key);
+/* Moves a choice by @delta (wraps). */
+void form_step(struct form_field *fld, int delta);
+/* Recomputes f->visible from the hidden flags. False when out of memory. */
+bool form_layout(struct form *f);
+/* Draws visible field @lineno on row @y: label, value, and the error next to it. */
+void form_draw(const struct form *f, size_t lineno, int y, int width, bool selected);
+
+/*
+ * Editing actions shared by the records and record views (edit_view.c)
+ */
+/* Stages TTL @ttl (asked on the status line) for @rrs (aliases are skipped). */
+void edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n);
+/* Stages deletion of @rrs after the confirmations the safety rules ask for; @zone_size is
+ * the zone's record set count (the 30 % rule). */
+void edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n,
+		     size_t zone_size);
+/* Applies staged @edits to @list (old removed by key, new added), sorted. */
+enum r53_code staged_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
+			     struct r53_error *err);
+/* Index of the record set with @rr's key in @list (sorted in Route 53 order), or -1. */
+long rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr);
+/* True when @rr is the apex NS or SOA of @zone_name. */
+bool rrset_protected(const struct rrset *rr, const char *zone_name);
+
+/*
  * Source (source.c): the only file that calls cache_* (or reads the dev fixture)
  */
 enum r53_code source_open(const struct cli *cli, struct source **out, struct r53_error *err);
@@ -238,6 +328,23 @@ enum r53_code source_list_rrsets(struct source *src, const char *zone_id,
 int64_t source_zone_synced_at(struct source *src, const char *zone_id);
 /* Staged edits, all zones. */
 size_t source_staged_count(struct source *src);
+/* Journals an edit of zone @zone_id: @old_rr exactly as it was (NULL: a create), @new_rr
+ * (NULL: a delete). Durable in the cache when it returns R53_OK; only then may the screen
+ * say "staged". A second edit of the same record set folds into the first (old stays the
+ * original; none is left when the record set is back to how it was). */
+enum r53_code source_stage(struct source *src, const char *zone_id, const struct rrset *old_rr,
+			   const struct rrset *new_rr, struct r53_error *err);
+/* Staged edits of one zone (NULL: all), oldest first. Free with source_staged_free(). */
+enum r53_code source_list_staged(struct source *src, const char *zone_id,
+				 struct staged_edit **edits, size_t *n, struct r53_error *err);
+void source_staged_free(struct staged_edit *edits, size_t n);
+/* Discards staged edit @id; @id 0 discards all. */
+enum r53_code source_discard(struct source *src, int64_t id, struct r53_error *err);
+/* Sends the staged edits to Route 53. Not wired yet: R53_HTTP "not connected to Route 53
+ * yet" (the seam for the client). */
+enum r53_code source_apply(struct source *src, struct r53_error *err);
+/* Canonical name of zone @zone_id into @buf (the id itself when unknown); returns @buf. */
+const char *source_zone_name(struct source *src, const char *zone_id, char *buf, size_t bufsz);
 /* "now" in Unix seconds. */
 int64_t source_now(void);
 

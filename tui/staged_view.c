@@ -1,0 +1,333 @@
+/* The staged changes view (`c`, `:staged`): every staged edit as a before/after diff (lines
+ * only in the old record set with '-', only in the new one with '+', shared ones plain), a
+ * warning when a zone's batch would not fit one Route 53 request (and so would not be
+ * atomic), discard one (`d`) or all (`D`), apply (`A` or Enter) through source_apply(). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+enum line_kind { LINE_INFO, LINE_WARN, LINE_EDIT, LINE_SAME, LINE_DEL, LINE_ADD };
+
+struct staged_line {
+	enum line_kind kind;
+	char *text; /* owned */
+	long edit;  /* index into edits, -1 for none */
+};
+
+struct staged_state {
+	struct staged_edit *edits; /* owned */
+	size_t nedits;
+	struct staged_line *lines; /* owned */
+	size_t n, cap;
+	size_t max_parts; /* the largest split of one zone's batch */
+};
+
+static bool
+line_add(struct staged_state *st, enum line_kind kind, long edit, const char *text)
+{
+	if (st->n == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 64;
+		struct staged_line *n = realloc(st->lines, cap * sizeof(*n));
+		if (!n)
+			return false;
+		st->lines = n;
+		st->cap = cap;
+	}
+	st->lines[st->n].kind = kind;
+	st->lines[st->n].edit = edit;
+	st->lines[st->n].text = strdup(text);
+	return st->lines[st->n++].text != NULL;
+}
+
+/* The lines that describe a record set, for the diff: TTL, values, alias, routing. */
+static size_t
+rrset_lines(const struct rrset *rr, char lines[][1100], size_t max)
+{
+	size_t n = 0;
+	char buf[NAME_TEXT_MAX];
+
+	if (!rr)
+		return 0;
+	if (rr->has_ttl && n < max) {
+		ttl_human((uint32_t)rr->ttl, buf, sizeof(buf));
+		snprintf(lines[n++], 1100, "TTL %lld (%s)", (long long)rr->ttl, buf);
+	}
+	if (rrset_policy(rr) != ROUTING_SIMPLE && n < max) {
+		rrset_routing_display(rr, buf, sizeof(buf));
+		snprintf(lines[n++], 1100, "routing %s, set %s", buf, rr->set_id ? rr->set_id : "");
+	}
+	if (rr->health_check_id && n < max)
+		snprintf(lines[n++], 1100, "health check %s", rr->health_check_id);
+	if (rr->alias && n < max) {
+		name_display(rr->alias->dns_name ? rr->alias->dns_name : "", buf, sizeof(buf),
+			     display_utf8());
+		snprintf(lines[n++], 1100, "ALIAS %s %s (zone %s, evaluate health %s)",
+			 display_glyph(GLYPH_ARROW), buf,
+			 rr->alias->hosted_zone_id ? rr->alias->hosted_zone_id : "?",
+			 rr->alias->evaluate_target_health ? "yes" : "no");
+	}
+	for (size_t i = 0; i < rr->nvalues && n < max; i++)
+		snprintf(lines[n++], 1100, "%s", rr->values[i]);
+	return n;
+}
+
+#define DIFF_MAX 64
+
+static bool
+edit_lines_add(struct staged_state *st, long idx)
+{
+	const struct staged_edit *e = &st->edits[idx];
+	const struct rrset *any = e->new_rr ? e->new_rr : e->old_rr;
+	static char a[DIFF_MAX][1100], b[DIFF_MAX][1100];
+	char name[NAME_TEXT_MAX], head[NAME_TEXT_MAX + 200], line[1200];
+	size_t na, nb;
+	bool ok = true;
+
+	name_display(any->name, name, sizeof(name), display_utf8());
+	snprintf(head, sizeof(head), "%s %s %s%s%s", !e->old_rr ? "add" : !e->new_rr ? "delete" : "edit",
+		 name, rr_type_name(any->type), any->set_id ? "  set " : "",
+		 any->set_id ? any->set_id : "");
+	ok &= line_add(st, LINE_EDIT, idx, head);
+	na = rrset_lines(e->old_rr, a, DIFF_MAX);
+	nb = rrset_lines(e->new_rr, b, DIFF_MAX);
+	/* removed lines, then added ones, then what stays: a change reads as "- old / + new" */
+	for (int pass = 0; pass < 3; pass++) {
+		size_t n = pass == 1 ? nb : na;
+		for (size_t i = 0; i < n; i++) {
+			const char *l = pass == 1 ? b[i] : a[i];
+			bool same = false;
+			for (size_t j = 0; j < (pass == 1 ? na : nb) && !same; j++)
+				same = !strcmp(l, pass == 1 ? a[j] : b[j]);
+			if (same != (pass == 2))
+				continue;
+			snprintf(line, sizeof(line), "%s %.1100s", pass == 0 ? "-" : pass == 1 ? "+" : " ",
+				 l);
+			ok &= line_add(st, pass == 0 ? LINE_DEL : pass == 1 ? LINE_ADD : LINE_SAME, idx,
+				       line);
+		}
+	}
+	return ok;
+}
+
+/* Per zone: the batch the edits make, split at Route 53's limits. */
+static bool
+split_warnings(struct staged_state *st, struct app *app)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < st->nedits; i++) {
+		struct change_batch b, *parts = NULL;
+		size_t nparts = 0, nchanges;
+		struct r53_error e = { 0 };
+		char zone[NAME_TEXT_MAX], line[NAME_TEXT_MAX + 200];
+		bool first = true;
+
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(st->edits[k].zone_id, st->edits[i].zone_id))
+				first = false;
+		if (!first)
+			continue;
+		change_batch_init(&b);
+		for (size_t k = i; k < st->nedits; k++)
+			if (!strcmp(st->edits[k].zone_id, st->edits[i].zone_id))
+				change_batch_add_edit(&b, st->edits[k].old_rr, st->edits[k].new_rr,
+						      NULL);
+		nchanges = b.len;
+		source_zone_name(app->src, st->edits[i].zone_id, zone, sizeof(zone));
+		if (change_batch_split(&b, BATCH_MAX_RECORDS, BATCH_MAX_VALUE_CHARS, &parts,
+				       &nparts, &e) != R53_OK) {
+			snprintf(line, sizeof(line), "! %.900s: %.255s", zone, e.text);
+			ok &= line_add(st, LINE_WARN, -1, line);
+		} else if (nparts > 1) {
+			snprintf(line, sizeof(line),
+				 "! %s: %zu changes exceed one Route 53 request (%d records, %d "
+				 "characters): sent in %zu parts, not atomic across %zu parts",
+				 zone, nchanges, BATCH_MAX_RECORDS, BATCH_MAX_VALUE_CHARS, nparts,
+				 nparts);
+			ok &= line_add(st, LINE_WARN, -1, line);
+			if (nparts > st->max_parts)
+				st->max_parts = nparts;
+		}
+		for (size_t p = 0; p < nparts; p++)
+			change_batch_done(&parts[p]);
+		free(parts);
+		change_batch_done(&b);
+	}
+	return ok;
+}
+
+static enum r53_code
+staged_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
+{
+	struct staged_state *st = view->private;
+	char line[256];
+	bool ok = true;
+
+	if (source_list_staged(app->src, NULL, &st->edits, &st->nedits, err) != R53_OK)
+		return err ? err->code : R53_CACHE;
+	if (st->nedits == 0) {
+		ok &= line_add(st, LINE_INFO, -1, "No staged edits. e, a, t and d in a zone's "
+						  "records stage some.");
+		return ok ? R53_OK : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+	}
+	snprintf(line, sizeof(line),
+		 "%zu staged edit%s, not sent yet. A or Enter applies, d discards one, D all.",
+		 st->nedits, st->nedits == 1 ? "" : "s");
+	ok &= line_add(st, LINE_INFO, -1, line);
+	ok &= split_warnings(st, app);
+	for (size_t i = 0; i < st->nedits && ok; i++)
+		ok &= edit_lines_add(st, (long)i);
+	return ok ? R53_OK : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+}
+
+static size_t
+staged_lines(const struct view *view)
+{
+	const struct staged_state *st = view->private;
+	return st->n;
+}
+
+static void
+staged_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
+		 bool selected)
+{
+	const struct staged_state *st = view->private;
+	const struct staged_line *l = &st->lines[lineno];
+	attr_t a;
+	int ind;
+
+	switch (l->kind) {
+	case LINE_WARN: a = display_attr(ROLE_WARNING); break;
+	case LINE_EDIT: a = display_attr(ROLE_HEADING); break;
+	case LINE_DEL: a = display_attr(ROLE_DIFF_DEL); break;
+	case LINE_ADD: a = display_attr(ROLE_DIFF_ADD); break;
+	default: a = A_NORMAL; break;
+	}
+	if (selected)
+		a = display_attr(ROLE_CURSOR);
+	ind = l->kind == LINE_SAME || l->kind == LINE_DEL || l->kind == LINE_ADD ? 4 : 0;
+	if (ind)
+		display_text(y, 0, "", ind, a);
+	display_text(y, ind, l->text, width - ind, a);
+}
+
+static void
+staged_draw_header(const struct view *view, struct app *app, int y, int width)
+{
+	display_text(y, 0, " Staged changes: - before, + after", width,
+		     display_attr(ROLE_HEADING));
+}
+
+static enum request
+staged_request(struct view *view, struct app *app, enum request req)
+{
+	struct staged_state *st = view->private;
+	struct r53_error e = { 0 };
+
+	switch (req) {
+	case REQ_DISCARD: {
+		long idx = view->lineno < st->n ? st->lines[view->lineno].edit : -1;
+		char head[NAME_TEXT_MAX + 64] = "";
+		if (idx < 0) {
+			app_notice(app, "move to a staged edit to discard it");
+			return REQ_NONE;
+		}
+		for (size_t i = 0; i < st->n; i++)
+			if (st->lines[i].edit == idx && st->lines[i].kind == LINE_EDIT)
+				snprintf(head, sizeof(head), "%s", st->lines[i].text);
+		if (source_discard(app->src, st->edits[idx].id, &e) != R53_OK) {
+			app_error(app, "%s", e.text);
+			return REQ_NONE;
+		}
+		app_reload_all(app);
+		app_notice(app, "discarded: %s (%zu staged)", head, app->staged);
+		return REQ_NONE;
+	}
+	case REQ_DISCARD_ALL: {
+		char q[128];
+		if (!st->nedits) {
+			app_notice(app, "nothing staged");
+			return REQ_NONE;
+		}
+		snprintf(q, sizeof(q), "discard all %zu staged edits?", st->nedits);
+		if (!app_confirm(app, q)) {
+			app_notice(app, "nothing discarded");
+			return REQ_NONE;
+		}
+		if (source_discard(app->src, 0, &e) != R53_OK) {
+			app_error(app, "%s", e.text);
+			return REQ_NONE;
+		}
+		app_reload_all(app);
+		app_notice(app, "discarded every staged edit");
+		return REQ_NONE;
+	}
+	case REQ_APPLY:
+	case REQ_ENTER: {
+		char q[160];
+		if (app_refuse_read_only(app))
+			return REQ_NONE;
+		if (!st->nedits) {
+			app_notice(app, "nothing staged");
+			return REQ_NONE;
+		}
+		if (st->max_parts > 1)
+			snprintf(q, sizeof(q), "apply %zu edits in %zu parts (not atomic across them)?",
+				 st->nedits, st->max_parts);
+		else
+			snprintf(q, sizeof(q), "apply %zu staged edit%s to Route 53?", st->nedits,
+				 st->nedits == 1 ? "" : "s");
+		if (!app_confirm(app, q)) {
+			app_notice(app, "nothing sent");
+			return REQ_NONE;
+		}
+		if (source_apply(app->src, &e) != R53_OK) {
+			app_error(app, "not applied: %s; the edits stay staged", e.text);
+			return REQ_NONE;
+		}
+		app_reload_all(app);
+		app_notice(app, "applied");
+		return REQ_NONE;
+	}
+	case REQ_MARK:
+	case REQ_SORT:
+		return REQ_NONE;
+	default:
+		return req;
+	}
+}
+
+static void
+staged_title(const struct view *view, char *buf, size_t bufsz)
+{
+	const struct staged_state *st = view->private;
+	snprintf(buf, bufsz, "staged %zu", st->nedits);
+}
+
+static void
+staged_done(struct view *view)
+{
+	struct staged_state *st = view->private;
+
+	for (size_t i = 0; i < st->n; i++)
+		free(st->lines[i].text);
+	free(st->lines);
+	source_staged_free(st->edits, st->nedits);
+}
+
+static const enum request staged_keybar[] = { REQ_APPLY, REQ_DISCARD, REQ_DISCARD_ALL,
+					      REQ_MOVE_DOWN, REQ_HELP, REQ_QUIT, REQ_NONE };
+
+const struct view_ops staged_ops = {
+	.name = "staged",
+	.private_size = sizeof(struct staged_state),
+	.load = staged_load,
+	.lines = staged_lines,
+	.draw_header = staged_draw_header,
+	.draw_line = staged_draw_line,
+	.request = staged_request,
+	.title = staged_title,
+	.keybar = staged_keybar,
+	.done = staged_done,
+};
