@@ -16,10 +16,7 @@
  *      gen ID COUNT                       COUNT synthetic A records "host<N>.<zone name>"
  *
  *    Names may be given in any form name_canonical() accepts (IDN, "*.x", escapes).
- *
- * TEMPORARY: until cache/ is implemented on main, the cache_* functions are declared weak so
- * r53 links without them; when they are absent the TUI says so. Remove the `#pragma weak`
- * block once libcache.a provides them (see the report to the lead). */
+ */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,16 +25,6 @@
 #include "cache/cache.h"
 #include "tui/tui.h"
 
-/* clang-format off */
-#pragma weak cache_default_path
-#pragma weak cache_open
-#pragma weak cache_close
-#pragma weak cache_list_zones
-#pragma weak cache_list_rrsets
-#pragma weak cache_list_staged
-#pragma weak cache_stage
-#pragma weak cache_discard
-/* clang-format on */
 
 struct fixture_zone {
 	struct zone z;
@@ -325,10 +312,6 @@ source_open(const struct cli *cli, struct source **out, struct r53_error *err)
 		*out = src;
 		return R53_OK;
 	}
-	if (!cache_open) { /* TEMPORARY: see the weak declarations above */
-		*out = src;
-		return R53_OK;
-	}
 	if (cli->cache_path)
 		snprintf(path, sizeof(path), "%s", cli->cache_path);
 	else if (cache_default_path(path, sizeof(path), err) != R53_OK)
@@ -349,7 +332,7 @@ source_close(struct source **srcp)
 
 	if (!src)
 		return;
-	if (src->cache && cache_close)
+	if (src->cache)
 		cache_close(&src->cache);
 	for (size_t i = 0; i < src->nzones; i++) {
 		zone_done(&src->zones[i].z);
@@ -445,9 +428,14 @@ source_zone_synced_at(struct source *src, const char *zone_id)
 {
 	struct fixture_zone *fz;
 
-	/* The cache contract has no per-zone sync time without listing the zone's record
-	 * sets; asked for in the report. Until then the zones view shows "-" for it. */
-	if (src->cache || !src->fixture)
+	if (src->cache) {
+		int64_t at = 0;
+
+		if (cache_zone_synced_at(src->cache, zone_id, &at, NULL) != R53_OK)
+			return 0;
+		return at;
+	}
+	if (!src->fixture)
 		return 0;
 	fz = fixture_zone_find(src, zone_id);
 	return fz ? fz->synced_at : 0;
