@@ -317,6 +317,9 @@ void source_close(struct source **src);
 /* "default", "http://127.0.0.1:4566" or "route53.amazonaws.com". Borrowed. */
 const char *source_profile(const struct source *src);
 const char *source_endpoint(const struct source *src);
+/* The cache behind the source (borrowed), or NULL with the TEST/DEV fixture: the sync engine
+ * writes into it. */
+struct cache *source_cache(struct source *src);
 /* Zones sorted by name; caller frees with zone_done() each then free(). */
 enum r53_code source_list_zones(struct source *src, struct zone **zones, size_t *n,
 				int64_t *synced_at, struct r53_error *err);
