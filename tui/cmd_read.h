@@ -34,4 +34,8 @@ int cmd_read_checks(const struct cli *cli, bool status, struct health_check_list
 enum r53_code cmd_cache_find_zone(struct cache *cache, const char *arg, struct zone *out,
 				  struct r53_error *err);
 
+/* Subcommands in cmd_sync.c, registered in r53_commands[] (main.c). */
+int cmd_sync(const struct cli *cli, int argc, char **argv);
+int cmd_search(const struct cli *cli, int argc, char **argv);
+
 #endif
