@@ -220,8 +220,8 @@ zones_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err, stru
 	s->zones_pending = false;
 	if (cache_put_zones(s->cache, acc->items, acc->len, &e) != R53_OK)
 		goto fail_done;
-	s->stats.zones_total = acc->len;
-	for (size_t i = 0; i < acc->len; i++)
+	s->stats.zones_total = s->what & SYNC_LIST_ONLY ? 0 : acc->len;
+	for (size_t i = 0; i < s->stats.zones_total; i++)
 		if (queue_zone(s, acc->items[i].id, acc->items[i].name, &e) != R53_OK)
 			goto fail_done;
 	zone_list_done(acc);

@@ -28,6 +28,7 @@ enum sync_what {
 	SYNC_DOMAINS = 2, /* registered domains (Route 53 Domains) */
 	SYNC_HEALTH = 4,  /* health checks */
 	SYNC_ALL = 7,
+	SYNC_LIST_ONLY = 8, /* with SYNC_ZONES: the zone list only, no record sets */
 };
 
 enum sync_event {
