@@ -1,0 +1,51 @@
+#!/bin/sh
+# The TUI against r53-local with an empty cache: the zones arrive from the background sync
+# (ONLINE); r53-local stopped, a refresh shows OFFLINE and browsing goes on from the cache; a
+# later start with nothing listening paints the cached zones and says OFFLINE.
+. "$(dirname "$0")/../tools/libtmux.sh"
+
+start_local --seed demo
+run_r53() {
+	cat > "$TMP/run.sh" <<EOF2
+export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME"
+export AWS_ACCESS_KEY_ID=AKIDR53TEST AWS_SECRET_ACCESS_KEY=r53-test-secret-key
+unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
+"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" $*
+echo "r53 exited \$?"
+exec sleep 600 # keeps the pane alive: tmux may drop the last output of a pane that dies
+EOF2
+	tmux_start 100 24 sh "$TMP/run.sh"
+}
+
+run_r53
+wait_for "shop.example.net." "empty cache: the zones arrive from Route 53"
+wait_for " ONLINE " "header says ONLINE"
+wait_for "[zones] 1/4" "four zones"
+t send-keys -t t Enter
+wait_for "[records example.com., cached" "the zone opens from the cache"
+wait_for "] 1/39" "its record sets are there"
+stop_local
+t send-keys -t t r
+wait_for "OFFLINE cache" "r53-local stopped: a refresh shows OFFLINE"
+wait_for "OFFLINE: ListResourceRecordSets: cannot reach" "the status line says why"
+t send-keys -t t j
+wait_for "[records example.com., cached" "browsing goes on"
+t send-keys -t t S
+wait_for "OFFLINE: ListResourceRecordSets: cannot reach" "S while offline says why again"
+t send-keys -t t q q
+wait_for "r53 exited 0" "quits"
+
+run_r53
+wait_for "shop.example.net." "unreachable start: cached zones on the first frame"
+wait_for "OFFLINE cache" "and OFFLINE in the header"
+t send-keys -t t q
+wait_for "r53 exited 0" "quits"
+
+run_r53 --offline
+wait_for "shop.example.net." "--offline start: cached zones"
+wait_for "OFFLINE cache" "--offline: OFFLINE"
+t send-keys -t t S
+wait_for "OFFLINE: started with --offline" "--offline: S says why it cannot"
+t send-keys -t t q
+wait_for "r53 exited 0" "quits"
+finish
