@@ -7,6 +7,7 @@ DIR=build/demo
 mkdir -p "$DIR"
 chmod 700 "$DIR"
 
+: > "$DIR/local.log"
 "$BIN/r53-local" --listen 127.0.0.1:0 --db "$DIR/local.db" --seed demo > "$DIR/local.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT INT TERM HUP
