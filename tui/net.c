@@ -25,6 +25,7 @@ struct app_net {
 	bool user_asked;	   /* say "synced" when done */
 	/* what the callbacks ask net_apply to re-read */
 	bool reload_zones;
+	bool reload_domains, reload_checks;
 	char reload[NET_RELOAD_MAX][64]; /* zone ids completed since the last net_apply */
 	size_t nreload;
 	bool reload_all;		 /* more than NET_RELOAD_MAX */
@@ -60,8 +61,12 @@ progress(const struct sync_progress *p, void *user)
 			net->reload_all = true;
 		break;
 	case SYNC_EV_DOMAINS:
+		app->online = true;
+		net->reload_domains = true;
+		break;
 	case SYNC_EV_HEALTH:
 		app->online = true;
+		net->reload_checks = true;
 		break;
 	case SYNC_EV_ERROR:
 		if (p->err->code == R53_HTTP) {
@@ -75,9 +80,23 @@ progress(const struct sync_progress *p, void *user)
 		break;
 	case SYNC_EV_DONE:
 		app->syncing = false;
-		if (net->user_asked && !p->errors)
-			app_notice(app, "synced: %zu zone%s, %zu record set%s", p->zones_done,
-				   p->zones_done == 1 ? "" : "s", p->rrsets, p->rrsets == 1 ? "" : "s");
+		if (net->user_asked && !p->errors) {
+			char msg[200] = "synced:";
+			size_t n = strlen(msg);
+
+			if (p->zones_total)
+				n += snprintf(msg + n, sizeof(msg) - n, " %zu zone%s, %zu record sets,",
+					      p->zones_done, p->zones_done == 1 ? "" : "s", p->rrsets);
+			if (p->domains)
+				n += snprintf(msg + n, sizeof(msg) - n, " %zu domains,", p->domains);
+			if (p->checks)
+				n += snprintf(msg + n, sizeof(msg) - n, " %zu health checks,", p->checks);
+			if (msg[n - 1] == ',')
+				msg[n - 1] = '\0';
+			else
+				snprintf(msg + n, sizeof(msg) - n, " up to date");
+			app_notice(app, "%s", msg);
+		}
 		net->user_asked = false;
 		break;
 	}
@@ -201,6 +220,7 @@ void
 net_sync(struct app *app, bool all)
 {
 	struct app_net *net = app->net;
+	const struct view_ops *top = app->depth ? app->stack[app->depth - 1]->ops : NULL;
 	char id[64];
 
 	if (!net) {
@@ -212,7 +232,11 @@ net_sync(struct app *app, bool all)
 		app_error(app, "OFFLINE: %s; showing the cache", net->why);
 		return;
 	}
-	if (view_zone(app, NULL, id, sizeof(id)))
+	if (top == &domains_ops)
+		start(app, SYNC_DOMAINS, NULL);
+	else if (top == &hc_ops)
+		start(app, SYNC_HEALTH, NULL);
+	else if (view_zone(app, NULL, id, sizeof(id)))
 		start(app, 0, id);
 	else
 		start(app, all ? SYNC_ALL : SYNC_ZONES | SYNC_LIST_ONLY, NULL);
@@ -226,6 +250,10 @@ reloads(const struct app_net *net, struct app *app, const struct view *v)
 
 	if (v->ops == &zones_ops)
 		return net->reload_zones;
+	if (v->ops == &domains_ops)
+		return net->reload_domains;
+	if (v->ops == &hc_ops)
+		return net->reload_checks;
 	if (v->ops != &records_ops || !v->arg || (!net->nreload && !net->reload_all))
 		return false;
 	if (net->reload_all)
@@ -252,11 +280,12 @@ net_apply(struct app *app)
 
 	if (!net)
 		return;
-	if (net->reload_zones || net->nreload || net->reload_all)
+	if (net->reload_zones || net->reload_domains || net->reload_checks || net->nreload ||
+	    net->reload_all)
 		for (int i = 0; i < app->depth; i++)
 			if (reloads(net, app, app->stack[i]))
 				app_reload_view(app, app->stack[i]);
-	net->reload_zones = net->reload_all = false;
+	net->reload_zones = net->reload_domains = net->reload_checks = net->reload_all = false;
 	net->nreload = 0;
 	if (!net->sync)
 		return;

@@ -14,6 +14,7 @@ sh -c 'echo \$\$ > "$TMP/pid"; exec "$R53"'
 echo "r53 exited \$?"
 stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '
 echo
+exec sleep 600 # keeps the pane alive: a pane that dies may scroll its last lines away
 EOF2
 	rm -f "$TMP/pid"
 	tmux_start 80 24 sh "$TMP/run.sh"
