@@ -300,3 +300,9 @@ net_apply(struct app *app)
 		sync_prefer_zone(net->sync, id);
 	}
 }
+
+struct r53_client *
+net_client(struct app *app)
+{
+	return app->net ? app->net->client : NULL;
+}

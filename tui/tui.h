@@ -19,6 +19,7 @@ struct app;
 struct view;
 struct source;
 struct app_net;
+struct r53_client;
 
 /*
  * Views (tig's view_ops): a view file ends in its `const struct view_ops`.
@@ -205,6 +206,9 @@ bool net_wait(struct app *app, int ms);
 void net_apply(struct app *app);
 /* Reads the zone on screen (or, @all, everything; else the zone list) from Route 53. */
 void net_sync(struct app *app, bool all);
+/* The TUI's one Route 53 client (borrowed), or NULL when offline: other network work (apply)
+ * queues its r53_async_* requests on it and the loop drives them. */
+struct r53_client *net_client(struct app *app);
 
 /*
  * Keys (keys.c): default key table, user bindings, key names
