@@ -293,11 +293,17 @@ net_apply(struct app *app)
 		net->queued = false;
 		start(app, net->queued_what, net->queued_zone[0] ? net->queued_zone : NULL);
 	}
-	/* the zone being looked at goes first */
-	if (sync_busy(net->sync) && view_zone(app, &top, id, sizeof(id)) &&
-	    top != net->last_top) {
+	/* the zone being looked at goes first; one never read is read now */
+	if (view_zone(app, &top, id, sizeof(id)) && top != net->last_top) {
 		net->last_top = top;
-		sync_prefer_zone(net->sync, id);
+		if (sync_busy(net->sync)) {
+			sync_prefer_zone(net->sync, id);
+		} else if (app->online && source_zone_synced_at(app->src, id) == 0) {
+			struct r53_error err = { 0 };
+
+			if (sync_start(net->sync, 0, id, &err) == R53_OK)
+				app->syncing = sync_busy(net->sync);
+		}
 	}
 }
 

@@ -21,6 +21,20 @@ run_r53
 wait_for "shop.example.net." "empty cache: the zones arrive from Route 53"
 wait_for " ONLINE " "header says ONLINE"
 wait_for "[zones] 1/4" "four zones"
+wait_gone "ONLINE syncing" "the first sync ends"
+
+# a zone made elsewhere: r re-reads the zone list; opening the zone reads its record sets
+NEW=$(awsl route53 create-hosted-zone --name new.example --caller-reference sync-tmux | jq -r .HostedZone.Id)
+awsl route53 change-resource-record-sets --hosted-zone-id "$NEW" --change-batch \
+	'{"Changes":[{"Action":"CREATE","ResourceRecordSet":{"Name":"fresh.new.example","Type":"A","TTL":60,"ResourceRecords":[{"Value":"198.51.100.5"}]}}]}' > /dev/null
+t send-keys -t t r
+wait_for "[zones] 1/5" "r re-reads the zone list"
+wait_for "new.example." "the new zone is listed"
+t send-keys -t t : r e c o r d s Space n e w . e x a m p l e Enter
+wait_for "fresh.new.example." "opening it reads its record sets"
+wait_for "[records new.example., cached" "from the cache, now filled"
+t send-keys -t t q
+wait_for "[zones] 1/5" "back to the zones"
 t send-keys -t t Enter
 wait_for "[records example.com., cached" "the zone opens from the cache"
 wait_for "] 1/39" "its record sets are there"
