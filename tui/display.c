@@ -100,6 +100,12 @@ install_signals(void)
 	sigaction(SIGFPE, &sa, NULL);
 }
 
+int
+display_input_fd(void)
+{
+	return screen_in ? fileno(screen_in) : STDIN_FILENO;
+}
+
 bool
 display_init(bool no_color)
 {
