@@ -177,6 +177,9 @@ bool display_too_small(void);
 int display_text(int y, int x, const char *s, int width, attr_t attr);
 /* A table cell: display_text in @width - 1 columns, then one blank. Returns @width. */
 int display_column(int y, int x, const char *s, int width, attr_t attr);
+/* A table's heading row: a blank, then @n titles in columns of widths @w (the last one takes
+ * the rest of @width). */
+void display_headings(int y, int width, const char *const *titles, const int *w, int n);
 /* Columns @s takes on screen (UTF-8). */
 int display_width(const char *s);
 /* Draws a box of glyphs. */
