@@ -327,6 +327,12 @@ app_draw(struct app *app)
 	refresh();
 }
 
+void
+app_paint(struct app *app)
+{
+	app_draw(app);
+}
+
 /*
  * Input: the one place that waits
  */

@@ -94,8 +94,8 @@ send_batch(const struct cli *cli, struct r53_client *c, const struct zone *z,
 	return rc;
 }
 
-static char *
-read_file(const char *path, size_t *len, struct r53_error *err)
+char *
+cmd_read_file(const char *path, size_t *len, struct r53_error *err)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	char *buf = NULL;
@@ -228,7 +228,7 @@ cmd_apply(const struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "r53: usage: r53 apply ZONE FILE [--dry-run] [--wait]\n");
 		return EXIT_USAGE;
 	}
-	if (!(text = read_file(pos[1], &len, &err)))
+	if (!(text = cmd_read_file(pos[1], &len, &err)))
 		return cmd_fail(&err);
 	change_batch_init(&b);
 	zone_init(&z);

@@ -36,4 +36,8 @@ void rrset_value_text(const struct rrset *rr, char *out, size_t outsz);
 /* Parses "--name" options out of argv after the positional ones. */
 const char *cmd_opt(int argc, char **argv, int *i, const char *name);
 
+/* The whole of file @path ("-": stdin), NUL-terminated, into a malloc'd buffer (caller
+ * frees); *@len gets its length. NULL with @err set when unreadable or over 64 MiB. */
+char *cmd_read_file(const char *path, size_t *len, struct r53_error *err);
+
 #endif

@@ -14,5 +14,11 @@ int cmd_export(const struct cli *cli, int argc, char **argv);	    /* cmd_export.
 int cmd_apply(const struct cli *cli, int argc, char **argv);	    /* cmd_apply.c */
 int cmd_set_ttl(const struct cli *cli, int argc, char **argv);
 int cmd_wait(const struct cli *cli, int argc, char **argv);
+int cmd_stage(const struct cli *cli, int argc, char **argv);	    /* cmd_staged.c */
+int cmd_staged(const struct cli *cli, int argc, char **argv);
+int cmd_discard(const struct cli *cli, int argc, char **argv);
+int cmd_apply_staged(const struct cli *cli, int argc, char **argv);
+int cmd_history(const struct cli *cli, int argc, char **argv);
+int cmd_rollback(const struct cli *cli, int argc, char **argv);
 
 #endif

@@ -329,3 +329,15 @@ display_resize(int cols, int lines)
 	if (cols > 0 && lines > 0)
 		resizeterm(lines, cols);
 }
+
+void
+display_headings(int y, int width, const char *const *titles, const int *w, int n)
+{
+	attr_t a = display_attr(ROLE_HEADING);
+	int x = 1;
+
+	display_text(y, 0, " ", 1, a);
+	for (int i = 0; i < n; i++)
+		x += i == n - 1 ? display_text(y, x, titles[i], width - x, a)
+				: display_column(y, x, titles[i], w[i], a);
+}

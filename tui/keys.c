@@ -70,6 +70,7 @@ static const struct keybinding default_keys[] = {
 	{ "records",	'a',		REQ_ADD },
 	{ "records",	't',		REQ_TTL },
 	{ "records",	'd',		REQ_DELETE },
+	{ "records",	'u',		REQ_ROLLBACK },
 	{ "record",	'e',		REQ_EDIT },
 	{ "record",	't',		REQ_TTL },
 	{ "record",	'd',		REQ_DELETE },

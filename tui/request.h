@@ -40,7 +40,8 @@
 	_(CHOICE_PREV,		"Prev",			"Previous choice in a picker field") \
 	_(DISCARD,		"Discard",		"Discard the selected staged edit") \
 	_(DISCARD_ALL,		"Discard all",		"Discard every staged edit (asks first)") \
-	_(APPLY,		"Apply",		"Send the staged edits to Route 53")
+	_(APPLY,		"Apply",		"Send the staged edits to Route 53") \
+	_(ROLLBACK,		"Undo",			"Roll back the zone's last applied batch (shows it, asks)")
 /* clang-format on */
 
 enum request {

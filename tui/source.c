@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "cache/cache.h"
+#include "tui/apply.h"
 #include "tui/sync.h"
 #include "tui/tui.h"
 
@@ -35,6 +36,8 @@ struct fixture_zone {
 
 struct source {
 	struct cache *cache; /* owned, or NULL with a fixture */
+	const struct cli *cli; /* borrowed (main's, lives as long as the process): for the
+				* client that applies */
 	char profile[64];
 	char endpoint[256];
 	/* fixture */
@@ -298,6 +301,7 @@ source_open(const struct cli *cli, struct source **out, struct r53_error *err)
 		return r53_error_set(err, R53_NOMEM, "source", "out of memory");
 	sync_namespace(cli, src->profile, sizeof(src->profile), src->endpoint,
 		       sizeof(src->endpoint));
+	src->cli = cli;
 
 	if (fixture && *fixture) {
 		if (fixture_load(src, fixture, err) != R53_OK) {
@@ -606,13 +610,216 @@ source_discard(struct source *src, int64_t id, struct r53_error *err)
 				       (long long)id);
 }
 
-/* The seam for the lead: send the staged edits of every zone as ChangeBatch requests
- * (change_batch_add_edit per edit, change_batch_split at Route 53's limits, journal with
- * cache_batch_begin before sending, cache_batch_update after, then cache_discard). */
-enum r53_code
-source_apply(struct source *src, struct r53_error *err)
+/* Opens a client for a blocking apply or rollback, after the checks every sending call
+ * shares. */
+static enum r53_code
+apply_begin(struct source *src, struct apply_ctx *a, struct r53_client **client,
+	    void (*progress)(void *arg, const char *text), void *arg, struct r53_error *err)
 {
-	return r53_error_set(err, R53_HTTP, "apply", "not connected to Route 53 yet");
+	struct r53_client_config cfg = { 0 };
+	enum r53_code rc;
+
+	*client = NULL;
+	if (!src->cache)
+		return r53_error_set(err, R53_HTTP, "apply", "not connected to Route 53 yet");
+	if (src->cli->offline)
+		return r53_error_set(err, R53_HTTP, "apply", "--offline: nothing can be sent");
+	cfg.profile = src->cli->profile;
+	cfg.endpoint_url = src->cli->endpoint_url;
+	cfg.domains_endpoint_url = src->cli->domains_endpoint_url;
+	if ((rc = r53_client_new(&cfg, client, err)) != R53_OK)
+		return rc;
+	memset(a, 0, sizeof(*a));
+	a->cache = src->cache;
+	a->client = *client;
+	a->note = progress;
+	a->note_arg = arg;
+	/* Blocking (see source_apply): a bounded wait, after which the change stays PENDING
+	 * in the history and the next apply follows it. */
+	a->wait_timeout_ms = 5L * 60 * 1000;
+	return R53_OK;
+}
+
+/* "www.example.com. A" of @rr into @buf. */
+static const char *
+rr_label(const struct rrset *rr, char *buf, size_t bufsz)
+{
+	char name[NAME_TEXT_MAX * 2];
+
+	name_display(rr->name, name, sizeof(name), true);
+	snprintf(buf, bufsz, "%s %s%s%s", name, rr_type_name(rr->type), rr->set_id ? " " : "",
+		 rr->set_id ? rr->set_id : "");
+	return buf;
+}
+
+/* Waits for @sent to be INSYNC, saying PENDING first. A timeout is not an error: the change
+ * is journalled PENDING and followed later. */
+static void
+apply_wait_sent(struct apply_ctx *a, const struct apply_sent *sent)
+{
+	struct r53_error e = { 0 };
+
+	if (!strcmp(sent->ci.status, "INSYNC"))
+		return;
+	if (a->note) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "change %s PENDING; waiting for INSYNC", sent->ci.id);
+		a->note(a->note_arg, msg);
+	}
+	apply_wait(a, sent->row, sent->ci.id, &e);
+}
+
+/* Sends the staged edits of every zone that has some, one zone after the other.
+ *
+ * BLOCKING, for now: the TUI's loop does not drive the client yet (that is the network loop's
+ * job), so this sends and then waits for INSYNC (up to 5 minutes) while the screen shows
+ * "PENDING" through @progress. Once the loop can poll, the wait moves there: apply_zone()
+ * without the wait, then apply_follow(wait = false) on a timer. */
+enum r53_code
+source_apply(struct source *src, void (*progress)(void *arg, const char *text), void *arg,
+	     char *summary, size_t summarysz, struct r53_error *err)
+{
+	struct r53_client *client = NULL;
+	struct staged_edit *edits = NULL;
+	struct apply_ctx a;
+	size_t n = 0, nsent = 0;
+	enum r53_code rc;
+	char last[64] = "", status[16] = "";
+
+	if (summary && summarysz)
+		summary[0] = '\0';
+	if ((rc = apply_begin(src, &a, &client, progress, arg, err)) != R53_OK)
+		goto out;
+	if ((rc = cache_list_staged(src->cache, NULL, &edits, &n, err)) != R53_OK)
+		goto out;
+	for (size_t i = 0; i < n && rc == R53_OK; i++) {
+		struct apply_outcome o;
+		char zname[NAME_TEXT_MAX];
+		bool seen = false;
+
+		for (size_t j = 0; j < i; j++)
+			seen = seen || !strcmp(edits[j].zone_id, edits[i].zone_id);
+		if (seen)
+			continue;
+		memset(&o, 0, sizeof(o));
+		source_zone_name(src, edits[i].zone_id, zname, sizeof(zname));
+		rc = apply_zone(&a, edits[i].zone_id, zname, &o, err);
+		for (size_t k = 0; k < o.nsent; k++) {
+			apply_wait_sent(&a, &o.sent[k]);
+			snprintf(last, sizeof(last), "%s", o.sent[k].ci.id);
+			nsent++;
+		}
+		if (rc == R53_CONFLICT && o.nconflicts && err) {
+			/* Say what Route 53 holds now; the staged view marks the edit too (the
+			 * cache has the remote version). */
+			const struct apply_conflict *c = &o.conflicts[0];
+			char label[NAME_TEXT_MAX * 2 + 80], vals[120] = "nothing";
+
+			if (c->remote && c->remote->nvalues)
+				snprintf(vals, sizeof(vals), "%s%s", c->remote->values[0],
+					 c->remote->nvalues > 1 ? " ..." : "");
+			else if (c->remote && c->remote->alias)
+				snprintf(vals, sizeof(vals), "ALIAS %s", c->remote->alias->dns_name);
+			rr_label(c->staged_old ? c->staged_old : c->remote, label, sizeof(label));
+			r53_error_clear(err);
+			r53_error_set(err, R53_CONFLICT, "apply",
+				      "%s changed in Route 53 since staging; it now holds %s", label,
+				      vals);
+		}
+		apply_outcome_done(&o);
+	}
+	if (last[0]) {
+		struct applied_batch *rows = NULL;
+		size_t nr = 0;
+
+		/* The status as journalled (INSYNC after the wait, else PENDING). */
+		snprintf(status, sizeof(status), "PENDING");
+		if (cache_list_batches(src->cache, NULL, &rows, &nr, NULL) == R53_OK)
+			for (size_t k = 0; k < nr; k++)
+				if (rows[k].change_id && !strcmp(rows[k].change_id, last))
+					snprintf(status, sizeof(status), "%s", rows[k].status);
+		applied_batches_free(rows, nr);
+		if (summary)
+			snprintf(summary, summarysz, "%s%zu change%s sent, change %s %s",
+				 rc == R53_OK ? "" : "partly applied: ", nsent,
+				 nsent == 1 ? "" : "s", last, status);
+	}
+	src->staged = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&edits[i]);
+	free(edits);
+	r53_client_free(&client);
+	return rc;
+}
+
+enum r53_code
+source_rollback_plan(struct source *src, const char *zone_id, char *diff, size_t diffsz,
+		     struct r53_error *err)
+{
+	struct r53_client *client = NULL;
+	struct apply_ctx a;
+	struct applied_batch last;
+	char zname[NAME_TEXT_MAX];
+	size_t used;
+	enum r53_code rc;
+
+	memset(&last, 0, sizeof(last));
+	diff[0] = '\0';
+	if ((rc = apply_begin(src, &a, &client, NULL, NULL, err)) != R53_OK)
+		goto out;
+	source_zone_name(src, zone_id, zname, sizeof(zname));
+	if ((rc = apply_rollback_plan(&a, zone_id, zname, &last, err)) != R53_OK)
+		goto out;
+	used = (size_t)snprintf(diff, diffsz, "undo change %s:",
+				last.change_id ? last.change_id : "?");
+	for (size_t i = 0; i < last.inverse.len && used < diffsz; i++) {
+		char label[NAME_TEXT_MAX * 2 + 80];
+
+		used += (size_t)snprintf(
+			diff + used, diffsz - used, " %c%s",
+			last.inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
+			rr_label(last.inverse.changes[i].rr, label, sizeof(label)));
+	}
+out:
+	applied_batch_done(&last);
+	r53_client_free(&client);
+	return rc;
+}
+
+enum r53_code
+source_rollback(struct source *src, const char *zone_id,
+		void (*progress)(void *arg, const char *text), void *arg, char *summary,
+		size_t summarysz, struct r53_error *err)
+{
+	struct r53_client *client = NULL;
+	struct apply_ctx a;
+	struct applied_batch last;
+	struct apply_sent sent;
+	char zname[NAME_TEXT_MAX];
+	enum r53_code rc;
+
+	memset(&last, 0, sizeof(last));
+	if (summary && summarysz)
+		summary[0] = '\0';
+	if ((rc = apply_begin(src, &a, &client, progress, arg, err)) != R53_OK)
+		goto out;
+	source_zone_name(src, zone_id, zname, sizeof(zname));
+	/* The drift check again, right before sending: the zone may have moved while the
+	 * question was on the screen. */
+	if ((rc = apply_rollback_plan(&a, zone_id, zname, &last, err)) != R53_OK)
+		goto out;
+	if ((rc = apply_send(&a, zone_id, &last.inverse, &last.batch, &sent, err)) != R53_OK)
+		goto out;
+	apply_wait_sent(&a, &sent); /* blocking for now, as in source_apply() */
+	if (summary)
+		snprintf(summary, summarysz, "rolled back change %s with change %s",
+			 last.change_id ? last.change_id : "?", sent.ci.id);
+out:
+	applied_batch_done(&last);
+	r53_client_free(&client);
+	return rc;
 }
 
 const char *

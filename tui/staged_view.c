@@ -23,6 +23,16 @@ struct staged_state {
 	size_t max_parts; /* the largest split of one zone's batch */
 };
 
+/* Shows the apply engine's progress ("change C1 PENDING; waiting for INSYNC") at once. */
+static void
+apply_progress(void *arg, const char *text)
+{
+	struct app *app = arg;
+
+	app_notice(app, "%s", text);
+	app_paint(app);
+}
+
 static bool
 line_add(struct staged_state *st, enum line_kind kind, long edit, const char *text)
 {
@@ -282,12 +292,26 @@ staged_request(struct view *view, struct app *app, enum request req)
 			app_notice(app, "nothing sent");
 			return REQ_NONE;
 		}
-		if (source_apply(app->src, &e) != R53_OK) {
-			app_error(app, "not applied: %s; the edits stay staged", e.text);
-			return REQ_NONE;
+		{
+			char summary[160];
+			enum r53_code rc;
+
+			app_notice(app, "sending %zu staged edit%s...", st->nedits,
+				   st->nedits == 1 ? "" : "s");
+			app_paint(app);
+			rc = source_apply(app->src, apply_progress, app, summary, sizeof(summary),
+					  &e);
+			app_reload_all(app);
+			if (rc != R53_OK) {
+				if (summary[0])
+					app_error(app, "%s; then: %s", summary, e.text);
+				else
+					app_error(app, "not applied: %s; the edits stay staged",
+						  e.text);
+				return REQ_NONE;
+			}
+			app_notice(app, "applied: %s", summary[0] ? summary : "nothing to send");
 		}
-		app_reload_all(app);
-		app_notice(app, "applied");
 		return REQ_NONE;
 	}
 	case REQ_MARK:

@@ -117,6 +117,8 @@ bool app_confirm_typed(struct app *app, const char *question, const char *expect
 /* True (and says why on the status line) when edits are off: --read-only or the profile's
  * read_only in the config. */
 bool app_refuse_read_only(struct app *app);
+/* Paints the screen now (before a blocking call, so its progress shows). */
+void app_paint(struct app *app);
 /* Re-reads every view on the stack (after staging or discarding) and the staged count. */
 void app_reload_all(struct app *app);
 /* Re-reads one view from the source, keeping the cursor line. */
@@ -176,6 +178,9 @@ bool display_too_small(void);
 int display_text(int y, int x, const char *s, int width, attr_t attr);
 /* A table cell: display_text in @width - 1 columns, then one blank. Returns @width. */
 int display_column(int y, int x, const char *s, int width, attr_t attr);
+/* A table's heading row: a blank, then @n titles in columns of widths @w (the last one takes
+ * the rest of @width). */
+void display_headings(int y, int width, const char *const *titles, const int *w, int n);
 /* Columns @s takes on screen (UTF-8). */
 int display_width(const char *s);
 /* Draws a box of glyphs. */
@@ -378,9 +383,21 @@ enum r53_code source_list_staged(struct source *src, const char *zone_id,
 void source_staged_free(struct staged_edit *edits, size_t n);
 /* Discards staged edit @id; @id 0 discards all. */
 enum r53_code source_discard(struct source *src, int64_t id, struct r53_error *err);
-/* Sends the staged edits to Route 53. Not wired yet: R53_HTTP "not connected to Route 53
- * yet" (the seam for the client). */
-enum r53_code source_apply(struct source *src, struct r53_error *err);
+/* Sends the staged edits of every zone to Route 53 (tui/apply.c) and waits for INSYNC,
+ * blocking (bounded; see source.c). @progress (may be NULL) gets lines like "change C1
+ * PENDING; waiting for INSYNC". @summary gets "1 change sent, change C1 INSYNC". A conflict
+ * (a record set changed remotely) is R53_CONFLICT naming it and what Route 53 holds now; the
+ * edits stay staged. The test fixture and --offline cannot apply (R53_HTTP). */
+enum r53_code source_apply(struct source *src, void (*progress)(void *arg, const char *text),
+			   void *arg, char *summary, size_t summarysz, struct r53_error *err);
+/* The rollback of zone @zone_id's last applied batch, checked for drift against Route 53:
+ * @diff gets "undo change C1: -a.example.com. A +a.example.com. A". */
+enum r53_code source_rollback_plan(struct source *src, const char *zone_id, char *diff,
+				   size_t diffsz, struct r53_error *err);
+/* Sends that rollback (drift-checked again) and waits like source_apply(). */
+enum r53_code source_rollback(struct source *src, const char *zone_id,
+			      void (*progress)(void *arg, const char *text), void *arg,
+			      char *summary, size_t summarysz, struct r53_error *err);
 /* Canonical name of zone @zone_id into @buf (the id itself when unknown); returns @buf. */
 const char *source_zone_name(struct source *src, const char *zone_id, char *buf, size_t bufsz);
 /* "now" in Unix seconds. */

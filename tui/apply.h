@@ -1,0 +1,98 @@
+/* The apply engine: staged edits -> journalled, split, exact DELETE+CREATE batches -> Route 53,
+ * and back again (rollback). Used by `r53 apply-staged`, `r53 rollback` and the TUI's staged
+ * view (source_apply()). Blocking: every call waits for the network.
+ *
+ * Crash safety, in order: a batch is journalled SENDING (cache_batch_begin) before it is sent;
+ * the answer is recorded (PENDING with the change id, or FAILED) before the cache and the
+ * staged journal are touched. A process killed in between leaves a SENDING row, which
+ * apply_reconcile() settles by reading the zone (never by sending again). */
+#ifndef R53_TUI_APPLY_H
+#define R53_TUI_APPLY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cache/cache.h"
+#include "client/client.h"
+
+struct apply_ctx {
+	struct cache *cache;	   /* borrowed */
+	struct r53_client *client; /* borrowed */
+	long wait_interval_ms;	   /* GetChange polling; 0: R53_WAIT_INTERVAL_MS or 2000 */
+	long wait_timeout_ms;	   /* 0: 30 minutes */
+	/* Progress lines ("sending 1 of 2 requests"); may be NULL. @text is borrowed. */
+	void (*note)(void *arg, const char *text);
+	void *note_arg;
+};
+
+/* A staged edit Route 53 refused because the record set changed remotely. */
+struct apply_conflict {
+	int64_t edit_id;
+	struct rrset *staged_old; /* owned copy or NULL (the edit creates) */
+	struct rrset *remote;	  /* owned or NULL: what Route 53 holds now (NULL: nothing) */
+};
+
+struct apply_sent {
+	int64_t row; /* applied_batch id in the cache */
+	struct change_info ci;
+	size_t nchanges;
+};
+
+/* What apply_zone() did. Embed by value, zero it before; apply_outcome_done() frees. */
+struct apply_outcome {
+	size_t nedits;	/* staged edits the batch was built from */
+	size_t nparts;	/* requests the batch was split into */
+	struct apply_sent *sent; /* owned; the accepted parts, in order */
+	size_t nsent;
+	struct apply_conflict *conflicts; /* owned */
+	size_t nconflicts;
+};
+void apply_outcome_done(struct apply_outcome *o);
+
+/* The batch that undoes @b: changes in reverse order, CREATE <-> DELETE. UPSERT cannot be
+ * undone without the old value: R53_INVALID. Appends to @out. */
+enum r53_code apply_invert(const struct change_batch *b, struct change_batch *out,
+			   struct r53_error *err);
+
+/* The batch of @zone_id's staged edits (DELETE exact old + CREATE new per edit, in staging
+ * order) and its inverse, into initialised @batch / @inverse; *@nedits gets the edit count. */
+enum r53_code apply_build(struct cache *cache, const char *zone_id, struct change_batch *batch,
+			  struct change_batch *inverse, size_t *nedits, struct r53_error *err);
+
+/* Settles every batch left SENDING by a stopped process: lists the zone and marks the batch
+ * INSYNC (every CREATE present, every DELETE gone; its staged edits are then discarded and
+ * the cache updated) or FAILED (the edits stay staged). Sends nothing. */
+enum r53_code apply_reconcile(struct apply_ctx *a, struct r53_error *err);
+
+/* Sends @zone_id's staged edits: reconcile first, build, split, then per part journal, send,
+ * record, update the cache and discard the part's edits. Stops at the first refused part.
+ * A refusal caused by remote changes returns R53_CONFLICT with @out->conflicts filled (the
+ * edits stay staged; the cache gets the remote versions). No staged edits: R53_OK, nothing
+ * sent. */
+enum r53_code apply_zone(struct apply_ctx *a, const char *zone_id, const char *zone_name,
+			 struct apply_outcome *out, struct r53_error *err);
+
+/* Sends one journalled batch (already within Route 53's limits) with its inverse; on success
+ * records the change, updates the cache and fills @sent. */
+enum r53_code apply_send(struct apply_ctx *a, const char *zone_id, const struct change_batch *b,
+			 const struct change_batch *inverse, struct apply_sent *sent,
+			 struct r53_error *err);
+
+/* Waits until batch @row's change @change_id is INSYNC and records it. */
+enum r53_code apply_wait(struct apply_ctx *a, int64_t row, const char *change_id,
+			 struct r53_error *err);
+
+/* Every PENDING batch of the namespace (of @zone_id when non-NULL): asks Route 53 once and
+ * records INSYNC, or with @wait polls until INSYNC. *@pending (may be NULL) gets how many
+ * are still PENDING afterwards. */
+enum r53_code apply_follow(struct apply_ctx *a, const char *zone_id, bool wait, size_t *pending,
+			   struct r53_error *err);
+
+/* Rollback: @zone_id's newest batch that did not fail, checked against Route 53 (the record
+ * sets it created must still be exactly as created, the ones it deleted still absent).
+ * @last gets the batch (caller: applied_batch_done()). Drift: R53_CONFLICT naming the first
+ * record set that moved. None: R53_NOTFOUND. */
+enum r53_code apply_rollback_plan(struct apply_ctx *a, const char *zone_id, const char *zone_name,
+				  struct applied_batch *last, struct r53_error *err);
+
+#endif

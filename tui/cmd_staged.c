@@ -1,0 +1,553 @@
+/* Staged-edit subcommands: stage, staged, discard, apply-staged, history, rollback. They share
+ * the cache (namespace profile + endpoint, like the TUI) and the apply engine (tui/apply.c).
+ * Results go to stdout, progress and notes to stderr. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui/apply.h"
+#include "tui/cmd_common.h"
+#include "tui/cmd_list.h"
+
+/* Opens the cache in the same namespace source_open() (tui/source.c) uses, so the TUI and the
+ * subcommands see the same staged edits: profile (--profile, AWS_PROFILE, "default") +
+ * endpoint (--endpoint-url, AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL, Route 53's). */
+static int
+cache_open_cli(const struct cli *cli, struct cache **out)
+{
+	const char *p = cli->profile ? cli->profile : getenv("AWS_PROFILE");
+	const char *e = cli->endpoint_url ? cli->endpoint_url : getenv("AWS_ENDPOINT_URL_ROUTE_53");
+	struct r53_error err = { 0 };
+	char path[1024];
+
+	if (!e || !*e)
+		e = getenv("AWS_ENDPOINT_URL");
+	if (cli->cache_path)
+		snprintf(path, sizeof(path), "%s", cli->cache_path);
+	else if (cache_default_path(path, sizeof(path), &err) != R53_OK)
+		return cmd_fail(&err);
+	if (cache_open(path, p && *p ? p : "default",
+		       e && *e ? e : "https://route53.amazonaws.com", out, &err) != R53_OK)
+		return cmd_fail(&err);
+	if (cache_warning(*out))
+		fprintf(stderr, "r53: %s\n", cache_warning(*out));
+	return EXIT_OK;
+}
+
+static void
+note_stderr(void *arg, const char *text)
+{
+	(void)arg;
+	fprintf(stderr, "r53: %s\n", text);
+}
+
+/* ZONE (name or id) from the cache's zone list, without the network; NULL zone_id: unknown. */
+static int
+zone_from_cache(struct cache *cache, const char *arg, struct zone *z)
+{
+	struct zone *zones = NULL;
+	struct r53_error err = { 0 };
+	char canon[NAME_TEXT_MAX];
+	size_t n = 0;
+	int rc = EXIT_SERVICE;
+
+	if (name_canonical(arg, canon, sizeof(canon), NULL) != R53_OK)
+		canon[0] = '\0';
+	if (cache_list_zones(cache, &zones, &n, NULL, &err) != R53_OK)
+		return cmd_fail(&err);
+	for (size_t i = 0; i < n; i++) {
+		if (rc != EXIT_OK && (!strcmp(zones[i].id, r53_bare_id(arg)) ||
+				      (canon[0] && !strcmp(zones[i].name, canon)))) {
+			*z = zones[i];
+			rc = EXIT_OK;
+		} else {
+			zone_done(&zones[i]);
+		}
+	}
+	free(zones);
+	if (rc != EXIT_OK)
+		fprintf(stderr, "r53: no zone '%s' in the cache\n", arg);
+	return rc;
+}
+
+/* One rrset as a diff line: "+ www.example.com. A 300 192.0.2.1 [weighted 10 blue]". */
+static void
+print_rr(FILE *f, const char *sign, const struct rrset *rr)
+{
+	char name[NAME_TEXT_MAX * 2], values[4096], routing[160];
+
+	name_display(rr->name, name, sizeof(name), true);
+	rrset_value_text(rr, values, sizeof(values));
+	rrset_routing_display(rr, routing, sizeof(routing));
+	fprintf(f, "%s%s %s", sign, name, rr_type_name(rr->type));
+	if (rr->has_ttl)
+		fprintf(f, " %lld", (long long)rr->ttl);
+	fprintf(f, " %s", values);
+	if (rrset_policy(rr) != ROUTING_SIMPLE || rr->set_id)
+		fprintf(f, " [%s%s%s]", routing, rr->set_id ? " " : "",
+			rr->set_id ? rr->set_id : "");
+	fprintf(f, "\n");
+}
+
+static void
+print_batch(FILE *f, const struct change_batch *b)
+{
+	for (size_t i = 0; i < b->len; i++)
+		print_rr(f, b->changes[i].action == CHANGE_DELETE ? "- " : "+ ", b->changes[i].rr);
+}
+
+static void
+print_conflicts(const struct apply_outcome *o)
+{
+	for (size_t i = 0; i < o->nconflicts; i++) {
+		const struct apply_conflict *c = &o->conflicts[i];
+
+		fprintf(stderr, "r53: staged edit %lld conflicts:\n", (long long)c->edit_id);
+		if (c->staged_old)
+			print_rr(stderr, "  staged from: ", c->staged_old);
+		else
+			fprintf(stderr, "  staged from: (nothing: the edit creates)\n");
+		if (c->remote)
+			print_rr(stderr, "  Route 53 now: ", c->remote);
+		else
+			fprintf(stderr, "  Route 53 now: (no such record set)\n");
+	}
+}
+
+/* Positional args without options. Returns how many, or -1 on an unknown option. */
+static int
+positional(int argc, char **argv, const char **pos, int max, const char *const *flags,
+	   bool *set)
+{
+	int n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		bool known = false;
+
+		for (int f = 0; flags && flags[f]; f++)
+			if (!strcmp(argv[i], flags[f])) {
+				set[f] = known = true;
+			}
+		if (known)
+			continue;
+		if (argv[i][0] == '-' && strcmp(argv[i], "-"))
+			return -1;
+		if (n == max)
+			return -1;
+		pos[n++] = argv[i];
+	}
+	return n;
+}
+
+/*
+ * r53 stage ZONE FILE
+ */
+int
+cmd_stage(const struct cli *cli, int argc, char **argv)
+{
+	const char *pos[2];
+	struct cache *cache = NULL;
+	struct r53_client *c = NULL;
+	struct change_batch b;
+	struct zone z;
+	struct r53_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (positional(argc, argv, pos, 2, NULL, NULL) != 2) {
+		fprintf(stderr, "r53: usage: r53 stage ZONE FILE\n");
+		return EXIT_USAGE;
+	}
+	change_batch_init(&b);
+	zone_init(&z);
+	if (!(text = cmd_read_file(pos[1], &len, &err))) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (r53_change_batch_from_json(text, len, &b, &err) != R53_OK) {
+		fprintf(stderr, "r53: %s: %s\n", pos[1], err.text);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = cmd_client_open(cli, &c)) || (rc = cmd_zone(c, pos[0], &z)) ||
+	    (rc = cache_open_cli(cli, &cache)))
+		goto out;
+	if (change_batch_check(&b, z.name, &err) != R53_OK) {
+		fprintf(stderr, "r53: %s: %s%s%s\n", pos[1], err.where[0] ? err.where : "",
+			err.where[0] ? ": " : "", err.text);
+		rc = EXIT_SERVICE;
+		goto out;
+	}
+	if (cache_put_zone(cache, &z, &err) != R53_OK) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	/* All or nothing would need a transaction the cache does not offer; read every UPSERT's
+	 * current version first so a network failure stages nothing. */
+	{
+		struct rrset **olds = calloc(b.len ? b.len : 1, sizeof(*olds));
+
+		if (!olds) {
+			fprintf(stderr, "r53: out of memory\n");
+			rc = EXIT_SERVICE;
+			goto out;
+		}
+		for (size_t i = 0; i < b.len && !rc; i++) {
+			const struct rrset *rr = b.changes[i].rr;
+			struct rrset_list l;
+			long k;
+
+			if (b.changes[i].action != CHANGE_UPSERT)
+				continue;
+			rrset_list_init(&l);
+			if (r53_get_rrsets(c, z.id, rr->name, rr->type, &l, &err) != R53_OK)
+				rc = cmd_fail(&err);
+			else if ((k = rrset_list_find(&l, rr->name, rr->type, rr->set_id)) >= 0)
+				olds[i] = rrset_dup(l.items[k]);
+			rrset_list_done(&l);
+		}
+		for (size_t i = 0; i < b.len && !rc; i++) {
+			const struct change *ch = &b.changes[i];
+			int64_t id = 0;
+
+			if (ch->action == CHANGE_UPSERT && olds[i] && rrset_equal(olds[i], ch->rr)) {
+				fprintf(stderr, "r53: %s %s is already so; not staged\n", ch->rr->name,
+					rr_type_name(ch->rr->type));
+				continue;
+			}
+			if (cache_stage(cache, z.id,
+					ch->action == CHANGE_DELETE ? ch->rr
+					: ch->action == CHANGE_UPSERT ? olds[i]
+								      : NULL,
+					ch->action == CHANGE_DELETE ? NULL : ch->rr, &id,
+					&err) != R53_OK) {
+				rc = cmd_fail(&err);
+				break;
+			}
+			printf("%lld\n", (long long)id);
+		}
+		for (size_t i = 0; i < b.len; i++)
+			rrset_free(&olds[i]);
+		free(olds);
+	}
+out:
+	free(text);
+	change_batch_done(&b);
+	zone_done(&z);
+	cache_close(&cache);
+	r53_client_free(&c);
+	return rc;
+}
+
+/*
+ * r53 staged [ZONE]
+ */
+int
+cmd_staged(const struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	struct cache *cache = NULL;
+	struct staged_edit *edits = NULL;
+	struct zone z;
+	struct r53_error err = { 0 };
+	size_t n = 0;
+	int np, rc;
+
+	if ((np = positional(argc, argv, pos, 1, NULL, NULL)) < 0) {
+		fprintf(stderr, "r53: usage: r53 staged [ZONE]\n");
+		return EXIT_USAGE;
+	}
+	zone_init(&z);
+	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z))))
+		goto out;
+	if (cache_list_staged(cache, np ? z.id : NULL, &edits, &n, &err) != R53_OK) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct zone ez;
+		bool changed = false;
+
+		zone_init(&ez);
+		if (zone_from_cache(cache, edits[i].zone_id, &ez) != EXIT_OK)
+			ez.name = strdup(edits[i].zone_id);
+		cache_staged_check(cache, &edits[i], &changed, NULL, NULL);
+		printf("%lld %s%s%s\n", (long long)edits[i].id, ez.name ? ez.name : "?",
+		       edits[i].old_rr ? (edits[i].new_rr ? " edit" : " delete") : " create",
+		       changed ? " (changed in Route 53 since staging)" : "");
+		if (edits[i].old_rr)
+			print_rr(stdout, "  - ", edits[i].old_rr);
+		if (edits[i].new_rr)
+			print_rr(stdout, "  + ", edits[i].new_rr);
+		zone_done(&ez);
+	}
+	if (!n)
+		fprintf(stderr, "r53: nothing staged\n");
+out:
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&edits[i]);
+	free(edits);
+	zone_done(&z);
+	cache_close(&cache);
+	return rc;
+}
+
+/*
+ * r53 discard ID|--all [ZONE]
+ */
+int
+cmd_discard(const struct cli *cli, int argc, char **argv)
+{
+	const char *pos[2], *flags[] = { "--all", NULL };
+	bool all[1] = { false };
+	struct cache *cache = NULL;
+	struct zone z;
+	struct r53_error err = { 0 };
+	int np = positional(argc, argv, pos, 2, flags, all), rc;
+	long long id = 0;
+	char *end = NULL;
+
+	if (!all[0] && np >= 1)
+		id = strtoll(pos[0], &end, 10);
+	if (np < 0 || (all[0] ? np > 1 : (np != 1 || !end || *end || id <= 0))) {
+		fprintf(stderr, "r53: usage: r53 discard ID | r53 discard --all [ZONE]\n");
+		return EXIT_USAGE;
+	}
+	zone_init(&z);
+	if ((rc = cache_open_cli(cli, &cache)) ||
+	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z))))
+		goto out;
+	if (cache_discard(cache, all[0] ? 0 : id, all[0] ? z.id : NULL, &err) != R53_OK)
+		rc = cmd_fail(&err);
+out:
+	zone_done(&z);
+	cache_close(&cache);
+	return rc;
+}
+
+/* Opens cache + client + zone for the commands that talk to Route 53. */
+static int
+open_all(const struct cli *cli, const char *zone_arg, struct cache **cache,
+	 struct r53_client **c, struct zone *z, struct apply_ctx *a)
+{
+	struct r53_error err = { 0 };
+	int rc;
+
+	if ((rc = cmd_client_open(cli, c)) || (rc = cmd_zone(*c, zone_arg, z)) ||
+	    (rc = cache_open_cli(cli, cache)))
+		return rc;
+	if (cache_put_zone(*cache, z, &err) != R53_OK)
+		return cmd_fail(&err);
+	memset(a, 0, sizeof(*a));
+	a->cache = *cache;
+	a->client = *c;
+	a->note = note_stderr;
+	return EXIT_OK;
+}
+
+/*
+ * r53 apply-staged ZONE [--dry-run] [--wait]
+ */
+int
+cmd_apply_staged(const struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1], *flags[] = { "--dry-run", "--wait", NULL };
+	bool set[2] = { false, false };
+	struct cache *cache = NULL;
+	struct r53_client *c = NULL;
+	struct apply_ctx a;
+	struct apply_outcome o;
+	struct zone z;
+	struct r53_error err = { 0 };
+	int rc;
+
+	if (positional(argc, argv, pos, 1, flags, set) != 1) {
+		fprintf(stderr, "r53: usage: r53 apply-staged ZONE [--dry-run] [--wait]\n");
+		return EXIT_USAGE;
+	}
+	memset(&o, 0, sizeof(o));
+	zone_init(&z);
+	if ((rc = open_all(cli, pos[0], &cache, &c, &z, &a)))
+		goto out;
+	if (set[0]) {
+		struct change_batch b, inv;
+		struct rrset_list l;
+		size_t nedits = 0;
+
+		change_batch_init(&b);
+		change_batch_init(&inv);
+		rrset_list_init(&l);
+		if (apply_build(cache, z.id, &b, &inv, &nedits, &err) != R53_OK ||
+		    r53_list_rrsets(c, z.id, &l, &err) != R53_OK) {
+			rc = cmd_fail(&err);
+		} else {
+			print_batch(stdout, &b);
+			if (nedits && change_batch_apply(&l, z.name, &b, &err) != R53_OK) {
+				fprintf(stderr, "r53: Route 53 would refuse this batch: %s\n",
+					err.text);
+				rc = EXIT_SERVICE;
+			} else {
+				fprintf(stderr, "r53: dry run: %zu staged edit%s, %zu change%s; "
+						"nothing was sent\n",
+					nedits, nedits == 1 ? "" : "s", b.len, b.len == 1 ? "" : "s");
+			}
+		}
+		rrset_list_done(&l);
+		change_batch_done(&b);
+		change_batch_done(&inv);
+		goto out;
+	}
+	if (cli->read_only) {
+		fprintf(stderr, "r53: --read-only: not applying the staged edits of %s\n", z.name);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (apply_zone(&a, z.id, z.name, &o, &err) != R53_OK) {
+		print_conflicts(&o);
+		if (o.nsent)
+			fprintf(stderr, "r53: %zu of %zu requests were applied\n", o.nsent, o.nparts);
+		if (err.code == R53_CONFLICT)
+			fprintf(stderr, "r53: not applied; the edits stay staged (r53 staged, "
+					"r53 discard)\n");
+		rc = cmd_fail(&err);
+	} else if (!o.nedits) {
+		fprintf(stderr, "r53: nothing staged for %s\n", z.name);
+	}
+	for (size_t i = 0; i < o.nsent; i++)
+		printf("%s\n", o.sent[i].ci.id);
+	fflush(stdout);
+	/* Follow this run's changes and any left PENDING by an earlier, stopped run. */
+	if (set[1] && apply_follow(&a, z.id, true, NULL, &err) != R53_OK && !rc)
+		rc = cmd_fail(&err);
+out:
+	apply_outcome_done(&o);
+	zone_done(&z);
+	cache_close(&cache);
+	r53_client_free(&c);
+	return rc;
+}
+
+/*
+ * r53 history [ZONE]
+ */
+int
+cmd_history(const struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	struct cache *cache = NULL;
+	struct applied_batch *rows = NULL;
+	struct zone z;
+	struct r53_error err = { 0 };
+	struct table t;
+	size_t n = 0;
+	int np, rc;
+
+	if ((np = positional(argc, argv, pos, 1, NULL, NULL)) < 0) {
+		fprintf(stderr, "r53: usage: r53 history [ZONE]\n");
+		return EXIT_USAGE;
+	}
+	zone_init(&z);
+	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z))))
+		goto out;
+	if (cache_list_batches(cache, np ? z.id : NULL, &rows, &n, &err) != R53_OK) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	table_init(&t, 6);
+	{
+		const char *head[] = { "TIME", "ZONE", "CHANGE", "STATUS", "CHANGES", "COMMENT" };
+		table_row(&t, head);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char when[32], size[24], zn[NAME_TEXT_MAX * 2];
+		time_t tt = (time_t)rows[i].submitted_at;
+		struct tm tm;
+		struct zone bz;
+		const char *cells[6];
+
+		zone_init(&bz);
+		if (zone_from_cache(cache, rows[i].zone_id, &bz) == EXIT_OK)
+			name_display(bz.name, zn, sizeof(zn), true);
+		else
+			snprintf(zn, sizeof(zn), "%s", rows[i].zone_id);
+		gmtime_r(&tt, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		snprintf(size, sizeof(size), "%zu", rows[i].batch.len);
+		cells[0] = when;
+		cells[1] = zn;
+		cells[2] = rows[i].change_id;
+		cells[3] = rows[i].status;
+		cells[4] = size;
+		cells[5] = rows[i].batch.comment;
+		table_row(&t, cells);
+		zone_done(&bz);
+	}
+	table_print(&t, stdout);
+out:
+	applied_batches_free(rows, n);
+	zone_done(&z);
+	cache_close(&cache);
+	return rc;
+}
+
+/*
+ * r53 rollback ZONE [--dry-run] [--wait]
+ */
+int
+cmd_rollback(const struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1], *flags[] = { "--dry-run", "--wait", NULL };
+	bool set[2] = { false, false };
+	struct cache *cache = NULL;
+	struct r53_client *c = NULL;
+	struct apply_ctx a;
+	struct applied_batch last;
+	struct apply_sent sent;
+	struct zone z;
+	struct r53_error err = { 0 };
+	int rc;
+
+	if (positional(argc, argv, pos, 1, flags, set) != 1) {
+		fprintf(stderr, "r53: usage: r53 rollback ZONE [--dry-run] [--wait]\n");
+		return EXIT_USAGE;
+	}
+	memset(&last, 0, sizeof(last));
+	zone_init(&z);
+	if ((rc = open_all(cli, pos[0], &cache, &c, &z, &a)))
+		goto out;
+	if (apply_rollback_plan(&a, z.id, z.name, &last, &err) != R53_OK) {
+		if (err.code == R53_NOTFOUND)
+			err.code = R53_AWS; /* the data said no: exit 1 */
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	fprintf(stderr, "r53: rolling back change %s of %s (%zu changes):\n",
+		last.change_id ? last.change_id : "(unknown)", z.name, last.batch.len);
+	print_batch(stdout, &last.inverse);
+	if (set[0]) {
+		fprintf(stderr, "r53: dry run: nothing was sent\n");
+		goto out;
+	}
+	if (cli->read_only) {
+		fprintf(stderr, "r53: --read-only: not rolling back\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* The rollback is a batch like any other: journalled, and its own inverse is the batch
+	 * it undoes (so a second rollback re-applies). */
+	if (apply_send(&a, z.id, &last.inverse, &last.batch, &sent, &err) != R53_OK) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	printf("%s\n", sent.ci.id);
+	fflush(stdout);
+	if (set[1] && apply_wait(&a, sent.row, sent.ci.id, &err) != R53_OK)
+		rc = cmd_fail(&err);
+out:
+	applied_batch_done(&last);
+	zone_done(&z);
+	cache_close(&cache);
+	r53_client_free(&c);
+	return rc;
+}
