@@ -41,9 +41,10 @@ note_stderr(void *arg, const char *text)
 	fprintf(stderr, "r53: %s\n", text);
 }
 
-/* ZONE (name or id) from the cache's zone list, without the network; NULL zone_id: unknown. */
+/* ZONE (name or id) from the cache's zone list, without the network; @quiet: no message when
+ * it is not there. */
 static int
-zone_from_cache(struct cache *cache, const char *arg, struct zone *z)
+zone_from_cache(struct cache *cache, const char *arg, struct zone *z, bool quiet)
 {
 	struct zone *zones = NULL;
 	struct r53_error err = { 0 };
@@ -65,7 +66,7 @@ zone_from_cache(struct cache *cache, const char *arg, struct zone *z)
 		}
 	}
 	free(zones);
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK && !quiet)
 		fprintf(stderr, "r53: no zone '%s' in the cache\n", arg);
 	return rc;
 }
@@ -259,7 +260,7 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z))))
+	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_staged(cache, np ? z.id : NULL, &edits, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
@@ -270,7 +271,7 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 		bool changed = false;
 
 		zone_init(&ez);
-		if (zone_from_cache(cache, edits[i].zone_id, &ez) != EXIT_OK)
+		if (zone_from_cache(cache, edits[i].zone_id, &ez, true) != EXIT_OK)
 			ez.name = strdup(edits[i].zone_id);
 		cache_staged_check(cache, &edits[i], &changed, NULL, NULL);
 		printf("%lld %s%s%s\n", (long long)edits[i].id, ez.name ? ez.name : "?",
@@ -316,7 +317,7 @@ cmd_discard(const struct cli *cli, int argc, char **argv)
 	}
 	zone_init(&z);
 	if ((rc = cache_open_cli(cli, &cache)) ||
-	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z))))
+	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_discard(cache, all[0] ? 0 : id, all[0] ? z.id : NULL, &err) != R53_OK)
 		rc = cmd_fail(&err);
@@ -448,7 +449,7 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z))))
+	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_batches(cache, np ? z.id : NULL, &rows, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
@@ -467,7 +468,7 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		const char *cells[6];
 
 		zone_init(&bz);
-		if (zone_from_cache(cache, rows[i].zone_id, &bz) == EXIT_OK)
+		if (zone_from_cache(cache, rows[i].zone_id, &bz, true) == EXIT_OK)
 			name_display(bz.name, zn, sizeof(zn), true);
 		else
 			snprintf(zn, sizeof(zn), "%s", rows[i].zone_id);
