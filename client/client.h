@@ -22,6 +22,7 @@
 #define R53_CLIENT_CLIENT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "models/models.h"
@@ -198,6 +199,9 @@ char *r53_encode_create_zone(const char *name, const char *caller_ref, const cha
 void *r53_rrset_to_json(const struct rrset *rr);
 /* Parses a ResourceRecordSet object; NULL with err on a bad one (err->where = field). */
 struct rrset *r53_rrset_from_json(const void *json, struct r53_error *err);
+/* Writes {"ResourceRecordSets": [...]} for @l to @f: the document the AWS CLI prints and
+ * r53_rrset_to_json() builds, in jansson's 4-space layout, without building a tree. */
+void r53_rrsets_write_json(FILE *f, const struct rrset_list *l);
 /* Parses an AWS CLI change-batch document ({"Comment":..,"Changes":[{"Action":..,
  * "ResourceRecordSet":{..}}]}, or the whole {"ChangeBatch":{..}} input) from text into @out. */
 enum r53_code r53_change_batch_from_json(const char *text, size_t len, struct change_batch *out,

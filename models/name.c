@@ -323,7 +323,12 @@ cmp_reversed(const uint8_t *a, const uint8_t *aoff, const uint8_t *alen, int an,
 			/* One label is a prefix of the other: the shorter continues with '.' */
 			uint8_t ca = la > m ? a[aoff[i] + m] : '.';
 			uint8_t cb = lb > m ? b[boff[j] + m] : '.';
-			return (int)ca - (int)cb;
+
+			if (ca != cb)
+				return (int)ca - (int)cb;
+			/* A literal dot inside the longer label (\056) meets the separator: the
+			 * shorter label first, so different names never compare equal. */
+			return la < lb ? -1 : 1;
 		}
 	}
 	if (i < 0 && j < 0)

@@ -5,7 +5,7 @@ set -eu
 
 BUILD="gcc make pkg-config libncurses-dev libcurl4-openssl-dev libjansson-dev libsqlite3-dev \
 libxml2-dev libmicrohttpd-dev libldns-dev libidn2-dev"
-TEST="awscli tmux knot knot-dnsutils bind9-utils ldnsutils clang libclang-rt-14-dev sqlite3 \
+TEST="awscli tmux knot knot-dnsutils bind9-utils ldnsutils clang libclang-rt-14-dev sqlite3 jq \
 python3 procps curl"
 
 missing=""

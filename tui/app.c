@@ -661,10 +661,12 @@ app_request(struct app *app, enum request req)
 			app_open_view(app, &staged_ops, NULL);
 		break;
 	case REQ_VIEW_DOMAINS:
-		app_notice(app, "domains view: not built yet");
+		if (view->ops != &domains_ops)
+			app_open_view(app, &domains_ops, NULL);
 		break;
 	case REQ_VIEW_HC:
-		app_notice(app, "health checks view: not built yet");
+		if (view->ops != &hc_ops)
+			app_open_view(app, &hc_ops, NULL);
 		break;
 	case REQ_EDIT:
 	case REQ_ADD:

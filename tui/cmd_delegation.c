@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/client.h"
 #include "client/trace.h"
+#include "tui/cmd_common.h"
 #include "tui/cmd_trace.h"
 
 /* Splits "ns1,ns2 ns3" into a malloc'd array of pointers into a malloc'd copy. */
@@ -114,6 +116,50 @@ print_text(const struct delegation_report *r)
 		printf("%s\n", r->sentences[i]);
 }
 
+/* What Route 53 says about a domain's delegation, for the names not given on the command line. */
+struct looked_up {
+	struct zone zone;     /* zone_init'ed; name servers empty when there is no zone */
+	struct domain domain; /* domain_init'ed */
+	bool have_domain;     /* registered with Route 53 Domains */
+};
+
+/* Fills @out from Route 53: the hosted zone @zone_arg (or the one named @domain; none is fine,
+ * then the verdict is no-zone) and, when registered there, the domain's name servers. Returns
+ * an exit code: an explicit --zone that does not exist, or no credentials, are errors. */
+static int
+lookup_route53(const struct cli *cli, const char *zone_arg, const char *domain, bool want_zone,
+	       bool want_domain, struct looked_up *out)
+{
+	struct r53_client *c = NULL;
+	struct r53_error err = { 0 };
+	int rc = cmd_client_open(cli, &c);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (want_zone) {
+		struct zone found;
+
+		zone_init(&found);
+		if (r53_find_zone(c, zone_arg ? zone_arg : domain, &found, &err) == R53_OK) {
+			if (r53_get_zone(c, found.id, &out->zone, &err) != R53_OK)
+				rc = cmd_fail(&err);
+		} else if (zone_arg || err.code != R53_NOTFOUND) {
+			if (err.code == R53_NOTFOUND || err.code == R53_CONFLICT)
+				err.code = R53_AWS;
+			rc = cmd_fail(&err);
+		}
+		zone_done(&found);
+	}
+	if (rc == EXIT_OK && want_domain) {
+		r53_error_clear(&err);
+		/* Registered elsewhere (or Route 53 Domains unreachable): the registrar's set
+		 * is simply unknown, as with another registrar. */
+		out->have_domain = r53_get_domain(c, domain, &out->domain, &err) == R53_OK;
+	}
+	r53_client_free(&c);
+	return rc;
+}
+
 int
 cmd_delegation_run(const struct cli *cli, int argc, char **argv)
 {
@@ -124,7 +170,12 @@ cmd_delegation_run(const struct cli *cli, int argc, char **argv)
 	char **zone_ns = NULL, **reg_ns = NULL, *zcopy = NULL, *rcopy = NULL;
 	size_t nzone = 0, nreg = 0;
 	const char *zone = NULL;
+	struct looked_up looked;
 	int rc = EXIT_USAGE;
+
+	zone_init(&looked.zone);
+	domain_init(&looked.domain);
+	looked.have_domain = false;
 
 	dns_opts_init(&o, cli);
 	delegation_report_init(&rep);
@@ -171,19 +222,27 @@ dup:
 			"[--timeout MS]\n");
 		goto out;
 	}
-	if (zone && !zcopy) {
-		/* The hosted zone's NS come from Route 53 once the lead wires the API in; until
-		 * then --zone-ns gives them. */
-		fprintf(stderr, "r53 delegation: --zone needs --zone-ns for now (the Route 53 "
-				"lookup of the zone's name servers is not wired in yet)\n");
-		goto out;
-	}
 	if ((rc = dns_opts_ready(&o)) != EXIT_OK)
 		goto out;
 	in.zone_ns = (const char *const *)zone_ns;
 	in.nzone_ns = nzone;
 	in.registrar_ns = (const char *const *)reg_ns;
 	in.nregistrar_ns = nreg;
+	if (!zcopy || !rcopy) {
+		/* What was not given on the command line comes from Route 53: the hosted zone
+		 * (--zone, else the zone named like the domain) and Route 53 Domains. */
+		rc = lookup_route53(cli, zone, in.domain, !zcopy, !rcopy, &looked);
+		if (rc != EXIT_OK)
+			goto out;
+		if (!zcopy) {
+			in.zone_ns = (const char *const *)looked.zone.name_servers;
+			in.nzone_ns = looked.zone.nname_servers;
+		}
+		if (!rcopy && looked.have_domain) {
+			in.registrar_ns = (const char *const *)looked.domain.name_servers;
+			in.nregistrar_ns = looked.domain.nname_servers;
+		}
+	}
 	if (delegation_check(&o.cfg, &in, &rep, &err)) {
 		fprintf(stderr, "r53 delegation: %s\n", err.text);
 		rc = err.code == R53_INVALID ? EXIT_USAGE
@@ -197,6 +256,8 @@ dup:
 		print_text(&rep);
 	rc = delegation_verdict_exit(rep.verdict);
 out:
+	zone_done(&looked.zone);
+	domain_done(&looked.domain);
 	free(zone_ns);
 	free(reg_ns);
 	free(zcopy);

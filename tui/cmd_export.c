@@ -289,12 +289,7 @@ cmd_export(const struct cli *cli, int argc, char **argv)
 		if (export_bind(stdout, &z, &l, &err) != R53_OK)
 			rc = cmd_fail(&err);
 	} else {
-		json_t *o = json_object(), *a = json_array();
-
-		for (size_t i = 0; i < l.len; i++)
-			json_array_append_new(a, r53_rrset_to_json(l.items[i]));
-		json_object_set_new(o, "ResourceRecordSets", a);
-		cmd_print_json(o);
+		r53_rrsets_write_json(stdout, &l);
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "r53: export: cannot write the output\n");

@@ -837,3 +837,28 @@ source_zone_name(struct source *src, const char *zone_id, char *buf, size_t bufs
 	free(zones);
 	return buf;
 }
+
+/*
+ * Registered domains and health checks (cache only: the fixture source has none)
+ */
+enum r53_code
+source_list_domains(struct source *src, struct domain **domains, size_t *n,
+		    struct r53_error *err)
+{
+	*domains = NULL;
+	*n = 0;
+	if (!src->cache)
+		return R53_OK;
+	return cache_list_domains(src->cache, domains, n, NULL, err);
+}
+
+enum r53_code
+source_list_health_checks(struct source *src, struct health_check **checks, size_t *n,
+			  struct r53_error *err)
+{
+	*checks = NULL;
+	*n = 0;
+	if (!src->cache)
+		return R53_OK;
+	return cache_list_health_checks(src->cache, checks, n, NULL, err);
+}

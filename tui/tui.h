@@ -61,7 +61,8 @@ struct view {
 	int height;	  /* body rows at the last draw */
 };
 
-extern const struct view_ops zones_ops, records_ops, record_ops, help_ops, edit_ops, staged_ops;
+extern const struct view_ops zones_ops, records_ops, record_ops, help_ops, edit_ops, staged_ops,
+	domains_ops, hc_ops;
 
 /*
  * The application: view stack, header state, status line
@@ -322,6 +323,12 @@ const char *source_endpoint(const struct source *src);
 /* Zones sorted by name; caller frees with zone_done() each then free(). */
 enum r53_code source_list_zones(struct source *src, struct zone **zones, size_t *n,
 				int64_t *synced_at, struct r53_error *err);
+/* Registered domains, by name (caller: domain_done() each, then free()); none from a fixture. */
+enum r53_code source_list_domains(struct source *src, struct domain **domains, size_t *n,
+				  struct r53_error *err);
+/* Health checks with their last status (caller: health_check_done() each, then free()). */
+enum r53_code source_list_health_checks(struct source *src, struct health_check **checks,
+					size_t *n, struct r53_error *err);
 /* Record sets of zone @zone_id, Route 53 order, appended to @out. */
 enum r53_code source_list_rrsets(struct source *src, const char *zone_id,
 				 struct rrset_list *out, int64_t *synced_at,

@@ -61,10 +61,31 @@ check_contains "the silent server, in words" \
 	"ns.silent.test (127.0.53.9) does not answer authoritatively for silent.test: no answer within 0.3 s." \
 	"$out"
 
-out=$(deleg good.test 2>&1)
+# Without --zone-ns the zone's name servers come from Route 53 (here r53-local): no zone named
+# like the domain is no-zone; a zone there is compared with what the parent says.
+start_local || { fail "r53-local did not start"; finish; }
+r53l() { "$R53" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" delegation "$@" \
+	--root-hints "$HINTS"; }
+out=$(r53l good.test 2>&1)
 check_eq "no-zone: exit 13" 13 "$?"
 check_contains "no-zone, in words" "no-zone: there is no hosted zone for good.test to compare with." \
 	"$out"
+out=$(r53l good.test --zone good.test 2>&1)
+check_eq "an explicit --zone that does not exist: exit 1" 1 "$?"
+zid=$(awsl route53 create-hosted-zone --name pending.test --caller-reference deleg-1 |
+	jq -r '.HostedZone.Id')
+zns=$(awsl route53 get-hosted-zone --id "$zid" | jq -r '.DelegationSet.NameServers | sort | join(",")')
+json=$(r53l pending.test --output json 2>&1)
+check_eq "the zone's NS read from Route 53: pending (10)" 10 "$?"
+check_eq "the zone's NS are the hosted zone's" "$zns" \
+	"$(echo "$json" | jq -r '.zone_ns | map(rtrimstr(".")) | sort | join(",")')"
+check_eq "the parent still on the old set" "ns.oldhost.test." \
+	"$(echo "$json" | jq -r '.parent_ns | join(",")')"
+# The registrar's set comes from Route 53 Domains when the domain is registered there.
+LOCAL_DB=$TMP/demo.db start_local --seed demo || { fail "r53-local (demo) did not start"; finish; }
+json=$(r53l example.org --output json 2>/dev/null)
+check_eq "registrar NS from Route 53 Domains" "ns1.other-dns.example,ns2.other-dns.example" \
+	"$(echo "$json" | jq -r '.registrar_ns | map(rtrimstr(".")) | sort | join(",")')"
 
 out=$(deleg nope.test --zone-ns "$ZONE_NS" 2>&1)
 check_eq "a domain the parent does not know: pending (10)" 10 "$?"

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "client/client.h"
 #include "tests/tools/check.h"
 
@@ -131,10 +133,88 @@ empty_batch_is_refused(void)
 	change_batch_done(&b);
 }
 
+/* The streaming export writer and the jansson tree say the same thing, field for field. */
+static void
+streamed_json_equals_tree(void)
+{
+	struct rrset_list l;
+	struct rrset *r;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	json_t *tree = json_object(), *arr = json_array(), *got;
+	json_error_t jerr;
+
+	rrset_list_init(&l);
+	r = rrset_new("*.example.com", RR_TXT, NULL);
+	r->has_ttl = true;
+	r->ttl = 300;
+	rrset_add_value(r, "\"quote \\\" and tab\t\"", NULL);
+	rrset_add_value(r, "\"two\"", NULL);
+	rrset_list_take(&l, r, NULL);
+	r = rrset_new("w.example.com", RR_A, NULL);
+	r->weight = 70;
+	rrset_set_str(&r->set_id, "blue", NULL);
+	rrset_set_str(&r->health_check_id, "hc-1", NULL);
+	rrset_set_alias(r, "Z2FDTNDATAQYW2", "d1.cloudfront.net", false, NULL);
+	rrset_list_take(&l, r, NULL);
+	r = rrset_new("g.example.com", RR_A, NULL);
+	r->has_geo = true;
+	strcpy(r->geo.country, "US");
+	strcpy(r->geo.subdivision, "CA");
+	r->failover = FAILOVER_NONE;
+	r->has_ttl = true;
+	r->ttl = 60;
+	rrset_set_str(&r->set_id, "us-ca", NULL);
+	rrset_add_value(r, "192.0.2.1", NULL);
+	rrset_list_take(&l, r, NULL);
+	r = rrset_new("p.example.com", RR_A, NULL);
+	r->has_bias = true;
+	r->bias = -5;
+	rrset_set_str(&r->geoprox_lat, "49.22", NULL);
+	rrset_set_str(&r->geoprox_lon, "-74.01", NULL);
+	rrset_set_str(&r->set_id, "p", NULL);
+	r->multivalue = false;
+	r->has_ttl = true;
+	r->ttl = 0;
+	rrset_add_value(r, "192.0.2.2", NULL);
+	rrset_list_take(&l, r, NULL);
+
+	for (size_t i = 0; i < l.len; i++)
+		json_array_append_new(arr, r53_rrset_to_json(l.items[i]));
+	json_object_set_new(tree, "ResourceRecordSets", arr);
+	f = open_memstream(&buf, &len);
+	r53_rrsets_write_json(f, &l);
+	fclose(f);
+	got = json_loads(buf, 0, &jerr);
+	CHECK(got != NULL);
+	CHECK(got && json_equal(got, tree));
+	{
+		/* Byte for byte the layout jansson would print. */
+		char *want = json_dumps(tree, JSON_INDENT(4) | JSON_PRESERVE_ORDER);
+
+		CHECK(want && !strncmp(buf, want, strlen(want)));
+		free(want);
+	}
+	json_decref(got);
+	json_decref(tree);
+	free(buf);
+	rrset_list_done(&l);
+
+	rrset_list_init(&l);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	r53_rrsets_write_json(f, &l);
+	fclose(f);
+	CHECK_STR(buf, "{\n    \"ResourceRecordSets\": []\n}\n");
+	free(buf);
+}
+
 int
 main(void)
 {
 	RUN(query_is_canonical);
+	RUN(streamed_json_equals_tree);
 	RUN(unreachable_is_r53_http);
 	RUN(limiter_holds_requests_back);
 	RUN(bad_zone_argument_is_usage);

@@ -137,6 +137,9 @@ order(void)
 	CHECK(name_compare("\\052.example.com.", "a.example.com.") < 0);
 	CHECK(name_compare("z.a.example.com.", "b.example.com.") < 0);
 	CHECK(name_compare("www.example.com.", "www.example.com.") == 0);
+	/* A dot inside a label is not a separator: different names never compare equal. */
+	CHECK(name_compare("a\\056b.x.", "zz.a.x.") != 0);
+	CHECK(name_compare("a\\056b.x.", "zz.a.x.") == -name_compare("zz.a.x.", "a\\056b.x."));
 }
 
 static void

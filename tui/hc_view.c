@@ -1,0 +1,229 @@
+/* The health checks view: type, target, status from the checkers' observations, and how many
+ * cached record sets use each check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+struct hc_state {
+	struct health_check *checks; /* owned: health_check_done() each, then free() */
+	size_t nchecks;
+	size_t *users;		     /* owned: record sets naming each check */
+	size_t *visible;	     /* owned: indices into checks, filtered */
+	size_t nvisible;
+};
+
+static void
+hc_target(const struct health_check *h, char *out, size_t outsz)
+{
+	const char *host = h->fqdn ? h->fqdn : h->ip ? h->ip : "";
+
+	if (h->port)
+		snprintf(out, outsz, "%s:%d%s", host, h->port, h->path ? h->path : "");
+	else
+		snprintf(out, outsz, "%s", host);
+}
+
+static const char *
+hc_status(const struct health_check *h)
+{
+	if (h->disabled)
+		return "disabled";
+	return h->status == 1 ? "healthy" : h->status == 0 ? "unhealthy" : "unknown";
+}
+
+static enum r53_code
+hc_filter(struct view *view, struct r53_error *err)
+{
+	struct hc_state *st = view->private;
+	struct filter f;
+
+	if (filter_compile(view->filter, &f, err) != R53_OK)
+		return err ? err->code : R53_INVALID;
+	st->nvisible = 0;
+	for (size_t i = 0; i < st->nchecks; i++) {
+		char target[300];
+		const char *vals[1] = { target };
+		struct filter_row row = {
+			.name = st->checks[i].id,
+			.type = st->checks[i].type,
+			.routing = hc_status(&st->checks[i]),
+			.values = vals,
+			.nvalues = 1,
+			.ttl = -1,
+		};
+		hc_target(&st->checks[i], target, sizeof(target));
+		if (filter_match(&f, &row))
+			st->visible[st->nvisible++] = i;
+	}
+	return R53_OK;
+}
+
+/* Counts the cached record sets that name each check (every zone, once per load). */
+static void
+count_users(struct hc_state *st, struct app *app)
+{
+	struct zone *zones = NULL;
+	size_t nzones = 0;
+
+	if (source_list_zones(app->src, &zones, &nzones, NULL, NULL) != R53_OK)
+		nzones = 0;
+	for (size_t z = 0; z < nzones; z++) {
+		struct rrset_list l;
+
+		rrset_list_init(&l);
+		if (source_list_rrsets(app->src, zones[z].id, &l, NULL, NULL) == R53_OK) {
+			for (size_t r = 0; r < l.len; r++) {
+				const char *id = l.items[r]->health_check_id;
+
+				for (size_t i = 0; id && i < st->nchecks; i++)
+					if (st->checks[i].id && !strcmp(st->checks[i].id, id))
+						st->users[i]++;
+			}
+		}
+		rrset_list_done(&l);
+		zone_done(&zones[z]);
+	}
+	free(zones);
+}
+
+static enum r53_code
+hc_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
+{
+	struct hc_state *st = view->private;
+
+	if (source_list_health_checks(app->src, &st->checks, &st->nchecks, err) != R53_OK)
+		return err ? err->code : R53_CACHE;
+	st->users = calloc(st->nchecks + 1, sizeof(*st->users));
+	st->visible = calloc(st->nchecks + 1, sizeof(*st->visible));
+	if (!st->users || !st->visible)
+		return r53_error_set(err, R53_NOMEM, "hc", "out of memory");
+	for (size_t i = 0; i < st->nchecks; i++)
+		st->visible[i] = i;
+	st->nvisible = st->nchecks;
+	count_users(st, app);
+	return R53_OK;
+}
+
+static size_t
+hc_lines(const struct view *view)
+{
+	const struct hc_state *st = view->private;
+	return st->nvisible;
+}
+
+/* id, type, status, records, target (rest) */
+static void
+hc_columns(int width, int w[5])
+{
+	w[0] = 38;
+	w[1] = 17;
+	w[2] = 10;
+	w[3] = 8;
+	if (width < 100)
+		w[0] = 14; /* ids are UUIDs: the start tells them apart */
+	w[4] = width - w[0] - w[1] - w[2] - w[3] - 1;
+	if (w[4] < 0)
+		w[4] = 0;
+}
+
+static void
+hc_draw_header(const struct view *view, struct app *app, int y, int width)
+{
+	static const char *const titles[5] = { "ID", "TYPE", "STATUS", "RECORDS", "TARGET" };
+	int w[5], x = 1;
+
+	hc_columns(width, w);
+	display_text(y, 0, " ", 1, display_attr(ROLE_HEADING));
+	for (int i = 0; i < 5; i++)
+		x += (i == 4 ? display_text : display_column)(y, x, titles[i],
+							       i == 4 ? width - x : w[i],
+							       display_attr(ROLE_HEADING));
+}
+
+static void
+hc_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
+	     bool selected)
+{
+	const struct hc_state *st = view->private;
+	size_t i = st->visible[lineno];
+	const struct health_check *h = &st->checks[i];
+	attr_t a = selected ? display_attr(ROLE_CURSOR) : A_NORMAL;
+	char target[300], users[24];
+	int w[5], x = 0;
+
+	hc_columns(width, w);
+	hc_target(h, target, sizeof(target));
+	snprintf(users, sizeof(users), "%zu", st->users[i]);
+	x += display_text(y, x, " ", 1, a);
+	x += display_column(y, x, h->id ? h->id : "", w[0], a);
+	x += display_column(y, x, h->type ? h->type : "", w[1], a);
+	x += display_column(y, x, hc_status(h), w[2],
+			    selected || h->status == 1 ? a : a | display_attr(ROLE_WARNING));
+	x += display_column(y, x, users, w[3], a);
+	display_text(y, x, target, width - x, a);
+}
+
+static enum request
+hc_request(struct view *view, struct app *app, enum request req)
+{
+	struct hc_state *st = view->private;
+
+	switch (req) {
+	case REQ_ENTER:
+		if (st->nvisible) {
+			const struct health_check *h = &st->checks[st->visible[view->lineno]];
+			char target[300];
+
+			hc_target(h, target, sizeof(target));
+			app_notice(app, "%s: %s %s, every %d s, %d failures, %s; used by %zu record "
+					"sets",
+				   h->id, h->type, target, h->interval, h->failure_threshold,
+				   hc_status(h), st->users[st->visible[view->lineno]]);
+		}
+		return REQ_NONE;
+	case REQ_MARK:
+	case REQ_SORT:
+		app_notice(app, "health checks are listed by id");
+		return REQ_NONE;
+	default:
+		return req;
+	}
+}
+
+static void
+hc_title(const struct view *view, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "health checks");
+}
+
+static void
+hc_done(struct view *view)
+{
+	struct hc_state *st = view->private;
+
+	for (size_t i = 0; i < st->nchecks; i++)
+		health_check_done(&st->checks[i]);
+	free(st->checks);
+	free(st->users);
+	free(st->visible);
+}
+
+static const enum request hc_keybar[] = {
+	REQ_ENTER, REQ_FILTER, REQ_PROMPT, REQ_VIEW_ZONES, REQ_HELP, REQ_QUIT, REQ_NONE,
+};
+
+const struct view_ops hc_ops = {
+	.name = "hc",
+	.private_size = sizeof(struct hc_state),
+	.load = hc_load,
+	.lines = hc_lines,
+	.draw_header = hc_draw_header,
+	.draw_line = hc_draw_line,
+	.request = hc_request,
+	.filter = hc_filter,
+	.title = hc_title,
+	.keybar = hc_keybar,
+	.done = hc_done,
+};
