@@ -73,6 +73,18 @@ check "discard --all ZONE" r53 discard --all example.com
 check_eq "none left" "0" "$(r53 staged 2>/dev/null | grep -c '^[0-9]')"
 check_fails "discard without an id" r53 discard
 
+# Over Route 53's 1,000-record limit: split into requests, each journalled and sent.
+ZID2=$(awsl route53 create-hosted-zone --name big.example --caller-reference ap-2 | jq -r .HostedZone.Id)
+seq 1 1100 | jq -R '{Action: "CREATE", ResourceRecordSet: {Name: "h\(.).big.example", Type: "A", TTL: 60, ResourceRecords: [{Value: "192.0.2.1"}]}}' |
+	jq -s '{Changes: .}' > "$TMP/big.json"
+check "stage 1,100 creates" r53 stage big.example "$TMP/big.json"
+out=$(r53 apply-staged big.example 2>&1)
+check_contains "the batch is split" "2 requests, each atomic on its own" "$out"
+check_eq "Route 53 holds all 1,100 (+ SOA, NS)" "1102" \
+	"$(awsl route53 list-resource-record-sets --hosted-zone-id "$ZID2" | jq '.ResourceRecordSets | length')"
+check_eq "two batches in the history" "2" "$(r53 history big.example | grep -c "big.example.  C")"
+check_eq "nothing left staged" "0" "$(r53 staged big.example 2>/dev/null | grep -c '^[0-9]')"
+
 # The cache holds no secret and is private.
 check_eq "cache file is 0600" "600" "$(stat -c %a "$TMP/c.db")"
 check_fails "the secret key is not in the cache" grep -rq "$AWS_SECRET_ACCESS_KEY" "$TMP/c.db" "$TMP/c.db-wal"
