@@ -269,11 +269,19 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct zone ez;
 		bool changed = false;
+		int64_t synced = 0;
+		struct rrset *current = NULL;
 
 		zone_init(&ez);
 		if (zone_from_cache(cache, edits[i].zone_id, &ez, true) != EXIT_OK)
 			ez.name = strdup(edits[i].zone_id);
-		cache_staged_check(cache, &edits[i], &changed, NULL, NULL);
+		/* A zone never listed has no record sets in the cache: there, only a record set
+		 * the cache does hold (a conflict wrote Route 53's version) can say "changed". */
+		if (cache_zone_synced_at(cache, edits[i].zone_id, &synced, NULL) == R53_OK &&
+		    cache_staged_check(cache, &edits[i], &changed, &current, NULL) == R53_OK &&
+		    !synced && !current)
+			changed = false;
+		rrset_free(&current);
 		printf("%lld %s%s%s\n", (long long)edits[i].id, ez.name ? ez.name : "?",
 		       edits[i].old_rr ? (edits[i].new_rr ? " edit" : " delete") : " create",
 		       changed ? " (changed in Route 53 since staging)" : "");

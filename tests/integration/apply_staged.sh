@@ -39,6 +39,7 @@ staged=$(r53 staged example.com)
 check_contains "staged shows the old www" "  - www.example.com. A 300 192.0.2.1" "$staged"
 check_contains "staged shows the new www" "  + www.example.com. A 60 192.0.2.2 192.0.2.3" "$staged"
 check_contains "staged shows the delete" "delete" "$staged"
+check_fails "nothing is marked changed remotely" sh -c "printf '%s' '$staged' | grep -q 'changed in Route 53'"
 
 dry=$(r53 apply-staged example.com --dry-run 2>&1)
 check_contains "dry run shows the exact DELETE" "- www.example.com. A 300 192.0.2.1" "$dry"
