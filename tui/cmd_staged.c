@@ -140,6 +140,86 @@ positional(int argc, char **argv, const char **pos, int max, const char *const *
 	return n;
 }
 
+/* The staged edit of zone @zone_id whose new record set has @rr's key (the newest), copied
+ * into @out; false when none. */
+static bool
+staged_for_key(struct cache *cache, const char *zone_id, const struct rrset *rr,
+	       struct staged_edit *out)
+{
+	struct staged_edit *edits = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	memset(out, 0, sizeof(*out));
+	if (cache_list_staged(cache, zone_id, &edits, &n, NULL) != R53_OK)
+		return false;
+	for (size_t i = n; i-- > 0 && !found;)
+		if (edits[i].new_rr && rrset_same_key(edits[i].new_rr, rr)) {
+			*out = edits[i];
+			memset(&edits[i], 0, sizeof(edits[i]));
+			found = true;
+		}
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&edits[i]);
+	free(edits);
+	return found;
+}
+
+static bool
+rr_eq(const struct rrset *a, const struct rrset *b)
+{
+	return a == b || (a && b && rrset_equal(a, b));
+}
+
+/* Is exactly this edit staged already? */
+static bool
+staged_same(struct cache *cache, const char *zone_id, const struct rrset *old_rr,
+	    const struct rrset *new_rr)
+{
+	struct staged_edit *edits = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	if (cache_list_staged(cache, zone_id, &edits, &n, NULL) != R53_OK)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		found = found || (rr_eq(edits[i].old_rr, old_rr) && rr_eq(edits[i].new_rr, new_rr));
+		staged_edit_done(&edits[i]);
+	}
+	free(edits);
+	return found;
+}
+
+/* Stages @old_rr -> @new_rr, folding into an earlier edit of the same record set the way the
+ * TUI does (source_stage): its old stays, it is replaced; none is left when the record set
+ * is back to how it was. *@id gets the new edit's id, 0 when none was needed. */
+static enum r53_code
+stage_fold(struct cache *cache, const char *zone_id, const struct rrset *old_rr,
+	   const struct rrset *new_rr, int64_t *id, struct r53_error *err)
+{
+	struct staged_edit prev;
+	enum r53_code rc = R53_OK;
+
+	*id = 0;
+	if (staged_same(cache, zone_id, old_rr, new_rr))
+		return R53_OK; /* the same file staged twice: once is enough */
+	if (!old_rr || !staged_for_key(cache, zone_id, old_rr, &prev) ||
+	    !rrset_equal(prev.new_rr, old_rr)) {
+		if (old_rr && prev.zone_id)
+			staged_edit_done(&prev);
+		return cache_stage(cache, zone_id, old_rr, new_rr, id, err);
+	}
+	if (prev.old_rr || new_rr) {
+		if (!(prev.old_rr && new_rr && rrset_same_key(prev.old_rr, new_rr) &&
+		      rrset_equal(prev.old_rr, new_rr)))
+			rc = cache_stage(cache, zone_id, prev.old_rr, new_rr, id, err);
+	}
+	if (rc == R53_OK)
+		rc = cache_discard(cache, prev.id, NULL, err);
+	staged_edit_done(&prev);
+	return rc;
+}
+
 /*
  * r53 stage ZONE FILE
  */
@@ -201,6 +281,17 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 
 			if (b.changes[i].action != CHANGE_UPSERT)
 				continue;
+			{
+				struct staged_edit prev;
+
+				/* An UPSERT of a record set already edited starts from the edit. */
+				if (staged_for_key(cache, z.id, rr, &prev)) {
+					olds[i] = prev.new_rr;
+					prev.new_rr = NULL;
+					staged_edit_done(&prev);
+					continue;
+				}
+			}
 			rrset_list_init(&l);
 			if (r53_get_rrsets(c, z.id, rr->name, rr->type, &l, &err) != R53_OK)
 				rc = cmd_fail(&err);
@@ -217,16 +308,21 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 					rr_type_name(ch->rr->type));
 				continue;
 			}
-			if (cache_stage(cache, z.id,
-					ch->action == CHANGE_DELETE ? ch->rr
-					: ch->action == CHANGE_UPSERT ? olds[i]
-								      : NULL,
-					ch->action == CHANGE_DELETE ? NULL : ch->rr, &id,
-					&err) != R53_OK) {
+			if (stage_fold(cache, z.id,
+				       ch->action == CHANGE_DELETE ? ch->rr
+				       : ch->action == CHANGE_UPSERT ? olds[i]
+								     : NULL,
+				       ch->action == CHANGE_DELETE ? NULL : ch->rr, &id,
+				       &err) != R53_OK) {
 				rc = cmd_fail(&err);
 				break;
 			}
-			printf("%lld\n", (long long)id);
+			if (id)
+				printf("%lld\n", (long long)id);
+			else
+				fprintf(stderr, "r53: %s %s: already staged, or back to how it "
+						"was\n",
+					ch->rr->name, rr_type_name(ch->rr->type));
 		}
 		for (size_t i = 0; i < b.len; i++)
 			rrset_free(&olds[i]);

@@ -41,6 +41,18 @@ check_contains "staged shows the new www" "  + www.example.com. A 60 192.0.2.2 1
 check_contains "staged shows the delete" "delete" "$staged"
 check_fails "nothing is marked changed remotely" sh -c "printf '%s' '$staged' | grep -q 'changed in Route 53'"
 
+# Staging the same file again adds nothing; a second UPSERT of www folds into its edit.
+r53 stage example.com "$TMP/edits.json" > /dev/null 2>&1
+check_eq "the same file twice: still 3 edits" "3" "$(r53 staged | grep -c '^[0-9]')"
+printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 90, "ResourceRecords": [{"Value": "192.0.2.5"}]}}]}\n' > "$TMP/www2.json"
+r53 stage example.com "$TMP/www2.json" > /dev/null
+staged=$(r53 staged example.com)
+check_eq "a second edit of www folds into the first" "3" "$(printf '%s\n' "$staged" | grep -c '^[0-9]')"
+check_contains "from the original www" "  - www.example.com. A 300 192.0.2.1" "$staged"
+check_contains "to the latest" "  + www.example.com. A 90 192.0.2.5" "$staged"
+printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.2"}, {"Value": "192.0.2.3"}]}}]}\n' > "$TMP/www3.json"
+r53 stage example.com "$TMP/www3.json" > /dev/null
+
 dry=$(r53 apply-staged example.com --dry-run 2>&1)
 check_contains "dry run shows the exact DELETE" "- www.example.com. A 300 192.0.2.1" "$dry"
 check_contains "dry run sends nothing" "nothing was sent" "$dry"
