@@ -138,8 +138,8 @@ app_close_view(struct app *app)
 		app_pop_view(app);
 }
 
-static void
-view_reload(struct app *app, struct view *view)
+void
+app_reload_view(struct app *app, struct view *view)
 {
 	size_t lineno = view->lineno;
 
@@ -181,7 +181,9 @@ draw_header(struct app *app)
 		 source_endpoint(app->src));
 	app_age(app->synced_at, age, sizeof(age));
 	if (app->online)
-		snprintf(state, sizeof(state), " ONLINE ");
+		snprintf(state, sizeof(state), app->syncing ? " ONLINE syncing " : " ONLINE ");
+	else if (app->syncing)
+		snprintf(state, sizeof(state), " CONNECTING cache %s old ", age);
 	else if (app->synced_at)
 		snprintf(state, sizeof(state), " OFFLINE cache %s old ", age);
 	else
@@ -371,19 +373,14 @@ app_next_key(struct app *app)
 		app->quit = true;
 		return ERR;
 	}
-	/*
-	 * NETWORK: this is where the loop will wait on libcurl's sockets and the terminal
-	 * together, when the client is wired in:
-	 *
-	 *	struct curl_waitfd in = { .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN };
-	 *	curl_multi_poll(multi, &in, 1, INPUT_TIMEOUT_MS, NULL);
-	 *	curl_multi_perform(multi, &running);  ... client_pump(): finished transfers
-	 *	                                          update the cache and the views
-	 *	if (!(in.revents & CURL_WAIT_POLLIN)) return ERR;
-	 *
-	 * and getch() below then runs with timeout(0). Until then getch() itself waits.
-	 */
-	timeout(INPUT_TIMEOUT_MS);
+	/* A key curses already holds first; else wait on the terminal and libcurl's sockets
+	 * together (net.c), so the network moves while nobody types and no key waits on it. */
+	timeout(0);
+	int key = getch();
+	if (key != ERR)
+		return key;
+	if (!net_wait(app, INPUT_TIMEOUT_MS))
+		return ERR;
 	return getch();
 }
 
@@ -518,7 +515,7 @@ void
 app_reload_all(struct app *app)
 {
 	for (int i = 0; i < app->depth; i++)
-		view_reload(app, app->stack[i]);
+		app_reload_view(app, app->stack[i]);
 	app->staged = source_staged_count(app->src);
 }
 
@@ -644,14 +641,14 @@ app_request(struct app *app, enum request req)
 		}
 		break;
 	case REQ_REFRESH:
-		view_reload(app, view);
+		app_reload_view(app, view);
+		net_sync(app, false);
 		break;
 	case REQ_REDRAW:
 		clearok(curscr, TRUE);
 		break;
 	case REQ_SYNC:
-		app_notice(app, "sync: the Route 53 client is not wired into the TUI yet; "
-				"showing the cache");
+		net_sync(app, true);
 		break;
 	case REQ_VIEW_ZONES:
 		open_zones(app);
@@ -816,8 +813,14 @@ tui_run(const struct cli *cli)
 		app_notice(app, "%zu staged edit%s waiting from last time (c to review)",
 			   app->staged, app->staged == 1 ? "" : "s");
 
+	/* the first frame comes from the cache, before any request (or credential lookup) */
+	if (app->depth > 0) {
+		app_draw(app);
+		net_open(app);
+	}
 	while (!app->quit && app->depth > 0) {
 		int key;
+		net_apply(app);
 		app_draw(app);
 		key = app_next_key(app);
 		if (display_signal)
@@ -846,6 +849,7 @@ tui_run(const struct cli *cli)
 
 	if (display_signal)
 		rc = 128 + display_signal; /* as if killed, after a clean shutdown */
+	net_close(app);
 	while (app->depth > 0)
 		app_pop_view(app);
 	script_close();

@@ -17,6 +17,7 @@
 #include "tui/cmd_common.h"
 #include "tui/cmd_export.h"
 #include "tui/cmd_list.h"
+#include "tui/cmd_read.h"
 
 struct sb {
 	char *s;
@@ -255,7 +256,6 @@ int
 cmd_export(const struct cli *cli, int argc, char **argv)
 {
 	const char *zone_arg = NULL, *format = "json", *v;
-	struct r53_client *c;
 	struct zone z;
 	struct rrset_list l;
 	struct r53_error err = { 0 };
@@ -275,16 +275,8 @@ cmd_export(const struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "r53: usage: r53 export ZONE [--format json|bind]\n");
 		return EXIT_USAGE;
 	}
-	if ((rc = cmd_client_open(cli, &c)))
-		return rc;
-	zone_init(&z);
-	rrset_list_init(&l);
-	if ((rc = cmd_zone(c, zone_arg, &z)))
+	if ((rc = cmd_read_rrsets(cli, zone_arg, &z, &l)))
 		goto out;
-	if (r53_list_rrsets(c, z.id, &l, &err) != R53_OK) {
-		rc = cmd_fail(&err);
-		goto out;
-	}
 	if (!strcmp(format, "bind")) {
 		if (export_bind(stdout, &z, &l, &err) != R53_OK)
 			rc = cmd_fail(&err);
@@ -298,6 +290,5 @@ cmd_export(const struct cli *cli, int argc, char **argv)
 out:
 	rrset_list_done(&l);
 	zone_done(&z);
-	r53_client_free(&c);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "tui/cmd_common.h"
 #include "tui/cmd_list.h"
+#include "tui/cmd_read.h"
 
 static void
 display(const char *canon, char *out, size_t outsz)
@@ -49,17 +50,13 @@ zone_json(const struct zone *z)
 int
 cmd_zones(const struct cli *cli, int argc, char **argv)
 {
-	struct r53_client *c;
 	struct zone_list zones = { 0 };
-	struct r53_error err = { 0 };
 	int rc;
 
 	if (argc > 1)
 		return usage_error("zones takes no arguments");
-	if ((rc = cmd_client_open(cli, &c)))
-		return rc;
-	if (r53_list_zones(c, &zones, &err) != R53_OK) {
-		rc = cmd_fail(&err);
+	if ((rc = cmd_read_zones(cli, &zones))) {
+		/* said why */
 	} else if (cli->output == OUTPUT_JSON) {
 		json_t *o = json_object(), *a = json_array();
 
@@ -90,7 +87,6 @@ cmd_zones(const struct cli *cli, int argc, char **argv)
 		table_print(&t, stdout);
 	}
 	zone_list_done(&zones);
-	r53_client_free(&c);
 	return rc;
 }
 
@@ -101,24 +97,14 @@ cmd_zones(const struct cli *cli, int argc, char **argv)
 int
 cmd_records(const struct cli *cli, int argc, char **argv)
 {
-	struct r53_client *c;
 	struct zone z;
 	struct rrset_list l;
-	struct r53_error err = { 0 };
 	int rc;
 
 	if (argc != 2)
 		return usage_error("usage: r53 records ZONE");
-	if ((rc = cmd_client_open(cli, &c)))
-		return rc;
-	zone_init(&z);
-	rrset_list_init(&l);
-	if ((rc = cmd_zone(c, argv[1], &z)))
+	if ((rc = cmd_read_rrsets(cli, argv[1], &z, &l)))
 		goto out;
-	if (r53_list_rrsets(c, z.id, &l, &err) != R53_OK) {
-		rc = cmd_fail(&err);
-		goto out;
-	}
 	if (cli->output == OUTPUT_JSON) {
 		json_t *o = json_object(), *a = json_array();
 
@@ -158,7 +144,6 @@ cmd_records(const struct cli *cli, int argc, char **argv)
 out:
 	rrset_list_done(&l);
 	zone_done(&z);
-	r53_client_free(&c);
 	return rc;
 }
 
@@ -204,9 +189,7 @@ status_text(int s)
 int
 cmd_healthchecks(const struct cli *cli, int argc, char **argv)
 {
-	struct r53_client *c;
 	struct health_check_list l = { 0 };
-	struct r53_error err = { 0 };
 	bool status = false;
 	int rc;
 
@@ -216,19 +199,8 @@ cmd_healthchecks(const struct cli *cli, int argc, char **argv)
 		else
 			return usage_error("usage: r53 healthchecks [--status]");
 	}
-	if ((rc = cmd_client_open(cli, &c)))
-		return rc;
-	if (r53_list_health_checks(c, &l, &err) != R53_OK) {
-		rc = cmd_fail(&err);
+	if ((rc = cmd_read_checks(cli, status, &l)))
 		goto out;
-	}
-	for (size_t i = 0; status && i < l.len; i++) {
-		if (r53_get_health_check_status(c, l.items[i].id, &l.items[i].status, NULL, NULL,
-						&err) != R53_OK) {
-			rc = cmd_fail(&err);
-			goto out;
-		}
-	}
 	if (cli->output == OUTPUT_JSON) {
 		json_t *o = json_object(), *a = json_array();
 
@@ -271,7 +243,6 @@ cmd_healthchecks(const struct cli *cli, int argc, char **argv)
 	}
 out:
 	health_check_list_done(&l);
-	r53_client_free(&c);
 	return rc;
 }
 
@@ -303,17 +274,13 @@ domain_name_text(const char *canon, char *out, size_t outsz)
 int
 cmd_domains(const struct cli *cli, int argc, char **argv)
 {
-	struct r53_client *c;
 	struct domain_list l = { 0 };
-	struct r53_error err = { 0 };
 	int rc;
 
 	if (argc > 1)
 		return usage_error("domains takes no arguments");
-	if ((rc = cmd_client_open(cli, &c)))
-		return rc;
-	if (r53_list_domains(c, &l, &err) != R53_OK) {
-		rc = cmd_fail(&err);
+	if ((rc = cmd_read_domains(cli, &l))) {
+		/* said why */
 	} else if (cli->output == OUTPUT_JSON) {
 		json_t *o = json_object(), *a = json_array();
 
@@ -355,7 +322,6 @@ cmd_domains(const struct cli *cli, int argc, char **argv)
 		table_print(&t, stdout);
 	}
 	domain_list_done(&l);
-	r53_client_free(&c);
 	return rc;
 }
 

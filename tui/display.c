@@ -100,6 +100,12 @@ install_signals(void)
 	sigaction(SIGFPE, &sa, NULL);
 }
 
+int
+display_input_fd(void)
+{
+	return screen_in ? fileno(screen_in) : STDIN_FILENO;
+}
+
 bool
 display_init(bool no_color)
 {
@@ -322,4 +328,16 @@ display_resize(int cols, int lines)
 {
 	if (cols > 0 && lines > 0)
 		resizeterm(lines, cols);
+}
+
+void
+display_headings(int y, int width, const char *const *titles, const int *w, int n)
+{
+	attr_t a = display_attr(ROLE_HEADING);
+	int x = 1;
+
+	display_text(y, 0, " ", 1, a);
+	for (int i = 0; i < n; i++)
+		x += i == n - 1 ? display_text(y, x, titles[i], width - x, a)
+				: display_column(y, x, titles[i], w[i], a);
 }

@@ -139,14 +139,10 @@ domains_draw_header(const struct view *view, struct app *app, int y, int width)
 {
 	static const char *const titles[6] = { "DOMAIN", "EXPIRES", "RENEW", "LOCK",
 					       "DELEGATION", "REGISTRAR NAME SERVERS" };
-	int w[6], x = 1;
+	int w[6];
 
 	domains_columns(width, w);
-	display_text(y, 0, " ", 1, display_attr(ROLE_HEADING));
-	for (int i = 0; i < 6; i++)
-		x += (i == 5 ? display_text : display_column)(y, x, titles[i],
-							       i == 5 ? width - x : w[i],
-							       display_attr(ROLE_HEADING));
+	display_headings(y, width, titles, w, 6);
 }
 
 static void

@@ -59,6 +59,7 @@ static const struct keybinding default_keys[] = {
 	{ "generic",	KEY_F(1),	REQ_HELP },
 	{ "generic",	'R',		REQ_REFRESH },
 	{ "generic",	KEY_F(5),	REQ_REFRESH },
+	{ "generic",	'r',		REQ_REFRESH },
 	{ "generic",	KEY_CTRL('l'),	REQ_REDRAW },
 	{ "generic",	'S',		REQ_SYNC },
 	{ "generic",	'z',		REQ_VIEW_ZONES },

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tui/cmd_list.h"
+#include "tui/cmd_read.h"
 #include "tui/commands.h"
 #include "tui/cmd_trace.h"
 #include "tui/tui.h"
@@ -35,6 +36,10 @@ const struct command r53_commands[] = {
 	{ "domain",	"NAME",			"show a registered domain and its name servers",
 	  cmd_domain },
 	{ "healthchecks", "[--status]",		"list health checks",			cmd_healthchecks },
+	{ "sync",	"[ZONE]",		"refresh the cache from Route 53 (everything, or one zone)",
+	  cmd_sync },
+	{ "search",	"TEXT [--zone ZONE]",	"search names and values in the cached zones",
+	  cmd_search },
 	{ "trace", "NAME [TYPE] [--root-hints FILE]", "resolve NAME from the root, step by step", cmd_trace_run },
 	{ "delegation", "DOMAIN [--zone-ns NS,..]", "check the parent's NS against the zone's (exit 0/10-13)", cmd_delegation_run },
 	{ NULL, NULL, NULL, NULL },

@@ -24,9 +24,9 @@
 	_(MARK,			"Mark",			"Mark or unmark the selected row") \
 	_(SORT,			"Sort",			"Cycle the sort order (Route 53, name, type, TTL)") \
 	_(HELP,			"Help",			"Show the keys of this view") \
-	_(REFRESH,		"Reload",		"Reload the view from the cache") \
+	_(REFRESH,		"Reload",		"Reload the view; read it again from Route 53 when online") \
 	_(REDRAW,		"Redraw",		"Redraw the screen") \
-	_(SYNC,			"Sync",			"Read the current zone or zone list from Route 53") \
+	_(SYNC,			"Sync",			"Read the zone on screen, else everything, from Route 53") \
 	_(VIEW_ZONES,		"Zones",		"Open the hosted zones view") \
 	_(VIEW_STAGED,		"Staged",		"Open the staged changes view") \
 	_(VIEW_DOMAINS,		"Domains",		"Open the registered domains view") \

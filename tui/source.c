@@ -24,6 +24,7 @@
 
 #include "cache/cache.h"
 #include "tui/apply.h"
+#include "tui/sync.h"
 #include "tui/tui.h"
 
 
@@ -293,19 +294,13 @@ source_open(const struct cli *cli, struct source **out, struct r53_error *err)
 {
 	struct source *src = calloc(1, sizeof(*src));
 	const char *fixture = getenv("R53_FIXTURE");
-	const char *p, *e;
 	char path[1024];
 
 	*out = NULL;
 	if (!src)
 		return r53_error_set(err, R53_NOMEM, "source", "out of memory");
-	p = cli->profile ? cli->profile : getenv("AWS_PROFILE");
-	snprintf(src->profile, sizeof(src->profile), "%s", p && *p ? p : "default");
-	e = cli->endpoint_url ? cli->endpoint_url : getenv("AWS_ENDPOINT_URL_ROUTE_53");
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	snprintf(src->endpoint, sizeof(src->endpoint), "%s",
-		 e && *e ? e : "https://route53.amazonaws.com");
+	sync_namespace(cli, src->profile, sizeof(src->profile), src->endpoint,
+		       sizeof(src->endpoint));
 	src->cli = cli;
 
 	if (fixture && *fixture) {
@@ -358,6 +353,12 @@ const char *
 source_endpoint(const struct source *src)
 {
 	return src->endpoint;
+}
+
+struct cache *
+source_cache(struct source *src)
+{
+	return src->cache;
 }
 
 static enum r53_code

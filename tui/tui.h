@@ -18,6 +18,7 @@
 struct app;
 struct view;
 struct source;
+struct app_net;
 
 /*
  * Views (tig's view_ops): a view file ends in its `const struct view_ops`.
@@ -84,6 +85,8 @@ struct app {
 	bool read_only;		 /* --read-only, or `profile NAME read_only` in the config */
 	char read_only_why[128]; /* why: "--read-only", "profile work is read_only (config)" */
 	const struct view *help_of; /* the view the help view describes (borrowed) */
+	struct app_net *net;	 /* owned by net.c: client and sync engine; NULL without */
+	bool syncing;		 /* a sync is running */
 };
 
 /* Runs the TUI until quit; returns an enum r53_exit value. */
@@ -117,6 +120,8 @@ bool app_refuse_read_only(struct app *app);
 void app_paint(struct app *app);
 /* Re-reads every view on the stack (after staging or discarding) and the staged count. */
 void app_reload_all(struct app *app);
+/* Re-reads one view from the source, keeping the cursor line. */
+void app_reload_view(struct app *app, struct view *view);
 /* "5m", "3h", "2d" for an age in seconds; "never" for @then == 0. */
 void app_age(int64_t then, char *buf, size_t bufsz);
 
@@ -172,6 +177,9 @@ bool display_too_small(void);
 int display_text(int y, int x, const char *s, int width, attr_t attr);
 /* A table cell: display_text in @width - 1 columns, then one blank. Returns @width. */
 int display_column(int y, int x, const char *s, int width, attr_t attr);
+/* A table's heading row: a blank, then @n titles in columns of widths @w (the last one takes
+ * the rest of @width). */
+void display_headings(int y, int width, const char *const *titles, const int *w, int n);
 /* Columns @s takes on screen (UTF-8). */
 int display_width(const char *s);
 /* Draws a box of glyphs. */
@@ -181,8 +189,27 @@ enum r53_code display_save(const char *path, struct r53_error *err);
 /* Resizes curses' idea of the screen (tests: `:resize COLS LINES`; real terminals send
  * KEY_RESIZE). */
 void display_resize(int cols, int lines);
+/* The file descriptor keys come from (for poll with the network). */
+int display_input_fd(void);
 /* Set by SIGTERM, SIGHUP, SIGINT: the loop leaves cleanly. */
 extern volatile int display_signal;
+
+/*
+ * Network (net.c): the Route 53 client and the sync engine inside the loop. Results land in
+ * the cache; views are re-read between keys (net_apply), never from inside a prompt.
+ */
+/* After the first frame: creates the client (not with --offline, the fixture source or a
+ * script) and starts the background sync. Failing to create the client leaves r53 OFFLINE. */
+void net_open(struct app *app);
+void net_close(struct app *app);
+/* Waits up to @ms for a key or network work, runs finished requests. True when a key is
+ * waiting. */
+bool net_wait(struct app *app, int ms);
+/* Re-reads the views the network changed; puts the zone on screen first in the queue. Called
+ * by the loop between keys. */
+void net_apply(struct app *app);
+/* Reads the zone on screen (or, @all, everything; else the zone list) from Route 53. */
+void net_sync(struct app *app, bool all);
 
 /*
  * Keys (keys.c): default key table, user bindings, key names
@@ -320,6 +347,9 @@ void source_close(struct source **src);
 /* "default", "http://127.0.0.1:4566" or "route53.amazonaws.com". Borrowed. */
 const char *source_profile(const struct source *src);
 const char *source_endpoint(const struct source *src);
+/* The cache behind the source (borrowed), or NULL with the TEST/DEV fixture: the sync engine
+ * writes into it. */
+struct cache *source_cache(struct source *src);
 /* Zones sorted by name; caller frees with zone_done() each then free(). */
 enum r53_code source_list_zones(struct source *src, struct zone **zones, size_t *n,
 				int64_t *synced_at, struct r53_error *err);

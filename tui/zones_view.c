@@ -87,14 +87,10 @@ static void
 zones_draw_header(const struct view *view, struct app *app, int y, int width)
 {
 	static const char *const titles[5] = { "NAME", "ZONE", "RECORDS", "CACHED", "COMMENT" };
-	int w[5], x = 1;
+	int w[5];
 
 	zones_columns(width, w);
-	display_text(y, 0, " ", 1, display_attr(ROLE_HEADING));
-	for (int i = 0; i < 5; i++)
-		x += (i == 4 ? display_text : display_column)(y, x, titles[i],
-							       i == 4 ? width - x : w[i],
-							       display_attr(ROLE_HEADING));
+	display_headings(y, width, titles, w, 5);
 }
 
 static void

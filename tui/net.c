@@ -1,0 +1,273 @@
+/* The network inside the TUI loop: one Route 53 client, one sync engine, one wait on the
+ * terminal and libcurl's sockets together (curl_multi_poll with the terminal's fd), so no key
+ * ever waits on the network.
+ *
+ * Completion callbacks run inside r53_client_perform, which can be deep inside a prompt (a
+ * y/N question holds pointers into a view). So callbacks only write the cache and set flags;
+ * net_apply(), called by the main loop between keys, re-reads the views. */
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "tui/cmd_read.h"
+#include "tui/sync.h"
+#include "tui/tui.h"
+
+#define NET_RELOAD_MAX 8
+
+struct app_net {
+	struct app *app;	   /* borrowed: the app that owns this */
+	struct r53_client *client; /* owned; NULL when r53 could not make one */
+	struct sync *sync;	   /* owned */
+	char why[256];		   /* why there is no client */
+	bool user_asked;	   /* say "synced" when done */
+	/* what the callbacks ask net_apply to re-read */
+	bool reload_zones;
+	char reload[NET_RELOAD_MAX][64]; /* zone ids completed since the last net_apply */
+	size_t nreload;
+	bool reload_all;		 /* more than NET_RELOAD_MAX */
+	/* a sync asked for while one runs: started when it ends */
+	bool queued;
+	unsigned queued_what;
+	char queued_zone[64];
+	/* the records view on top last time, for sync_prefer_zone */
+	const struct view *last_top;
+};
+
+static void
+progress(const struct sync_progress *p, void *user)
+{
+	struct app_net *net = user;
+	struct app *app = net->app;
+
+	switch (p->event) {
+	case SYNC_EV_ZONES:
+		app->online = true;
+		net->reload_zones = true;
+		break;
+	case SYNC_EV_PAGE:
+		app->online = true;
+		break;
+	case SYNC_EV_ZONE_DONE:
+		app->online = true;
+		net->reload_zones = true; /* the "cached" column */
+		if (net->nreload < NET_RELOAD_MAX)
+			snprintf(net->reload[net->nreload++], sizeof(net->reload[0]), "%s",
+				 p->zone_id);
+		else
+			net->reload_all = true;
+		break;
+	case SYNC_EV_DOMAINS:
+	case SYNC_EV_HEALTH:
+		app->online = true;
+		break;
+	case SYNC_EV_ERROR:
+		if (p->err->code == R53_HTTP) {
+			if (app->online || !app->status_error)
+				app_error(app, "OFFLINE: %s; showing the cache", p->err->text);
+			app->online = false;
+		} else {
+			app_error(app, "sync%s%s: %s", p->zone_name ? " " : "",
+				  p->zone_name ? p->zone_name : "", p->err->text);
+		}
+		break;
+	case SYNC_EV_DONE:
+		app->syncing = false;
+		if (net->user_asked && !p->errors)
+			app_notice(app, "synced: %zu zone%s, %zu record set%s", p->zones_done,
+				   p->zones_done == 1 ? "" : "s", p->rrsets, p->rrsets == 1 ? "" : "s");
+		net->user_asked = false;
+		break;
+	}
+}
+
+void
+net_open(struct app *app)
+{
+	struct app_net *net;
+	struct r53_client_config cfg = { 0 };
+	struct r53_error err = { 0 };
+	struct cache *cache = source_cache(app->src);
+
+	if (!cache || script_active())
+		return; /* the TEST/DEV fixture, or a script: no network */
+	if (!(net = calloc(1, sizeof(*net))))
+		return;
+	net->app = app;
+	app->net = net;
+	if (app->cli->offline) {
+		snprintf(net->why, sizeof(net->why), "started with --offline");
+		return;
+	}
+	cfg.profile = app->cli->profile;
+	cfg.endpoint_url = app->cli->endpoint_url;
+	cfg.domains_endpoint_url = app->cli->domains_endpoint_url;
+	if (r53_client_new(&cfg, &net->client, &err) != R53_OK) {
+		snprintf(net->why, sizeof(net->why), "%s", err.text);
+		app_error(app, "OFFLINE: %s", err.text);
+		return;
+	}
+	if (!(net->sync = sync_new(net->client, cache, progress, net))) {
+		r53_client_free(&net->client);
+		snprintf(net->why, sizeof(net->why), "out of memory");
+		return;
+	}
+	if (sync_start(net->sync, SYNC_ALL, NULL, &err) == R53_OK)
+		app->syncing = sync_busy(net->sync);
+}
+
+void
+net_close(struct app *app)
+{
+	struct app_net *net = app->net;
+
+	if (!net)
+		return;
+	r53_client_free(&net->client); /* cancels pending requests: no callback runs after */
+	sync_free(&net->sync);
+	free(net);
+	app->net = NULL;
+}
+
+bool
+net_wait(struct app *app, int ms)
+{
+	struct app_net *net = app->net;
+	struct curl_waitfd w = { .fd = display_input_fd(), .events = CURL_WAIT_POLLIN };
+	long t;
+
+	if (!net || !net->client) {
+		struct pollfd p = { .fd = display_input_fd(), .events = POLLIN };
+
+		return poll(&p, 1, ms) > 0;
+	}
+	t = r53_client_timeout_ms(net->client);
+	if (t >= 0 && t < ms)
+		ms = (int)t;
+	curl_multi_poll(r53_client_multi_handle(net->client), &w, 1, ms, NULL);
+	r53_client_perform(net->client);
+	return (w.revents & CURL_WAIT_POLLIN) != 0;
+}
+
+/* The zone id of the records view nearest the top of the stack, or false. */
+static bool
+view_zone(struct app *app, const struct view **which, char *id, size_t idsz)
+{
+	for (int i = app->depth - 1; i >= 0; i--) {
+		const struct view *v = app->stack[i];
+		struct zone z;
+
+		if (v->ops != &records_ops || !v->arg)
+			continue;
+		zone_init(&z);
+		if (cmd_cache_find_zone(source_cache(app->src), v->arg, &z, NULL) != R53_OK) {
+			zone_done(&z);
+			return false;
+		}
+		snprintf(id, idsz, "%s", z.id);
+		zone_done(&z);
+		if (which)
+			*which = v;
+		return true;
+	}
+	return false;
+}
+
+static void
+start(struct app *app, unsigned what, const char *zone_id)
+{
+	struct app_net *net = app->net;
+	struct r53_error err = { 0 };
+
+	if (sync_busy(net->sync)) {
+		if (zone_id)
+			sync_prefer_zone(net->sync, zone_id);
+		net->queued = true;
+		net->queued_what = what;
+		snprintf(net->queued_zone, sizeof(net->queued_zone), "%s", zone_id ? zone_id : "");
+		app_notice(app, "a sync is running; this one starts after it");
+		return;
+	}
+	net->user_asked = true;
+	if (sync_start(net->sync, what, zone_id, &err) != R53_OK)
+		app_error(app, "sync: %s", err.text);
+	else if ((app->syncing = sync_busy(net->sync)))
+		app_notice(app, "syncing...");
+}
+
+void
+net_sync(struct app *app, bool all)
+{
+	struct app_net *net = app->net;
+	char id[64];
+
+	if (!net) {
+		app_notice(app, "this source has no Route 53 to read from (showing %s)",
+			   source_cache(app->src) ? "the cache" : "a fixture");
+		return;
+	}
+	if (!net->client) {
+		app_error(app, "OFFLINE: %s; showing the cache", net->why);
+		return;
+	}
+	if (view_zone(app, NULL, id, sizeof(id)))
+		start(app, 0, id);
+	else
+		start(app, all ? SYNC_ALL : SYNC_ZONES | SYNC_LIST_ONLY, NULL);
+}
+
+static bool
+reloads(const struct app_net *net, struct app *app, const struct view *v)
+{
+	char id[64];
+	struct zone z;
+
+	if (v->ops == &zones_ops)
+		return net->reload_zones;
+	if (v->ops != &records_ops || !v->arg || (!net->nreload && !net->reload_all))
+		return false;
+	if (net->reload_all)
+		return true;
+	zone_init(&z);
+	if (cmd_cache_find_zone(source_cache(app->src), v->arg, &z, NULL) != R53_OK) {
+		zone_done(&z);
+		return false;
+	}
+	snprintf(id, sizeof(id), "%s", z.id);
+	zone_done(&z);
+	for (size_t i = 0; i < net->nreload; i++)
+		if (!strcmp(net->reload[i], id))
+			return true;
+	return false;
+}
+
+void
+net_apply(struct app *app)
+{
+	struct app_net *net = app->net;
+	const struct view *top = NULL;
+	char id[64];
+
+	if (!net)
+		return;
+	if (net->reload_zones || net->nreload || net->reload_all)
+		for (int i = 0; i < app->depth; i++)
+			if (reloads(net, app, app->stack[i]))
+				app_reload_view(app, app->stack[i]);
+	net->reload_zones = net->reload_all = false;
+	net->nreload = 0;
+	if (!net->sync)
+		return;
+	if (net->queued && !sync_busy(net->sync)) {
+		net->queued = false;
+		start(app, net->queued_what, net->queued_zone[0] ? net->queued_zone : NULL);
+	}
+	/* the zone being looked at goes first */
+	if (sync_busy(net->sync) && view_zone(app, &top, id, sizeof(id)) &&
+	    top != net->last_top) {
+		net->last_top = top;
+		sync_prefer_zone(net->sync, id);
+	}
+}
