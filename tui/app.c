@@ -188,8 +188,8 @@ draw_header(struct app *app)
 		snprintf(state, sizeof(state), " OFFLINE cache %s old ", age);
 	else
 		snprintf(state, sizeof(state), " OFFLINE cache never synced ");
-	snprintf(right, sizeof(right), "%s %zu staged ", app->read_only ? " READ-ONLY " : "",
-		 app->staged);
+	snprintf(right, sizeof(right), "%s%s %zu staged ", app->read_only ? " READ-ONLY " : "",
+		 app->pending ? " PENDING " : "", app->staged);
 	sw = display_width(state);
 	rw = display_width(right);
 	x = COLS - sw - rw;

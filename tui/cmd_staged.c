@@ -41,9 +41,10 @@ note_stderr(void *arg, const char *text)
 	fprintf(stderr, "r53: %s\n", text);
 }
 
-/* ZONE (name or id) from the cache's zone list, without the network; NULL zone_id: unknown. */
+/* ZONE (name or id) from the cache's zone list, without the network; @quiet: no message when
+ * it is not there. */
 static int
-zone_from_cache(struct cache *cache, const char *arg, struct zone *z)
+zone_from_cache(struct cache *cache, const char *arg, struct zone *z, bool quiet)
 {
 	struct zone *zones = NULL;
 	struct r53_error err = { 0 };
@@ -65,7 +66,7 @@ zone_from_cache(struct cache *cache, const char *arg, struct zone *z)
 		}
 	}
 	free(zones);
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK && !quiet)
 		fprintf(stderr, "r53: no zone '%s' in the cache\n", arg);
 	return rc;
 }
@@ -139,6 +140,86 @@ positional(int argc, char **argv, const char **pos, int max, const char *const *
 	return n;
 }
 
+/* The staged edit of zone @zone_id whose new record set has @rr's key (the newest), copied
+ * into @out; false when none. */
+static bool
+staged_for_key(struct cache *cache, const char *zone_id, const struct rrset *rr,
+	       struct staged_edit *out)
+{
+	struct staged_edit *edits = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	memset(out, 0, sizeof(*out));
+	if (cache_list_staged(cache, zone_id, &edits, &n, NULL) != R53_OK)
+		return false;
+	for (size_t i = n; i-- > 0 && !found;)
+		if (edits[i].new_rr && rrset_same_key(edits[i].new_rr, rr)) {
+			*out = edits[i];
+			memset(&edits[i], 0, sizeof(edits[i]));
+			found = true;
+		}
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&edits[i]);
+	free(edits);
+	return found;
+}
+
+static bool
+rr_eq(const struct rrset *a, const struct rrset *b)
+{
+	return a == b || (a && b && rrset_equal(a, b));
+}
+
+/* Is exactly this edit staged already? */
+static bool
+staged_same(struct cache *cache, const char *zone_id, const struct rrset *old_rr,
+	    const struct rrset *new_rr)
+{
+	struct staged_edit *edits = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	if (cache_list_staged(cache, zone_id, &edits, &n, NULL) != R53_OK)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		found = found || (rr_eq(edits[i].old_rr, old_rr) && rr_eq(edits[i].new_rr, new_rr));
+		staged_edit_done(&edits[i]);
+	}
+	free(edits);
+	return found;
+}
+
+/* Stages @old_rr -> @new_rr, folding into an earlier edit of the same record set the way the
+ * TUI does (source_stage): its old stays, it is replaced; none is left when the record set
+ * is back to how it was. *@id gets the new edit's id, 0 when none was needed. */
+static enum r53_code
+stage_fold(struct cache *cache, const char *zone_id, const struct rrset *old_rr,
+	   const struct rrset *new_rr, int64_t *id, struct r53_error *err)
+{
+	struct staged_edit prev;
+	enum r53_code rc = R53_OK;
+
+	*id = 0;
+	if (staged_same(cache, zone_id, old_rr, new_rr))
+		return R53_OK; /* the same file staged twice: once is enough */
+	if (!old_rr || !staged_for_key(cache, zone_id, old_rr, &prev) ||
+	    !rrset_equal(prev.new_rr, old_rr)) {
+		if (old_rr && prev.zone_id)
+			staged_edit_done(&prev);
+		return cache_stage(cache, zone_id, old_rr, new_rr, id, err);
+	}
+	if (prev.old_rr || new_rr) {
+		if (!(prev.old_rr && new_rr && rrset_same_key(prev.old_rr, new_rr) &&
+		      rrset_equal(prev.old_rr, new_rr)))
+			rc = cache_stage(cache, zone_id, prev.old_rr, new_rr, id, err);
+	}
+	if (rc == R53_OK)
+		rc = cache_discard(cache, prev.id, NULL, err);
+	staged_edit_done(&prev);
+	return rc;
+}
+
 /*
  * r53 stage ZONE FILE
  */
@@ -200,6 +281,17 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 
 			if (b.changes[i].action != CHANGE_UPSERT)
 				continue;
+			{
+				struct staged_edit prev;
+
+				/* An UPSERT of a record set already edited starts from the edit. */
+				if (staged_for_key(cache, z.id, rr, &prev)) {
+					olds[i] = prev.new_rr;
+					prev.new_rr = NULL;
+					staged_edit_done(&prev);
+					continue;
+				}
+			}
 			rrset_list_init(&l);
 			if (r53_get_rrsets(c, z.id, rr->name, rr->type, &l, &err) != R53_OK)
 				rc = cmd_fail(&err);
@@ -216,16 +308,21 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 					rr_type_name(ch->rr->type));
 				continue;
 			}
-			if (cache_stage(cache, z.id,
-					ch->action == CHANGE_DELETE ? ch->rr
-					: ch->action == CHANGE_UPSERT ? olds[i]
-								      : NULL,
-					ch->action == CHANGE_DELETE ? NULL : ch->rr, &id,
-					&err) != R53_OK) {
+			if (stage_fold(cache, z.id,
+				       ch->action == CHANGE_DELETE ? ch->rr
+				       : ch->action == CHANGE_UPSERT ? olds[i]
+								     : NULL,
+				       ch->action == CHANGE_DELETE ? NULL : ch->rr, &id,
+				       &err) != R53_OK) {
 				rc = cmd_fail(&err);
 				break;
 			}
-			printf("%lld\n", (long long)id);
+			if (id)
+				printf("%lld\n", (long long)id);
+			else
+				fprintf(stderr, "r53: %s %s: already staged, or back to how it "
+						"was\n",
+					ch->rr->name, rr_type_name(ch->rr->type));
 		}
 		for (size_t i = 0; i < b.len; i++)
 			rrset_free(&olds[i]);
@@ -259,7 +356,7 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z))))
+	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_staged(cache, np ? z.id : NULL, &edits, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
@@ -268,11 +365,19 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct zone ez;
 		bool changed = false;
+		int64_t synced = 0;
+		struct rrset *current = NULL;
 
 		zone_init(&ez);
-		if (zone_from_cache(cache, edits[i].zone_id, &ez) != EXIT_OK)
+		if (zone_from_cache(cache, edits[i].zone_id, &ez, true) != EXIT_OK)
 			ez.name = strdup(edits[i].zone_id);
-		cache_staged_check(cache, &edits[i], &changed, NULL, NULL);
+		/* A zone never listed has no record sets in the cache: there, only a record set
+		 * the cache does hold (a conflict wrote Route 53's version) can say "changed". */
+		if (cache_zone_synced_at(cache, edits[i].zone_id, &synced, NULL) == R53_OK &&
+		    cache_staged_check(cache, &edits[i], &changed, &current, NULL) == R53_OK &&
+		    !synced && !current)
+			changed = false;
+		rrset_free(&current);
 		printf("%lld %s%s%s\n", (long long)edits[i].id, ez.name ? ez.name : "?",
 		       edits[i].old_rr ? (edits[i].new_rr ? " edit" : " delete") : " create",
 		       changed ? " (changed in Route 53 since staging)" : "");
@@ -316,7 +421,7 @@ cmd_discard(const struct cli *cli, int argc, char **argv)
 	}
 	zone_init(&z);
 	if ((rc = cache_open_cli(cli, &cache)) ||
-	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z))))
+	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_discard(cache, all[0] ? 0 : id, all[0] ? z.id : NULL, &err) != R53_OK)
 		rc = cmd_fail(&err);
@@ -448,7 +553,7 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z))))
+	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_batches(cache, np ? z.id : NULL, &rows, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
@@ -467,7 +572,7 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		const char *cells[6];
 
 		zone_init(&bz);
-		if (zone_from_cache(cache, rows[i].zone_id, &bz) == EXIT_OK)
+		if (zone_from_cache(cache, rows[i].zone_id, &bz, true) == EXIT_OK)
 			name_display(bz.name, zn, sizeof(zn), true);
 		else
 			snprintf(zn, sizeof(zn), "%s", rows[i].zone_id);

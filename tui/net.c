@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 
 #include "tui/cmd_read.h"
+#include "tui/follow.h"
 #include "tui/sync.h"
 #include "tui/tui.h"
 
@@ -21,6 +22,7 @@ struct app_net {
 	struct app *app;	   /* borrowed: the app that owns this */
 	struct r53_client *client; /* owned; NULL when r53 could not make one */
 	struct sync *sync;	   /* owned */
+	struct follow *follow;	   /* owned: PENDING changes to INSYNC (tui/follow.c) */
 	char why[256];		   /* why there is no client */
 	bool user_asked;	   /* say "synced" when done */
 	/* what the callbacks ask net_apply to re-read */
@@ -128,6 +130,7 @@ net_open(struct app *app)
 		app_error(app, "OFFLINE: %s", err.text);
 		return;
 	}
+	net->follow = follow_new(net->client, cache);
 	if (!(net->sync = sync_new(net->client, cache, progress, net))) {
 		r53_client_free(&net->client);
 		snprintf(net->why, sizeof(net->why), "out of memory");
@@ -146,6 +149,7 @@ net_close(struct app *app)
 		return;
 	r53_client_free(&net->client); /* cancels pending requests: no callback runs after */
 	sync_free(&net->sync);
+	follow_free(&net->follow);
 	free(net);
 	app->net = NULL;
 }
@@ -280,6 +284,16 @@ net_apply(struct app *app)
 
 	if (!net)
 		return;
+	if (net->follow) {
+		char said[96];
+
+		follow_tick(net->follow, said, sizeof(said));
+		app->pending = follow_pending(net->follow);
+		if (said[0]) {
+			app_reload_all(app); /* the staged view's and history's status */
+			app_notice(app, "%s", said);
+		}
+	}
 	if (net->reload_zones || net->reload_domains || net->reload_checks || net->nreload ||
 	    net->reload_all)
 		for (int i = 0; i < app->depth; i++)
@@ -311,4 +325,10 @@ struct r53_client *
 net_client(struct app *app)
 {
 	return app->net ? app->net->client : NULL;
+}
+
+bool
+net_following(const struct app *app)
+{
+	return app->net && app->net->follow;
 }

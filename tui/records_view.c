@@ -399,8 +399,8 @@ records_request(struct view *view, struct app *app, enum request req)
 			app_notice(app, "nothing sent");
 			return REQ_NONE;
 		}
-		if (source_rollback(app->src, zone_id, rollback_progress, app, summary,
-				    sizeof(summary), &e) != R53_OK) {
+		if (source_rollback(app->src, zone_id, !net_following(app), rollback_progress, app,
+				    summary, sizeof(summary), &e) != R53_OK) {
 			app_reload_all(app);
 			app_error(app, "not rolled back: %s", e.text);
 			return REQ_NONE;

@@ -670,15 +670,15 @@ apply_wait_sent(struct apply_ctx *a, const struct apply_sent *sent)
 	apply_wait(a, sent->row, sent->ci.id, &e);
 }
 
-/* Sends the staged edits of every zone that has some, one zone after the other.
+/* Sends the staged edits of every zone that has some, one zone after the other. The sending
+ * itself blocks (a ChangeResourceRecordSets per part, after reading what a reconcile needs).
  *
- * BLOCKING, for now: the TUI's loop does not drive the client yet (that is the network loop's
- * job), so this sends and then waits for INSYNC (up to 5 minutes) while the screen shows
- * "PENDING" through @progress. Once the loop can poll, the wait moves there: apply_zone()
- * without the wait, then apply_follow(wait = false) on a timer. */
+ * @wait: when the loop does not follow PENDING changes (no client in the loop: a script, the
+ * loop not started), wait for INSYNC here (up to 5 minutes) while the screen shows "PENDING"
+ * through @progress. Otherwise the loop's follower (tui/follow.c) takes it from PENDING. */
 enum r53_code
-source_apply(struct source *src, void (*progress)(void *arg, const char *text), void *arg,
-	     char *summary, size_t summarysz, struct r53_error *err)
+source_apply(struct source *src, bool wait, void (*progress)(void *arg, const char *text),
+	     void *arg, char *summary, size_t summarysz, struct r53_error *err)
 {
 	struct r53_client *client = NULL;
 	struct staged_edit *edits = NULL;
@@ -706,7 +706,8 @@ source_apply(struct source *src, void (*progress)(void *arg, const char *text), 
 		source_zone_name(src, edits[i].zone_id, zname, sizeof(zname));
 		rc = apply_zone(&a, edits[i].zone_id, zname, &o, err);
 		for (size_t k = 0; k < o.nsent; k++) {
-			apply_wait_sent(&a, &o.sent[k]);
+			if (wait)
+				apply_wait_sent(&a, &o.sent[k]);
 			snprintf(last, sizeof(last), "%s", o.sent[k].ci.id);
 			nsent++;
 		}
@@ -789,7 +790,7 @@ out:
 }
 
 enum r53_code
-source_rollback(struct source *src, const char *zone_id,
+source_rollback(struct source *src, const char *zone_id, bool wait,
 		void (*progress)(void *arg, const char *text), void *arg, char *summary,
 		size_t summarysz, struct r53_error *err)
 {
@@ -812,7 +813,8 @@ source_rollback(struct source *src, const char *zone_id,
 		goto out;
 	if ((rc = apply_send(&a, zone_id, &last.inverse, &last.batch, &sent, err)) != R53_OK)
 		goto out;
-	apply_wait_sent(&a, &sent); /* blocking for now, as in source_apply() */
+	if (wait)
+		apply_wait_sent(&a, &sent); /* blocking, as in source_apply() */
 	if (summary)
 		snprintf(summary, summarysz, "rolled back change %s with change %s",
 			 last.change_id ? last.change_id : "?", sent.ci.id);

@@ -299,8 +299,8 @@ staged_request(struct view *view, struct app *app, enum request req)
 			app_notice(app, "sending %zu staged edit%s...", st->nedits,
 				   st->nedits == 1 ? "" : "s");
 			app_paint(app);
-			rc = source_apply(app->src, apply_progress, app, summary, sizeof(summary),
-					  &e);
+			rc = source_apply(app->src, !net_following(app), apply_progress, app,
+					  summary, sizeof(summary), &e);
 			app_reload_all(app);
 			if (rc != R53_OK) {
 				if (summary[0])

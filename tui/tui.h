@@ -83,6 +83,7 @@ struct app {
 	bool ask_quit_done;	 /* the staged-edits question was answered */
 	int64_t synced_at;	 /* zone list last read from Route 53; 0 never */
 	size_t staged;		 /* staged edits in the cache */
+	size_t pending;		 /* applied changes still PENDING (net.c follows them) */
 	bool read_only;		 /* --read-only, or `profile NAME read_only` in the config */
 	char read_only_why[128]; /* why: "--read-only", "profile work is read_only (config)" */
 	const struct view *help_of; /* the view the help view describes (borrowed) */
@@ -214,6 +215,9 @@ void net_sync(struct app *app, bool all);
 /* The TUI's one Route 53 client (borrowed), or NULL when offline: other network work (apply)
  * queues its r53_async_* requests on it and the loop drives them. */
 struct r53_client *net_client(struct app *app);
+/* True when the loop follows PENDING changes to INSYNC itself (tui/follow.c), so applying
+ * need not wait. */
+bool net_following(const struct app *app);
 
 /*
  * Keys (keys.c): default key table, user bindings, key names
@@ -383,19 +387,20 @@ enum r53_code source_list_staged(struct source *src, const char *zone_id,
 void source_staged_free(struct staged_edit *edits, size_t n);
 /* Discards staged edit @id; @id 0 discards all. */
 enum r53_code source_discard(struct source *src, int64_t id, struct r53_error *err);
-/* Sends the staged edits of every zone to Route 53 (tui/apply.c) and waits for INSYNC,
- * blocking (bounded; see source.c). @progress (may be NULL) gets lines like "change C1
+/* Sends the staged edits of every zone to Route 53 (tui/apply.c); with @wait also waits for
+ * INSYNC, blocking (bounded; for when the loop does not follow changes, see source.c). @progress (may be NULL) gets lines like "change C1
  * PENDING; waiting for INSYNC". @summary gets "1 change sent, change C1 INSYNC". A conflict
  * (a record set changed remotely) is R53_CONFLICT naming it and what Route 53 holds now; the
  * edits stay staged. The test fixture and --offline cannot apply (R53_HTTP). */
-enum r53_code source_apply(struct source *src, void (*progress)(void *arg, const char *text),
-			   void *arg, char *summary, size_t summarysz, struct r53_error *err);
+enum r53_code source_apply(struct source *src, bool wait,
+			   void (*progress)(void *arg, const char *text), void *arg, char *summary,
+			   size_t summarysz, struct r53_error *err);
 /* The rollback of zone @zone_id's last applied batch, checked for drift against Route 53:
  * @diff gets "undo change C1: -a.example.com. A +a.example.com. A". */
 enum r53_code source_rollback_plan(struct source *src, const char *zone_id, char *diff,
 				   size_t diffsz, struct r53_error *err);
 /* Sends that rollback (drift-checked again) and waits like source_apply(). */
-enum r53_code source_rollback(struct source *src, const char *zone_id,
+enum r53_code source_rollback(struct source *src, const char *zone_id, bool wait,
 			      void (*progress)(void *arg, const char *text), void *arg,
 			      char *summary, size_t summarysz, struct r53_error *err);
 /* Canonical name of zone @zone_id into @buf (the id itself when unknown); returns @buf. */

@@ -39,6 +39,19 @@ staged=$(r53 staged example.com)
 check_contains "staged shows the old www" "  - www.example.com. A 300 192.0.2.1" "$staged"
 check_contains "staged shows the new www" "  + www.example.com. A 60 192.0.2.2 192.0.2.3" "$staged"
 check_contains "staged shows the delete" "delete" "$staged"
+check_fails "nothing is marked changed remotely" sh -c "printf '%s' '$staged' | grep -q 'changed in Route 53'"
+
+# Staging the same file again adds nothing; a second UPSERT of www folds into its edit.
+r53 stage example.com "$TMP/edits.json" > /dev/null 2>&1
+check_eq "the same file twice: still 3 edits" "3" "$(r53 staged | grep -c '^[0-9]')"
+printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 90, "ResourceRecords": [{"Value": "192.0.2.5"}]}}]}\n' > "$TMP/www2.json"
+r53 stage example.com "$TMP/www2.json" > /dev/null
+staged=$(r53 staged example.com)
+check_eq "a second edit of www folds into the first" "3" "$(printf '%s\n' "$staged" | grep -c '^[0-9]')"
+check_contains "from the original www" "  - www.example.com. A 300 192.0.2.1" "$staged"
+check_contains "to the latest" "  + www.example.com. A 90 192.0.2.5" "$staged"
+printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.2"}, {"Value": "192.0.2.3"}]}}]}\n' > "$TMP/www3.json"
+r53 stage example.com "$TMP/www3.json" > /dev/null
 
 dry=$(r53 apply-staged example.com --dry-run 2>&1)
 check_contains "dry run shows the exact DELETE" "- www.example.com. A 300 192.0.2.1" "$dry"
@@ -72,6 +85,18 @@ check_eq "one left (the UPSERT already holds)" "1" "$(r53 staged | grep -c '^[0-
 check "discard --all ZONE" r53 discard --all example.com
 check_eq "none left" "0" "$(r53 staged 2>/dev/null | grep -c '^[0-9]')"
 check_fails "discard without an id" r53 discard
+
+# Over Route 53's 1,000-record limit: split into requests, each journalled and sent.
+ZID2=$(awsl route53 create-hosted-zone --name big.example --caller-reference ap-2 | jq -r .HostedZone.Id)
+seq 1 1100 | jq -R '{Action: "CREATE", ResourceRecordSet: {Name: "h\(.).big.example", Type: "A", TTL: 60, ResourceRecords: [{Value: "192.0.2.1"}]}}' |
+	jq -s '{Changes: .}' > "$TMP/big.json"
+check "stage 1,100 creates" r53 stage big.example "$TMP/big.json"
+out=$(r53 apply-staged big.example 2>&1)
+check_contains "the batch is split" "2 requests, each atomic on its own" "$out"
+check_eq "Route 53 holds all 1,100 (+ SOA, NS)" "1102" \
+	"$(awsl route53 list-resource-record-sets --hosted-zone-id "$ZID2" | jq '.ResourceRecordSets | length')"
+check_eq "two batches in the history" "2" "$(r53 history big.example | grep -c "big.example.  C")"
+check_eq "nothing left staged" "0" "$(r53 staged big.example 2>/dev/null | grep -c '^[0-9]')"
 
 # The cache holds no secret and is private.
 check_eq "cache file is 0600" "600" "$(stat -c %a "$TMP/c.db")"

@@ -10,6 +10,7 @@ unset R53_NO_DISPLAY R53_SCRIPT
 echo "r53 exited \$?"
 stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' '
 echo
+exec sleep 600 # keeps the pane alive: a pane that dies may scroll its last lines away
 EOF2
 tmux_start 80 24 sh "$TMP/run.sh"
 

@@ -50,4 +50,25 @@ check_eq "second run exits 0" 0 "$APP_RC"
 assert_screen_contains undo-ask.screen "undo change $cid: -www.example.com. A +www.example.com. A? (y/N)"
 assert_screen_contains undone.screen "rolled back change $cid with change C"
 check_eq "the rollback restored the zone exactly" "$before" "$(listing)"
+
+# A conflict: staged, then changed with the AWS CLI; A refuses and names what Route 53 holds.
+printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 30, "ResourceRecords": [{"Value": "192.0.2.3"}]}}]}\n' > "$TMP/edit2.json"
+"$R53" --cache "$DB" --endpoint-url "$LOCAL_URL" stage example.com "$TMP/edit2.json" > /dev/null
+printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.50"}]}}]}\n' > "$TMP/theirs.json"
+awsl route53 change-resource-record-sets --hosted-zone-id "$ZID" --change-batch "file://$TMP/theirs.json" > /dev/null
+theirs=$(listing)
+steps '
+	c
+	A
+	y
+	:save-display conflict.screen
+	:q
+	y
+'
+run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
+assert_screen_contains conflict.screen "not applied: www.example.com. A changed in Route 53 since staging; it now holds 192.0.2.50"
+assert_screen_contains conflict.screen "  1 staged"
+check_eq "the zone did not move" "$theirs" "$(listing)"
+check_contains "the edit is still staged" "+ www.example.com. A 30 192.0.2.3" \
+	"$("$R53" --cache "$DB" --endpoint-url "$LOCAL_URL" staged)"
 finish
