@@ -128,6 +128,37 @@ cache_now(void)
 	return (int64_t)time(NULL);
 }
 
+static double
+clock_ms(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The CPU clock is read at both ends; the wall clock only as a difference, so one value
+ * carries both: begin returns CPU ms, and the wall start is kept in the handle (writers do
+ * not nest). */
+double
+cache_stats_begin(struct cache *c)
+{
+	if (!c || !c->stats)
+		return 0;
+	c->stats_wall_ms -= clock_ms(CLOCK_MONOTONIC);
+	return clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+void
+cache_stats_end(struct cache *c, double t0)
+{
+	if (!c || !c->stats)
+		return;
+	c->stats_cpu_ms += clock_ms(CLOCK_PROCESS_CPUTIME_ID) - t0;
+	c->stats_wall_ms += clock_ms(CLOCK_MONOTONIC);
+	c->stats_calls++;
+}
+
 void
 cache_warn(struct cache *c, const char *fmt, ...)
 {
@@ -385,6 +416,9 @@ cache_close(struct cache **cp)
 	c = *cp;
 	*cp = NULL;
 	cache_rollback(c);
+	if (c->stats)
+		fprintf(stderr, "r53: cache writes: %lu calls, CPU %.1f ms, wall %.1f ms\n",
+			c->stats_calls, c->stats_cpu_ms, c->stats_wall_ms);
 	if (c->damaged) {
 		char *path = c->path;
 
@@ -733,6 +767,11 @@ cache_open(const char *path, const char *profile, const char *endpoint, struct c
 		goto fail;
 	if (!memory)
 		tighten_files(c); /* the -wal and -shm SQLite just made */
+	{
+		const char *st = getenv("R53_CACHE_STATS");
+
+		c->stats = st && *st && strcmp(st, "0");
+	}
 	*out = c;
 	return R53_OK;
 

@@ -159,8 +159,8 @@ put_zone(struct cache *c, const struct zone *z, int64_t gen, int64_t now, struct
 	return code;
 }
 
-enum r53_code
-cache_put_zones(struct cache *c, const struct zone *zones, size_t n, struct r53_error *err)
+static enum r53_code
+cache_put_zones_do(struct cache *c, const struct zone *zones, size_t n, struct r53_error *err)
 {
 	int64_t times[4], gen, now = cache_now();
 	sqlite3_stmt *st;
@@ -189,8 +189,8 @@ fail:
 	return err && err->code ? err->code : R53_CACHE;
 }
 
-enum r53_code
-cache_put_zone(struct cache *c, const struct zone *z, struct r53_error *err)
+static enum r53_code
+cache_put_zone_do(struct cache *c, const struct zone *z, struct r53_error *err)
 {
 	int64_t times[4];
 
@@ -205,8 +205,8 @@ cache_put_zone(struct cache *c, const struct zone *z, struct r53_error *err)
 	return cache_commit(c, "cache_put_zone", err);
 }
 
-enum r53_code
-cache_delete_zone(struct cache *c, const char *zone_id, struct r53_error *err)
+static enum r53_code
+cache_delete_zone_do(struct cache *c, const char *zone_id, struct r53_error *err)
 {
 	if (cache_begin(c, "cache_delete_zone", err) != R53_OK)
 		return R53_CACHE;
@@ -386,8 +386,8 @@ del_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, const ch
 	return code;
 }
 
-enum r53_code
-cache_sync_begin(struct cache *c, const char *zone_id, struct r53_error *err)
+static enum r53_code
+cache_sync_begin_do(struct cache *c, const char *zone_id, struct r53_error *err)
 {
 	sqlite3_stmt *st = cache_stmt(c, ST_SYNC_BEGIN);
 	enum r53_code code;
@@ -400,8 +400,8 @@ cache_sync_begin(struct cache *c, const char *zone_id, struct r53_error *err)
 	return code;
 }
 
-enum r53_code
-cache_sync_page(struct cache *c, const char *zone_id, const struct rrset_list *page,
+static enum r53_code
+cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list *page,
 		struct r53_error *err)
 {
 	int64_t gen, started, synced, now = cache_now();
@@ -424,8 +424,8 @@ fail:
 	return err && err->code ? err->code : R53_CACHE;
 }
 
-enum r53_code
-cache_sync_end(struct cache *c, const char *zone_id, bool complete, struct r53_error *err)
+static enum r53_code
+cache_sync_end_do(struct cache *c, const char *zone_id, bool complete, struct r53_error *err)
 {
 	int64_t gen, started, synced;
 	sqlite3_stmt *st;
@@ -456,8 +456,8 @@ fail:
 	return err && err->code ? err->code : R53_CACHE;
 }
 
-enum r53_code
-cache_apply_changes(struct cache *c, const char *zone_id, const struct change_batch *b,
+static enum r53_code
+cache_apply_changes_do(struct cache *c, const char *zone_id, const struct change_batch *b,
 		    struct r53_error *err)
 {
 	int64_t gen, started, synced, now = cache_now();
@@ -628,8 +628,8 @@ set_time(struct cache *c, enum cache_stmt id, int64_t now, const char *where,
 	return step_done(c, st, where, err);
 }
 
-enum r53_code
-cache_put_domains(struct cache *c, const struct domain *domains, size_t n, struct r53_error *err)
+static enum r53_code
+cache_put_domains_do(struct cache *c, const struct domain *domains, size_t n, struct r53_error *err)
 {
 	int64_t gen, now = cache_now();
 	const char *where = "cache_put_domains";
@@ -713,8 +713,8 @@ cache_list_domains(struct cache *c, struct domain **domains, size_t *n, int64_t 
 	return R53_OK;
 }
 
-enum r53_code
-cache_put_health_checks(struct cache *c, const struct health_check *checks, size_t n,
+static enum r53_code
+cache_put_health_checks_do(struct cache *c, const struct health_check *checks, size_t n,
 			struct r53_error *err)
 {
 	int64_t gen, now = cache_now();
@@ -757,8 +757,8 @@ fail:
 	return err && err->code ? err->code : R53_CACHE;
 }
 
-enum r53_code
-cache_put_health_status(struct cache *c, const char *id, int status, struct r53_error *err)
+static enum r53_code
+cache_put_health_status_do(struct cache *c, const char *id, int status, struct r53_error *err)
 {
 	sqlite3_stmt *st = cache_stmt(c, ST_HC_STATUS);
 	enum r53_code code;
@@ -815,4 +815,79 @@ cache_list_health_checks(struct cache *c, struct health_check **checks, size_t *
 	*checks = arr;
 	*n = len;
 	return R53_OK;
+}
+
+/*
+ * The public writers, timed when R53_CACHE_STATS is set (see cache_stats_begin())
+ */
+
+#define TIMED(call)                                    \
+	do {                                           \
+		double t0_ = cache_stats_begin(c);     \
+		enum r53_code code_ = (call);          \
+		cache_stats_end(c, t0_);               \
+		return code_;                          \
+	} while (0)
+
+enum r53_code
+cache_put_zones(struct cache *c, const struct zone *zones, size_t n, struct r53_error *err)
+{
+	TIMED(cache_put_zones_do(c, zones, n, err));
+}
+
+enum r53_code
+cache_put_zone(struct cache *c, const struct zone *z, struct r53_error *err)
+{
+	TIMED(cache_put_zone_do(c, z, err));
+}
+
+enum r53_code
+cache_delete_zone(struct cache *c, const char *zone_id, struct r53_error *err)
+{
+	TIMED(cache_delete_zone_do(c, zone_id, err));
+}
+
+enum r53_code
+cache_sync_begin(struct cache *c, const char *zone_id, struct r53_error *err)
+{
+	TIMED(cache_sync_begin_do(c, zone_id, err));
+}
+
+enum r53_code
+cache_sync_page(struct cache *c, const char *zone_id, const struct rrset_list *page,
+		struct r53_error *err)
+{
+	TIMED(cache_sync_page_do(c, zone_id, page, err));
+}
+
+enum r53_code
+cache_sync_end(struct cache *c, const char *zone_id, bool complete, struct r53_error *err)
+{
+	TIMED(cache_sync_end_do(c, zone_id, complete, err));
+}
+
+enum r53_code
+cache_apply_changes(struct cache *c, const char *zone_id, const struct change_batch *b,
+		    struct r53_error *err)
+{
+	TIMED(cache_apply_changes_do(c, zone_id, b, err));
+}
+
+enum r53_code
+cache_put_domains(struct cache *c, const struct domain *domains, size_t n, struct r53_error *err)
+{
+	TIMED(cache_put_domains_do(c, domains, n, err));
+}
+
+enum r53_code
+cache_put_health_checks(struct cache *c, const struct health_check *checks, size_t n,
+			struct r53_error *err)
+{
+	TIMED(cache_put_health_checks_do(c, checks, n, err));
+}
+
+enum r53_code
+cache_put_health_status(struct cache *c, const char *id, int status, struct r53_error *err)
+{
+	TIMED(cache_put_health_status_do(c, id, status, err));
 }

@@ -126,6 +126,10 @@ struct cache {
 	bool fts;	     /* the trigram index exists */
 	bool damaged;	     /* SQLite said CORRUPT/NOTADB after open: set aside on close */
 	char warning[512];   /* cache_warning(); "" when none */
+	bool stats;	     /* R53_CACHE_STATS=1: time the writers, report on close */
+	double stats_cpu_ms; /* process CPU time spent inside the writers */
+	double stats_wall_ms;
+	unsigned long stats_calls;
 	sqlite3_stmt *st[ST_COUNT];
 };
 
@@ -146,6 +150,11 @@ enum r53_code cache_exec_stmt(struct cache *c, enum cache_stmt id, const char *w
 enum r53_code cache_begin(struct cache *c, const char *where, struct r53_error *err);
 enum r53_code cache_commit(struct cache *c, const char *where, struct r53_error *err);
 void cache_rollback(struct cache *c);
+/* Around each public writer (data.c): with R53_CACHE_STATS=1 the process CPU time and wall
+ * time spent inside are added up and cache_close() prints them on stderr; otherwise nothing
+ * is read (begin returns 0). */
+double cache_stats_begin(struct cache *c);
+void cache_stats_end(struct cache *c, double t0);
 /* Unix seconds now. */
 int64_t cache_now(void);
 /* Appends "; "-separated text to the warning. */
