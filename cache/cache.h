@@ -174,14 +174,14 @@ struct search_hit {
  * members, then the array). */
 enum r53_code cache_search(struct cache *c, const char *text, const char *zone_id,
 			   struct search_hit **hits, size_t *n, struct r53_error *err);
-/* The same, at most @limit hits (0: all), in zone order then Route 53 order. Text of three
- * characters or more goes through a trigram index when SQLite has FTS5; shorter text scans. */
+/* The same, at most @limit hits (0: all), in zone order then Route 53 order. Every search
+ * scans the lower-cased search text kept beside each record set (no index). */
 enum r53_code cache_search_limit(struct cache *c, const char *text, const char *zone_id,
 				 size_t limit, struct search_hit **hits, size_t *n,
 				 struct r53_error *err);
 /* Frees @n hits and the array; NULL-safe. */
 void search_hits_free(struct search_hit *hits, size_t n);
-/* True when searches of 3+ characters use the trigram index. */
+/* True when searches use an index; false since cache schema 2 (kept for callers). */
 bool cache_search_indexed(const struct cache *c);
 
 /*

@@ -497,25 +497,13 @@ search_hits_free(struct search_hit *hits, size_t n)
 	free(hits);
 }
 
-/* Characters (not bytes) in UTF-8 @s: the trigram index needs three. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 enum r53_code
 cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_t limit,
 		   struct search_hit **hits, size_t *n, struct r53_error *err)
 {
 	struct search_hit *arr = NULL;
 	size_t len = 0, cap = 0, tlen = strlen(text ? text : "");
-	char *needle = malloc(tlen * 2 + 3);
-	bool fts;
+	char *needle = malloc(tlen + 1);
 	sqlite3_stmt *st;
 	enum r53_code code = R53_OK;
 	int rc;
@@ -526,24 +514,9 @@ cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_
 		return nomem("cache_search", err);
 	if (!text)
 		text = "";
-	fts = c->fts && utf8_chars(text) >= 3;
-	if (fts) {
-		/* An FTS5 phrase: quoted, inner quotes doubled. */
-		char *p = needle;
-
-		*p++ = '"';
-		for (const char *s = text; *s; s++) {
-			*p++ = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
-			if (*s == '"')
-				*p++ = '"';
-		}
-		*p++ = '"';
-		*p = '\0';
-	} else {
-		for (size_t i = 0; i <= tlen; i++)
-			needle[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-	}
-	st = cache_stmt(c, fts ? ST_SEARCH_FTS : ST_SEARCH_SCAN);
+	for (size_t i = 0; i <= tlen; i++)
+		needle[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+	st = cache_stmt(c, ST_SEARCH_SCAN);
 	sqlite3_bind_int64(st, 1, c->ns);
 	if (zone_id)
 		sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
@@ -594,7 +567,8 @@ cache_search(struct cache *c, const char *text, const char *zone_id, struct sear
 bool
 cache_search_indexed(const struct cache *c)
 {
-	return c->fts;
+	(void)c;
+	return false; /* schema 2 dropped the trigram index: every search scans */
 }
 
 /*

@@ -11,9 +11,7 @@
 #include "cache/cache.h"
 #include "models/models.h"
 
-/* Every statement the cache runs more than once, prepared once in cache_open(). The search
- * statements exist in two forms; cache_open() prepares the FTS5 one when the file has the
- * trigram index, the scan one otherwise (see SEARCH_* below). */
+/* Every statement the cache runs more than once, prepared once in cache_open(). */
 /* clang-format off */
 #define CACHE_STMT_INFO(_) \
 	_(BEGIN, "BEGIN IMMEDIATE") \
@@ -99,21 +97,10 @@
 		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id LIMIT ?4")
 /* clang-format on */
 
-/* Three characters or more go through the trigram index; the query text is an FTS5 phrase
- * ("..." with inner quotes doubled), which a trigram table matches as a plain substring.
- * CROSS JOIN keeps the index first: left to itself the planner may walk rrsets by zone and
- * run the MATCH once per row, which took a minute over 100,000 rows. */
-#define CACHE_SEARCH_FTS_SQL                                                                     \
-	"SELECT r.zone_id, z.name, r.data FROM rrsets_fts f CROSS JOIN rrsets r ON r.id=f.rowid" \
-	" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id"                                     \
-	" WHERE rrsets_fts MATCH ?3 AND r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2)"               \
-	" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id LIMIT ?4"
-
 enum cache_stmt {
 #define CACHE_STMT_ENUM(id, sql) ST_##id,
 	CACHE_STMT_INFO(CACHE_STMT_ENUM)
 #undef CACHE_STMT_ENUM
-	ST_SEARCH_FTS,
 	ST_COUNT
 };
 
@@ -123,7 +110,6 @@ struct cache {
 	char *profile;	     /* owned */
 	char *endpoint;	     /* owned */
 	int64_t ns;	     /* namespaces.id */
-	bool fts;	     /* the trigram index exists */
 	bool damaged;	     /* SQLite said CORRUPT/NOTADB after open: set aside on close */
 	char warning[512];   /* cache_warning(); "" when none */
 	bool stats;	     /* R53_CACHE_STATS=1: time the writers, report on close */
@@ -136,7 +122,7 @@ struct cache {
 /* The application id in the file header ("r53c"): tells our caches from other SQLite files. */
 #define CACHE_APPLICATION_ID 0x72353363
 /* The schema this code writes; older files are migrated up to it. */
-#define CACHE_SCHEMA_VERSION 1
+#define CACHE_SCHEMA_VERSION 2
 
 /* Resets and clears @id and returns it, ready for binding. */
 sqlite3_stmt *cache_stmt(struct cache *c, enum cache_stmt id);

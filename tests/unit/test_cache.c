@@ -971,6 +971,74 @@ foreign_and_newer_files(void)
 	CHECK(access(path, F_OK) == 0);
 }
 
+/* A schema 1 cache (with the FTS5 trigram index and its triggers, as r53 wrote it before) opens:
+ * migrated to schema 2, its record sets kept, the index gone, search and sync still work. */
+static void
+schema1_file_migrates(void)
+{
+	const char *path = tpath("schema1.db");
+	struct cache *c = open_ok(path, "default");
+	struct rrset_list l;
+	struct search_hit *hits;
+	size_t n = 0;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int version = -1, fts = -1;
+
+	if (!c)
+		{ CHECK(c != NULL); return; }
+	CHECK_INT(put_zones(c, 1, "Z1", "example.com."), R53_OK);
+	fill(&l, 0, 3, "192.0.2.7");
+	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+	cache_close(&c);
+	sqlite3_open(path, &db);
+	CHECK_INT(sqlite3_exec(db,
+			       "CREATE VIRTUAL TABLE rrsets_fts USING fts5(search, content='rrsets',"
+			       " content_rowid='id', tokenize='trigram');"
+			       "CREATE TRIGGER rrsets_fts_ins AFTER INSERT ON rrsets BEGIN"
+			       " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+			       "CREATE TRIGGER rrsets_fts_del AFTER DELETE ON rrsets BEGIN"
+			       " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
+			       " VALUES('delete', old.id, old.search); END;"
+			       "CREATE TRIGGER rrsets_fts_upd AFTER UPDATE OF search ON rrsets"
+			       " WHEN old.search IS NOT new.search BEGIN"
+			       " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
+			       " VALUES('delete', old.id, old.search);"
+			       " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+			       "INSERT INTO rrsets_fts(rrsets_fts) VALUES('rebuild');"
+			       "INSERT INTO meta(key, value) VALUES('search', 'fts5-trigram');"
+			       "PRAGMA user_version=1",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	sqlite3_close(db);
+
+	c = open_ok(path, "default");
+	if (!c)
+		{ CHECK(c != NULL); return; }
+	CHECK_INT(count_rrsets(c, "Z1"), 3);
+	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 3);
+	search_hits_free(hits, n);
+	fill(&l, 0, 5, "192.0.2.8");
+	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+	CHECK_INT(count_rrsets(c, "Z1"), 5);
+	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 0);
+	search_hits_free(hits, n);
+	cache_close(&c);
+	sqlite3_open(path, &db);
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+				   " (SELECT count(*) FROM sqlite_schema WHERE name LIKE 'rrsets_fts%')",
+			       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		version = sqlite3_column_int(st, 0);
+		fts = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	CHECK_INT(version, 2);
+	CHECK_INT(fts, 0);
+}
+
 /* Two connections, and two processes, on one file at once. */
 static void
 two_connections_and_processes(void)
@@ -1296,6 +1364,7 @@ main(void)
 	RUN(corrupt_file_set_aside);
 	RUN(damaged_pages_set_aside);
 	RUN(foreign_and_newer_files);
+	RUN(schema1_file_migrates);
 	RUN(two_connections_and_processes);
 	RUN(processes_create_at_once);
 	RUN(no_credentials_column);
