@@ -22,7 +22,7 @@ unset AWS_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_ROUTE_53 AWS_ENDPOINT_URL_RO
 pid=$!
 i=0
 while [ $i -lt 200 ]; do
-	URL=$(sed -n 's/^r53-local listening on \(http:[^ ]*\)$/\1/p' "$dir/log")
+	URL=$(sed -n 's/^r53-local listening on \(http:[^ ]*\)$/\1/p' "$dir/log" 2>/dev/null)
 	[ -n "$URL" ] && break
 	kill -0 $pid 2>/dev/null || break
 	sleep 0.05
