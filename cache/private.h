@@ -93,7 +93,7 @@
 		" AND (?3 IS NULL OR status=?3) ORDER BY id") \
 	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r INDEXED BY rrsets_order" \
 		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
-		" WHERE r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2) AND instr(r.search, ?3) > 0" \
+		" WHERE r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2) AND r53_contains(r.search, ?3)" \
 		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id LIMIT ?4")
 /* clang-format on */
 
