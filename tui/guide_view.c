@@ -531,6 +531,30 @@ add(struct guide *g, enum color_role role, const char *fmt, ...)
 	va_end(ap);
 	if (!s)
 		return;
+	/* Sentences wrap at the screen's width, continued under their indent. */
+	{
+		int width = COLS > 20 ? COLS - 1 : 79;
+		size_t indent = strspn(s, " ");
+
+		if (display_width(s) > width && indent + 20 < (size_t)width) {
+			size_t cut = (size_t)width;
+
+			while (cut > indent + 10 && s[cut] != ' ')
+				cut--;
+			if (s[cut] == ' ') {
+				char *rest = NULL;
+
+				if (asprintf(&rest, "%*s%s", (int)indent + 2, "", s + cut + 1) >= 0) {
+					s[cut] = '\0';
+					g->lines[g->nlines].text = s;
+					g->lines[g->nlines++].role = role;
+					add(g, role, "%s", rest);
+					free(rest);
+					return;
+				}
+			}
+		}
+	}
 	g->lines[g->nlines].text = s;
 	g->lines[g->nlines++].role = role;
 }
@@ -633,8 +657,8 @@ page_registrar(struct guide *g)
 	if (n->op.id[0]) {
 		bool ok = !strcmp(n->op.status, "SUCCESSFUL");
 
-		add(g, ok ? ROLE_NOTICE : ROLE_NORMAL, "    UpdateDomainNameservers: operation %s %s%s%s",
-		    n->op.id, n->op.status, ok ? "" : "", n->op.message[0] ? " - " : "");
+		add(g, ok ? ROLE_NOTICE : ROLE_NORMAL, "    UpdateDomainNameservers: operation %s %s",
+		    n->op.id, n->op.status);
 		if (n->op.message[0])
 			add(g, ROLE_NORMAL, "      %s", n->op.message);
 	}
@@ -645,7 +669,8 @@ page_registrar(struct guide *g)
 		    z->nname_servers))
 		add(g, ROLE_NOTICE, "    %s The registrar holds the zone's name servers.",
 		    display_utf8() ? "✓" : "ok:");
-	else if (zone_ns && !n->op_busy && (!n->op.id[0] || strcmp(n->op.status, "SUCCESSFUL")))
+	else if (zone_ns && !n->op_busy &&
+		 (!n->op.id[0] || !strcmp(n->op.status, "FAILED") || !strcmp(n->op.status, "ERROR")))
 		add(g, ROLE_NORMAL, "    U sets the registrar's name servers to the zone's.");
 }
 
