@@ -664,6 +664,16 @@ page_registrar(struct guide *g)
 	}
 	if (n->op_err[0])
 		add(g, ROLE_WARNING, "    %s", n->op_err);
+	if (n->domain_ready && zone_ns && !ns_same(n->domain.name_servers, n->domain.nname_servers,
+						   z->name_servers, z->nname_servers)) {
+		bool aws = false;
+
+		for (size_t i = 0; i < n->domain.nname_servers; i++)
+			aws |= strstr(n->domain.name_servers[i], ".awsdns-") != NULL;
+		if (aws)
+			add(g, ROLE_WARNING, "    The registrar points at Route 53 name servers that are "
+					     "not this zone's: another zone's, or a deleted one's.");
+	}
 	if (n->domain_ready && zone_ns &&
 	    ns_same(n->domain.name_servers, n->domain.nname_servers, z->name_servers,
 		    z->nname_servers))
@@ -812,7 +822,16 @@ read_cache(struct guide *g, struct app *app, struct r53_error *err)
 		return err->code;
 	g->registered = false;
 	for (size_t i = 0; i < nd; i++) {
-		g->registered |= !strcmp(domains[i].name, g->domain);
+		if (!strcmp(domains[i].name, g->domain)) {
+			g->registered = true;
+			/* a cache that holds the registrar's set (GetDomainDetail was read) */
+			if (!g->net->domain_ready && domains[i].nname_servers) {
+				domain_done(&g->net->domain);
+				g->net->domain = domains[i];
+				domain_init(&domains[i]);
+				g->net->domain_ready = true;
+			}
+		}
 		domain_done(&domains[i]);
 	}
 	free(domains);
