@@ -64,6 +64,7 @@ struct guide {
 	/* step 1: the public zones of that name in the cache, and the one picked */
 	char zone_id[64];
 	size_t nsame; /* how many public zones share the name */
+	char same[8][64]; /* the first of them, for n (next zone) */
 	/* step 2 */
 	bool registered; /* in the cache's Route 53 Domains list */
 	bool op_announced;
@@ -591,8 +592,9 @@ page_zone(struct guide *g)
 	    n->zone_created ? "  (just created)" : "");
 	if (g->nsame > 1)
 		add(g, ROLE_WARNING,
-		    "    %zu public zones are named %s: the guide uses %s. Delete the others only "
-		    "after the delegation is done.", g->nsame, g->shown, g->zone_id);
+		    "    %zu public zones are named %s: the guide uses %s (n picks the next one). "
+		    "Delete the others only after the delegation is done.", g->nsame, g->shown,
+		    g->zone_id);
 	if (n->zone_ready && n->zone.nname_servers) {
 		ns_join(n->zone.name_servers, n->zone.nname_servers, "  ", ns, sizeof(ns));
 		add(g, ROLE_NORMAL, "    name servers: %s", ns);
@@ -800,13 +802,15 @@ read_cache(struct guide *g, struct app *app, struct r53_error *err)
 	for (size_t i = 0; i < nz; i++) {
 		if (zones[i].private_zone || strcmp(zones[i].name, g->domain))
 			continue;
+		if (g->nsame < 8)
+			snprintf(g->same[g->nsame], sizeof(g->same[0]), "%s", zones[i].id);
 		if (!g->nsame++)
 			snprintf(first, sizeof(first), "%s", zones[i].id);
 		if (!strcmp(zones[i].id, g->zone_id))
 			keep = true;
 		/* the cache may know the name servers already (GetHostedZone was read) */
 		if (!g->net->zone_ready && zones[i].nname_servers &&
-		    (!g->zone_id[0] || !strcmp(zones[i].id, g->zone_id))) {
+		    !strcmp(zones[i].id, g->zone_id[0] ? g->zone_id : first)) {
 			zone_done(&g->net->zone);
 			g->net->zone = zones[i];
 			zone_init(&zones[i]);
@@ -963,6 +967,36 @@ create_zone(struct guide *g, struct app *app)
 	}
 }
 
+/* Several zones share the name (a re-created zone, a test copy): the next one is the one to
+ * delegate to. Its name servers are other ones, so they are read again. */
+static void
+next_zone(struct guide *g, struct app *app)
+{
+	struct r53_error err = { 0 };
+	size_t k, n = g->nsame < 8 ? g->nsame : 8;
+
+	if (n < 2) {
+		app_notice(app, "%s has %s public hosted zone", g->shown, n ? "one" : "no");
+		return;
+	}
+	if (g->net->zone_busy || g->net->op_busy) {
+		app_notice(app, "a request is on its way; try again when it is done");
+		return;
+	}
+	for (k = 0; k < n && strcmp(g->same[k], g->zone_id); k++)
+		;
+	snprintf(g->zone_id, sizeof(g->zone_id), "%s", g->same[(k + 1) % n]);
+	g->net->zone_ready = false;
+	g->net->zone_created = false;
+	zone_done(&g->net->zone);
+	zone_init(&g->net->zone);
+	if (read_cache(g, app, &err) != R53_OK)
+		app_error(app, "%s", err.text);
+	ask_zone(g, app);
+	g->check_now = true;
+	app_notice(app, "the guide now uses zone %s", g->zone_id);
+}
+
 static void
 update_ns(struct guide *g, struct app *app)
 {
@@ -1023,6 +1057,9 @@ guide_request(struct view *view, struct app *app, enum request req)
 		break;
 	case REQ_GUIDE_UPDATE:
 		update_ns(g, app);
+		break;
+	case REQ_GUIDE_NEXT_ZONE:
+		next_zone(g, app);
 		break;
 	case REQ_REFRESH:
 	case REQ_GUIDE_CHECK:
@@ -1132,7 +1169,8 @@ guide_open_from(struct app *app, const struct view *view)
 }
 
 static const enum request guide_keybar[] = {
-	REQ_GUIDE_ZONE, REQ_GUIDE_UPDATE, REQ_GUIDE_CHECK, REQ_HELP, REQ_QUIT, REQ_NONE,
+	REQ_GUIDE_ZONE, REQ_GUIDE_UPDATE, REQ_GUIDE_CHECK, REQ_GUIDE_NEXT_ZONE, REQ_HELP, REQ_QUIT,
+	REQ_NONE,
 };
 
 const struct view_ops guide_ops = {

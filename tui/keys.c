@@ -85,6 +85,7 @@ static const struct keybinding default_keys[] = {
 	{ "guide",	'C',		REQ_GUIDE_ZONE },
 	{ "guide",	'U',		REQ_GUIDE_UPDATE },
 	{ "guide",	'v',		REQ_GUIDE_CHECK },
+	{ "guide",	'n',		REQ_GUIDE_NEXT_ZONE },
 	{ "staged",	'd',		REQ_DISCARD },
 	{ "staged",	'D',		REQ_DISCARD_ALL },
 	{ "staged",	'A',		REQ_APPLY },

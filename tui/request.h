@@ -45,7 +45,8 @@
 	_(GUIDE,		"Delegate",		"Guide: delegate the domain to its hosted zone, step by step") \
 	_(GUIDE_ZONE,		"Create zone",		"Guide: create the hosted zone named like the domain (asks)") \
 	_(GUIDE_UPDATE,		"Update NS",		"Guide: set the registrar's name servers to the zone's (asks)") \
-	_(GUIDE_CHECK,		"Check",		"Guide: check the delegation now (else every 30 s)")
+	_(GUIDE_CHECK,		"Check",		"Guide: check the delegation now (else every 30 s)") \
+	_(GUIDE_NEXT_ZONE,	"Next zone",		"Guide: use the next hosted zone of the same name")
 /* clang-format on */
 
 enum request {
