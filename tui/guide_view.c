@@ -40,6 +40,7 @@ struct guide_net {
 	bool changed; /* something arrived since the last tick */
 	/* GetHostedZone / CreateHostedZone */
 	bool zone_busy, zone_ready, zone_created;
+	bool zone_put; /* the zone read was written to the cache */
 	struct zone zone;
 	char zone_err[256];
 	/* GetDomainDetail */
@@ -134,6 +135,7 @@ zone_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err, struc
 		n->zone = page->zones.items[0];
 		zone_init(&page->zones.items[0]);
 		n->zone_ready = true;
+		n->zone_put = false;
 		n->zone_created = op == R53_OP_CREATE_ZONE;
 		n->zone_err[0] = '\0';
 	}
@@ -905,8 +907,15 @@ guide_tick(struct view *view, struct app *app)
 				app_error(app, "%s", err.text);
 			else
 				app_notice(app, "hosted zone %s created (%s)", g->shown, n->zone.id);
+			n->zone_put = true;
 			g->check_now = true;
 			app_reload_all(app);
+		} else if (n->zone_ready && !n->zone_put && source_cache(app->src)) {
+			struct r53_error err = { 0 };
+
+			/* GetHostedZone's name servers, kept for the next time r53 is offline */
+			n->zone_put = true;
+			cache_put_zone(source_cache(app->src), &n->zone, &err);
 		}
 		if (n->op.id[0] && !strcmp(n->op.status, "SUCCESSFUL") && !g->op_announced) {
 			g->op_announced = true;
