@@ -1204,12 +1204,10 @@ r53_wait_change(struct r53_client *c, const char *change_id, long interval_ms, l
 }
 
 enum r53_code
-r53_create_zone(struct r53_client *c, const char *name, const char *comment, struct zone *out,
-		struct change_info *change, struct r53_error *err)
+r53_async_create_zone(struct r53_client *c, const char *name, const char *comment,
+		      r53_done_fn done, void *user, struct r53_error *err)
 {
 	char ref[80], canon[NAME_TEXT_MAX];
-	struct sync_ctx s;
-	enum r53_code rc;
 	char *body;
 
 	if (name_canonical(name, canon, sizeof(canon), err) != R53_OK)
@@ -1218,11 +1216,19 @@ r53_create_zone(struct r53_client *c, const char *name, const char *comment, str
 		 (unsigned)rand_r(&c->seed));
 	if (!(body = r53_encode_create_zone(canon, ref, comment, err)))
 		return R53_NOMEM;
+	return submit(c, R53_OP_CREATE_ZONE, "POST", r53_url(c, "hostedzone", NULL), body, done,
+		      user, err);
+}
+
+enum r53_code
+r53_create_zone(struct r53_client *c, const char *name, const char *comment, struct zone *out,
+		struct change_info *change, struct r53_error *err)
+{
+	struct sync_ctx s;
+	enum r53_code rc;
+
 	sync_init(&s);
-	rc = sync_wait(c,
-		       submit(c, R53_OP_CREATE_ZONE, "POST", r53_url(c, "hostedzone", NULL), body,
-			      sync_done, &s, err),
-		       &s, err);
+	rc = sync_wait(c, r53_async_create_zone(c, name, comment, sync_done, &s, err), &s, err);
 	if (rc == R53_OK && out)
 		rc = take_zone(&s.page, out, "CreateHostedZone", err);
 	if (rc == R53_OK && change)
@@ -1397,12 +1403,10 @@ r53_get_domain(struct r53_client *c, const char *name, struct domain *out, struc
 }
 
 enum r53_code
-r53_update_domain_ns(struct r53_client *c, const char *name, const char *const *ns, size_t nns,
-		     struct domain_operation *op, struct r53_error *err)
+r53_async_update_domain_ns(struct r53_client *c, const char *name, const char *const *ns,
+			   size_t nns, r53_done_fn done, void *user, struct r53_error *err)
 {
 	json_t *o = json_object(), *arr = json_array();
-	struct sync_ctx s;
-	enum r53_code rc;
 	char n[NAME_TEXT_MAX];
 
 	snprintf(n, sizeof(n), "%s", name);
@@ -1426,11 +1430,20 @@ r53_update_domain_ns(struct r53_client *c, const char *name, const char *const *
 		arr = NULL;
 	}
 	json_decref(arr);
+	return submit(c, R53_OP_UPDATE_DOMAIN_NS, "POST", domains_url(c), json_body(o), done, user,
+		      err);
+}
+
+enum r53_code
+r53_update_domain_ns(struct r53_client *c, const char *name, const char *const *ns, size_t nns,
+		     struct domain_operation *op, struct r53_error *err)
+{
+	struct sync_ctx s;
+	enum r53_code rc;
+
 	sync_init(&s);
-	rc = sync_wait(c,
-		       submit(c, R53_OP_UPDATE_DOMAIN_NS, "POST", domains_url(c), json_body(o),
-			      sync_done, &s, err),
-		       &s, err);
+	rc = sync_wait(c, r53_async_update_domain_ns(c, name, ns, nns, sync_done, &s, err), &s,
+		       err);
 	if (rc == R53_OK && op)
 		*op = s.page.operation;
 	r53_page_done(&s.page);
@@ -1438,20 +1451,26 @@ r53_update_domain_ns(struct r53_client *c, const char *name, const char *const *
 }
 
 enum r53_code
-r53_get_operation(struct r53_client *c, const char *op_id, struct domain_operation *out,
-		  struct r53_error *err)
+r53_async_get_operation(struct r53_client *c, const char *op_id, r53_done_fn done, void *user,
+			struct r53_error *err)
 {
 	json_t *o = json_object();
-	struct sync_ctx s;
-	enum r53_code rc;
 
 	if (o)
 		json_object_set_new(o, "OperationId", json_string(op_id));
+	return submit(c, R53_OP_GET_OPERATION, "POST", domains_url(c), json_body(o), done, user,
+		      err);
+}
+
+enum r53_code
+r53_get_operation(struct r53_client *c, const char *op_id, struct domain_operation *out,
+		  struct r53_error *err)
+{
+	struct sync_ctx s;
+	enum r53_code rc;
+
 	sync_init(&s);
-	rc = sync_wait(c,
-		       submit(c, R53_OP_GET_OPERATION, "POST", domains_url(c), json_body(o),
-			      sync_done, &s, err),
-		       &s, err);
+	rc = sync_wait(c, r53_async_get_operation(c, op_id, sync_done, &s, err), &s, err);
 	if (rc == R53_OK && out)
 		*out = s.page.operation;
 	r53_page_done(&s.page);

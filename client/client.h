@@ -296,6 +296,17 @@ enum r53_code r53_async_list_domains(struct r53_client *c, const char *marker, r
 				     void *user, struct r53_error *err);
 enum r53_code r53_async_get_domain(struct r53_client *c, const char *name, r53_done_fn done,
 				   void *user, struct r53_error *err);
+/* CreateHostedZone (a fresh caller reference): page->zones holds the zone with its name
+ * servers, page->change the change. */
+enum r53_code r53_async_create_zone(struct r53_client *c, const char *name, const char *comment,
+				    r53_done_fn done, void *user, struct r53_error *err);
+/* UpdateDomainNameservers: page->operation.id is the operation to follow. */
+enum r53_code r53_async_update_domain_ns(struct r53_client *c, const char *name,
+					 const char *const *ns, size_t nns, r53_done_fn done,
+					 void *user, struct r53_error *err);
+/* GetOperationDetail: page->operation. */
+enum r53_code r53_async_get_operation(struct r53_client *c, const char *op_id, r53_done_fn done,
+				      void *user, struct r53_error *err);
 
 /* The libcurl multi handle (a CURLM *), for curl_multi_poll/curl_multi_fdset with the
  * terminal's fd. Borrowed. */

@@ -143,6 +143,11 @@ app_reload_view(struct app *app, struct view *view)
 {
 	size_t lineno = view->lineno;
 
+	if (view->ops->reload) {
+		view->ops->reload(view, app);
+		app->staged = source_staged_count(app->src);
+		return;
+	}
 	if (view->ops->done)
 		view->ops->done(view);
 	memset(view->private, 0, view->ops->private_size ? view->ops->private_size : 1);
@@ -665,6 +670,9 @@ app_request(struct app *app, enum request req)
 		if (view->ops != &hc_ops)
 			app_open_view(app, &hc_ops, NULL);
 		break;
+	case REQ_GUIDE:
+		guide_open_from(app, view);
+		break;
 	case REQ_EDIT:
 	case REQ_ADD:
 	case REQ_TTL:
@@ -739,6 +747,10 @@ app_command(struct app *app, const char *line, struct r53_error *err)
 		app_open_view(app, &records_ops, argv[1]);
 	} else if (!strcmp(argv[0], "domains")) {
 		app_request(app, REQ_VIEW_DOMAINS);
+	} else if (!strcmp(argv[0], "delegate")) {
+		if (argc != 2)
+			return r53_error_set(err, R53_USAGE, "delegate", "delegate DOMAIN");
+		guide_open(app, argv[1]);
 	} else if (!strcmp(argv[0], "hc")) {
 		app_request(app, REQ_VIEW_HC);
 	} else if (!strcmp(argv[0], "staged")) {
@@ -821,6 +833,9 @@ tui_run(const struct cli *cli)
 	while (!app->quit && app->depth > 0) {
 		int key;
 		net_apply(app);
+		for (int i = 0; i < app->depth; i++)
+			if (app->stack[i]->ops->tick)
+				app->stack[i]->ops->tick(app->stack[i], app);
 		app_draw(app);
 		key = app_next_key(app);
 		if (display_signal)

@@ -15,6 +15,7 @@ dns_opts_init(struct dns_opts *o, const struct cli *cli)
 {
 	memset(o, 0, sizeof(*o));
 	o->output = cli->output;
+	o->root_hints = cli->root_hints; /* the command's own --root-hints wins */
 	root_hints_init(&o->hints);
 	trace_config_init(&o->cfg, &o->hints);
 }

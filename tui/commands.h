@@ -22,6 +22,9 @@ struct cli {
 	const char *endpoint_url;	  /* --endpoint-url, or NULL (env is read by the client) */
 	const char *domains_endpoint_url; /* --domains-endpoint-url, or NULL */
 	const char *cache_path;		  /* --cache FILE, or NULL for the default */
+	const char *root_hints;		  /* --root-hints FILE, else R53_ROOT_HINTS, else NULL
+					   * (the built-in root servers): trace, delegation, the
+					   * guide */
 	enum output_format output;	  /* --output text|json */
 	bool offline;			  /* --offline */
 	bool read_only;			  /* --read-only */

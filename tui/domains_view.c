@@ -196,6 +196,9 @@ domains_request(struct view *view, struct app *app, enum request req)
 		else
 			app_open_view(app, &records_ops, st->zones[st->zone_of[i]].id);
 		return REQ_NONE;
+	case REQ_GUIDE:
+		guide_open(app, st->domains[i].name);
+		return REQ_NONE;
 	case REQ_MARK:
 	case REQ_SORT:
 		app_notice(app, "domains are listed by name");
@@ -228,7 +231,7 @@ domains_done(struct view *view)
 }
 
 static const enum request domains_keybar[] = {
-	REQ_ENTER, REQ_FILTER, REQ_PROMPT, REQ_VIEW_ZONES, REQ_HELP, REQ_QUIT, REQ_NONE,
+	REQ_ENTER, REQ_GUIDE, REQ_FILTER, REQ_PROMPT, REQ_VIEW_ZONES, REQ_HELP, REQ_QUIT, REQ_NONE,
 };
 
 const struct view_ops domains_ops = {

@@ -66,6 +66,7 @@ static const struct keybinding default_keys[] = {
 	{ "generic",	'c',		REQ_VIEW_STAGED },
 	{ "generic",	'D',		REQ_VIEW_DOMAINS },
 	{ "generic",	'H',		REQ_VIEW_HC },
+	{ "generic",	'N',		REQ_GUIDE },
 	{ "records",	'e',		REQ_EDIT },
 	{ "records",	'a',		REQ_ADD },
 	{ "records",	't',		REQ_TTL },
@@ -81,6 +82,10 @@ static const struct keybinding default_keys[] = {
 	{ "edit",	KEY_BTAB,	REQ_MOVE_UP },
 	{ "edit",	KEY_RIGHT,	REQ_CHOICE_NEXT },
 	{ "edit",	KEY_LEFT,	REQ_CHOICE_PREV },
+	{ "guide",	'C',		REQ_GUIDE_ZONE },
+	{ "guide",	'U',		REQ_GUIDE_UPDATE },
+	{ "guide",	'v',		REQ_GUIDE_CHECK },
+	{ "guide",	'n',		REQ_GUIDE_NEXT_ZONE },
 	{ "staged",	'd',		REQ_DISCARD },
 	{ "staged",	'D',		REQ_DISCARD_ALL },
 	{ "staged",	'A',		REQ_APPLY },
@@ -105,7 +110,7 @@ static const struct {
 /* clang-format on */
 
 const char *const keymap_names[] = { "generic", "zones", "records", "record", "help", "edit",
-				     "staged", NULL };
+				     "staged", "guide", NULL };
 
 /* User bindings (config file and `:bind`), searched before the defaults. */
 static struct keybinding *user_keys;

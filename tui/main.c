@@ -60,6 +60,8 @@ usage(FILE *f)
 		   "                            AWS_ENDPOINT_URL)\n"
 		   "  --domains-endpoint-url URL  Route 53 Domains endpoint\n"
 		   "  --cache FILE              cache database (default ~/.cache/r53/cache.db)\n"
+		   "  --root-hints FILE         where DNS checks start (else R53_ROOT_HINTS, else\n"
+		   "                            the root servers): trace, delegation, the guide\n"
 		   "  --output text|json        output of commands (default text)\n"
 		   "  --offline                 answer from the cache only\n"
 		   "  --read-only               refuse every change\n"
@@ -105,6 +107,8 @@ main(int argc, char **argv)
 	int i;
 
 	cli.no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	if (getenv("R53_ROOT_HINTS") && *getenv("R53_ROOT_HINTS"))
+		cli.root_hints = getenv("R53_ROOT_HINTS");
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i], *v;
 		int missing = 0;
@@ -132,6 +136,8 @@ main(int argc, char **argv)
 			cli.domains_endpoint_url = v;
 		} else if ((v = opt_value(argc, argv, &i, "--cache", &missing))) {
 			cli.cache_path = v;
+		} else if ((v = opt_value(argc, argv, &i, "--root-hints", &missing))) {
+			cli.root_hints = v;
 		} else if ((v = opt_value(argc, argv, &i, "--output", &missing))) {
 			if (!strcmp(v, "json")) {
 				cli.output = OUTPUT_JSON;

@@ -41,7 +41,12 @@
 	_(DISCARD,		"Discard",		"Discard the selected staged edit") \
 	_(DISCARD_ALL,		"Discard all",		"Discard every staged edit (asks first)") \
 	_(APPLY,		"Apply",		"Send the staged edits to Route 53") \
-	_(ROLLBACK,		"Undo",			"Roll back the zone's last applied batch (shows it, asks)")
+	_(ROLLBACK,		"Undo",			"Roll back the zone's last applied batch (shows it, asks)") \
+	_(GUIDE,		"Delegate",		"Guide: delegate the domain to its hosted zone, step by step") \
+	_(GUIDE_ZONE,		"Create zone",		"Guide: create the hosted zone named like the domain (asks)") \
+	_(GUIDE_UPDATE,		"Update NS",		"Guide: set the registrar's name servers to the zone's (asks)") \
+	_(GUIDE_CHECK,		"Check",		"Guide: check the delegation now (else every 30 s)") \
+	_(GUIDE_NEXT_ZONE,	"Next zone",		"Guide: use the next hosted zone of the same name")
 /* clang-format on */
 
 enum request {

@@ -51,6 +51,12 @@ struct view_ops {
 	const enum request *keybar;
 	/* Frees what view->private points to; the core frees view->private itself. */
 	void (*done)(struct view *view);
+	/* May be NULL. Called by the loop between keys (at least every 250 ms) for every view on
+	 * the stack: background work that is not Route 53's (a child process, a timer). */
+	void (*tick)(struct view *view, struct app *app);
+	/* May be NULL (then done() and load()). Re-reads the source in place, for a view whose
+	 * state must survive a reload (a running check, a countdown). */
+	void (*reload)(struct view *view, struct app *app);
 };
 
 struct view {
@@ -64,7 +70,12 @@ struct view {
 };
 
 extern const struct view_ops zones_ops, records_ops, record_ops, help_ops, edit_ops, staged_ops,
-	domains_ops, hc_ops;
+	domains_ops, hc_ops, guide_ops;
+
+/* The delegation guide (guide_view.c) for @domain; NULL or "" asks for the domain. */
+void guide_open(struct app *app, const char *domain);
+/* The guide for what @view shows: a records view's zone; else it asks for the domain. */
+void guide_open_from(struct app *app, const struct view *view);
 
 /*
  * The application: view stack, header state, status line

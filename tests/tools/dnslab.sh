@@ -9,14 +9,32 @@
 #   127.0.53.9  ns.silent.test   a UDP socket that reads and never answers
 #   127.0.53.250                 nothing listens (connection refused)
 # Every daemon's pid goes to $T_PIDS, so lib.sh stops them on exit.
+#
+# For the delegation guide (tests/tmux/guide*.sh):
+#   DNSLAB_TLDS="com. net. org. uk."  more top-level zones, served by the tld server next to test.
+#   dnslab_route53 ZONE NS...   "Route 53" (127.0.53.7) serves ZONE with those NS, and each NS
+#                               name resolves to it in its TLD (one of DNSLAB_TLDS)
+#   dnslab_delegate ZONE NS...  the parent (a TLD) now delegates ZONE to NS... (the registry
+#                               acting on a registrar's update): zone file rewritten, reloaded
 
 DNS_NET=127.0.53
 DNS_PORT=${DNS_PORT:-$((20000 + $$ % 20000))}
 DNSLAB=$TMP/dnslab
 HINTS=$DNSLAB/hints
 
+DNSLAB_TLDS=${DNSLAB_TLDS:-}
+DNSLAB_SERIAL=2024010101
+DNSLAB_R53_ZONES=""
+
 # dnslab_knot NAME "ADDR ADDR" ZONE... : writes a knot.conf for one server and starts it.
 dnslab_knot() {
+	dnslab_conf "$@"
+	knotd -c "$DNSLAB/$1/knot.conf" > "$DNSLAB/$1/stdout.log" 2>&1 &
+	T_PIDS="$T_PIDS $!"
+}
+
+# dnslab_conf NAME "ADDR ADDR" ZONE... : (re)writes the knot.conf of one server.
+dnslab_conf() {
 	name=$1 addrs=$2
 	shift 2
 	d=$DNSLAB/$name
@@ -47,8 +65,80 @@ dnslab_knot() {
 			echo "    file: \"$(echo "$z" | sed 's/\.$//; s/^$/root/').${name}.zone\""
 		done
 	} > "$d/knot.conf"
-	knotd -c "$d/knot.conf" > "$d/stdout.log" 2>&1 &
-	T_PIDS="$T_PIDS $!"
+}
+
+# dnslab_reload NAME: the server re-reads its configuration and changed zone files.
+dnslab_reload() {
+	knotc -c "$DNSLAB/$1/knot.conf" reload > /dev/null
+}
+
+# dnslab_bump FILE: a new SOA serial on the zone file's first line (knot reloads only newer).
+dnslab_bump() {
+	DNSLAB_SERIAL=$((DNSLAB_SERIAL + 1))
+	sed -i "1s/^\([^ ]* [0-9]* IN SOA [^ ]* [^ ]*\) [0-9]*/\1 $DNSLAB_SERIAL/" "$1"
+}
+
+# dnslab_parent_file ZONE: the TLD zone file that delegates ZONE ("a.test." -> test.tld.zone).
+dnslab_parent_file() {
+	p=${1#*.}
+	echo "$DNSLAB/zones/${p%.}.tld.zone"
+}
+
+dnslab_route53() {
+	zone=$1
+	shift
+	z=$DNSLAB/zones
+	{
+		soa "$zone" "$1." 1
+		for n in "$@"; do echo "$zone 172800 IN NS ${n%.}."; done
+	} > "$z/${zone%.}.r53.zone"
+	touched=""
+	for n in "$@"; do
+		n=${n%.}
+		f="$z/${n##*.}.tld.zone"
+		case $n in *.co.uk) f="$z/uk.tld.zone" ;; esac
+		echo "$n. 172800 IN A $DNS_NET.7" >> "$f"
+		case " $touched " in *" $f "*) ;; *) touched="$touched $f" ;; esac
+	done
+	for f in $touched; do dnslab_bump "$f"; done
+	dnslab_reload tld
+	DNSLAB_R53_ZONES="$DNSLAB_R53_ZONES $zone"
+	# shellcheck disable=SC2086
+	if [ -f "$DNSLAB/r53/knot.conf" ]; then
+		dnslab_conf r53 "$DNS_NET.7" $DNSLAB_R53_ZONES
+		dnslab_reload r53
+	else
+		dnslab_knot r53 "$DNS_NET.7" $DNSLAB_R53_ZONES
+	fi
+	dnslab_wait "$DNS_NET.7" "$zone" || return 1
+	# each name server's address is served by its TLD
+	for n in "$@"; do
+		i=0
+		until kdig @"$DNS_NET.2" -p "$DNS_PORT" +norec +time=1 +retry=0 "${n%.}." A 2>/dev/null |
+			grep -q "$DNS_NET.7"; do
+			i=$((i + 1))
+			[ $i -lt 100 ] || { echo "dnslab: $n has no address" >&2; return 1; }
+			sleep 0.05
+		done
+	done
+}
+
+dnslab_delegate() {
+	zone=$1
+	shift
+	f=$(dnslab_parent_file "$zone")
+	grep -v "^$zone [0-9]* IN NS " "$f" > "$f.new"
+	for n in "$@"; do echo "$zone 172800 IN NS ${n%.}." >> "$f.new"; done
+	mv "$f.new" "$f"
+	dnslab_bump "$f"
+	dnslab_reload tld
+	i=0
+	until kdig @"$DNS_NET.2" -p "$DNS_PORT" +norec +time=1 +retry=0 "$zone" NS 2>/dev/null |
+		grep -q "IN[[:space:]]*NS[[:space:]]*${1%.}\."; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "dnslab: the parent does not delegate $zone to $1" >&2; return 1; }
+		sleep 0.05
+	done
 }
 
 # dnslab_wait ADDR ZONE: polls until the server answers SOA for ZONE authoritatively.
@@ -83,7 +173,14 @@ dnslab_zones() {
 		echo "a.root-servers.lab. 3600 IN A $DNS_NET.1"
 		echo "test. 172800 IN NS ns1.nic.test."
 		echo "ns1.nic.test. 172800 IN A $DNS_NET.2"
+		for t in $DNSLAB_TLDS; do echo "$t 172800 IN NS ns1.nic.test."; done
 	} > "$z/root.root.zone"
+	for t in $DNSLAB_TLDS; do
+		{
+			soa "$t" ns1.nic.test. "$DNSLAB_SERIAL"
+			echo "$t 3600 IN NS ns1.nic.test."
+		} > "$z/${t%.}.tld.zone"
+	done
 	{
 		soa test. ns1.nic.test. 2024010101
 		echo "test. 3600 IN NS ns1.nic.test."
@@ -167,7 +264,8 @@ dnslab_start() {
 	DNSLAB_V6=""
 	ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/' && DNSLAB_V6=1
 	dnslab_knot root "$DNS_NET.1${DNSLAB_V6:+ ::1}" .
-	dnslab_knot tld "$DNS_NET.2" test.
+	# shellcheck disable=SC2086
+	dnslab_knot tld "$DNS_NET.2" test. $DNSLAB_TLDS
 	dnslab_knot ab "$DNS_NET.3 $DNS_NET.4" dns.test. good.test. alias.test. big.test. \
 		glueless.test. pending.test. partial.test. lame.test.
 	dnslab_knot old "$DNS_NET.6" oldhost.test. pending.test. partial.test. other.test.
