@@ -152,6 +152,27 @@ batch_applied(const struct rrset_list *zone, const struct change_batch *b)
 }
 
 enum r53_code
+apply_settle(struct apply_ctx *a, const struct applied_batch *r, const struct rrset_list *zone,
+	     bool cache_current, bool *applied_out, struct r53_error *err)
+{
+	bool applied = zone && batch_applied(zone, &r->batch);
+	enum r53_code rc;
+
+	/* The change id was never heard: INSYNC is the best that can be said of an applied
+	 * batch (Route 53 lists changes at once; propagation takes under a minute). */
+	note(a, "batch %lld to %s, interrupted while sending, %s", (long long)r->id, r->zone_id,
+	     applied ? "was applied" : "was not applied; its edits stay staged");
+	rc = cache_batch_update(a->cache, r->id, NULL, applied ? "INSYNC" : "FAILED", err);
+	if (rc == R53_OK && applied && !cache_current)
+		rc = cache_apply_changes(a->cache, r->zone_id, &r->batch, err);
+	if (rc == R53_OK && applied)
+		rc = discard_applied(a->cache, r->zone_id, &r->batch, err);
+	if (applied_out)
+		*applied_out = applied;
+	return rc;
+}
+
+enum r53_code
 apply_reconcile(struct apply_ctx *a, struct r53_error *err)
 {
 	struct applied_batch *rows = NULL;
@@ -164,32 +185,21 @@ apply_reconcile(struct apply_ctx *a, struct r53_error *err)
 		struct applied_batch *r = &rows[i];
 		struct rrset_list zone;
 		struct r53_error e = { 0 };
-		bool applied;
+		bool gone = false;
 
 		rrset_list_init(&zone);
 		rc = r53_list_rrsets(a->client, r->zone_id, &zone, &e);
 		if (rc == R53_AWS && !strcmp(e.where, "NoSuchHostedZone")) {
-			applied = false; /* the zone is gone: nothing of it can be applied */
+			gone = true; /* the zone is gone: nothing of it can be applied */
 			rc = R53_OK;
 		} else if (rc != R53_OK) {
 			if (err && !err->code)
 				*err = e;
 			rrset_list_done(&zone);
 			break;
-		} else {
-			applied = batch_applied(&zone, &r->batch);
 		}
+		rc = apply_settle(a, r, gone ? NULL : &zone, false, NULL, err);
 		rrset_list_done(&zone);
-		/* The change id was never heard: INSYNC is the best that can be said of an
-		 * applied batch (Route 53 lists changes at once; propagation takes under a
-		 * minute). */
-		note(a, "batch %lld to %s, interrupted while sending, %s", (long long)r->id,
-		     r->zone_id, applied ? "was applied" : "was not applied; its edits stay staged");
-		rc = cache_batch_update(a->cache, r->id, NULL, applied ? "INSYNC" : "FAILED", err);
-		if (rc == R53_OK && applied)
-			rc = cache_apply_changes(a->cache, r->zone_id, &r->batch, err);
-		if (rc == R53_OK && applied)
-			rc = discard_applied(a->cache, r->zone_id, &r->batch, err);
 	}
 	applied_batches_free(rows, n);
 	return rc;

@@ -64,6 +64,15 @@ enum r53_code apply_build(struct cache *cache, const char *zone_id, struct chang
  * the cache updated) or FAILED (the edits stay staged). Sends nothing. */
 enum r53_code apply_reconcile(struct apply_ctx *a, struct r53_error *err);
 
+/* Settles one SENDING batch @r against @zone, what Route 53 holds now (NULL: the zone is
+ * gone, so nothing of it was applied): INSYNC and its staged edits discarded, or FAILED.
+ * @cache_current: the cache already holds @zone (a sync just read it), so the batch is not
+ * written into it again; else a client is not needed either. *@applied (may be NULL) gets
+ * the verdict. Used by apply_reconcile() and, without blocking, by the TUI's loop (net.c). */
+enum r53_code apply_settle(struct apply_ctx *a, const struct applied_batch *r,
+			   const struct rrset_list *zone, bool cache_current, bool *applied,
+			   struct r53_error *err);
+
 /* Sends @zone_id's staged edits: reconcile first, build, split, then per part journal, send,
  * record, update the cache and discard the part's edits. Stops at the first refused part.
  * A refusal caused by remote changes returns R53_CONFLICT with @out->conflicts filled (the

@@ -11,12 +11,14 @@
 
 #include <curl/curl.h>
 
+#include "tui/apply.h"
 #include "tui/cmd_read.h"
 #include "tui/follow.h"
 #include "tui/sync.h"
 #include "tui/tui.h"
 
 #define NET_RELOAD_MAX 8
+#define NET_UNREC_MAX 16
 
 struct app_net {
 	struct app *app;	   /* borrowed: the app that owns this */
@@ -37,7 +39,27 @@ struct app_net {
 	char queued_zone[64];
 	/* the records view on top last time, for sync_prefer_zone */
 	const struct view *last_top;
+	/* Batches a killed r53 left SENDING: settled without blocking and without a request
+	 * of their own. The start-up sync reads every zone; when it has read one of theirs
+	 * (SYNC_EV_ZONE_DONE, so the cache holds exactly what Route 53 holds), net_apply
+	 * compares the batch with the cached zone (apply_settle). A zone missing from a zone
+	 * list just read is gone: its batch was not applied. Zones over NET_UNREC_MAX, or not
+	 * read (offline), are left to the next start or to the blocking apply_reconcile()
+	 * that every apply runs first. */
+	struct {
+		char zone_id[64];
+		bool listed; /* the sync has read it since r53 started */
+	} unrec[NET_UNREC_MAX];
+	size_t nunrec;
+	bool unrec_due;	      /* a zone of theirs was read: settle in net_apply */
+	bool zone_list_read;  /* the zone list was read since r53 started */
 };
+
+static const char *
+bare_zone_id(const char *id)
+{
+	return strncmp(id, "/hostedzone/", 12) ? id : id + 12;
+}
 
 static void
 progress(const struct sync_progress *p, void *user)
@@ -49,6 +71,9 @@ progress(const struct sync_progress *p, void *user)
 	case SYNC_EV_ZONES:
 		app->online = true;
 		net->reload_zones = true;
+		net->zone_list_read = true;
+		if (net->nunrec)
+			net->unrec_due = true; /* zones gone */
 		break;
 	case SYNC_EV_PAGE:
 		app->online = true;
@@ -61,6 +86,11 @@ progress(const struct sync_progress *p, void *user)
 				 p->zone_id);
 		else
 			net->reload_all = true;
+		for (size_t i = 0; i < net->nunrec; i++)
+			if (!strcmp(net->unrec[i].zone_id, bare_zone_id(p->zone_id))) {
+				net->unrec[i].listed = true;
+				net->unrec_due = true;
+			}
 		break;
 	case SYNC_EV_DOMAINS:
 		app->online = true;
@@ -104,6 +134,106 @@ progress(const struct sync_progress *p, void *user)
 	}
 }
 
+/* The zones of batches left SENDING by a killed r53 (see struct app_net). */
+static void
+unrec_load(struct app *app, struct app_net *net, struct cache *cache)
+{
+	struct applied_batch *rows = NULL;
+	size_t n = 0;
+
+	if (cache_list_unreconciled(cache, &rows, &n, NULL) != R53_OK || !n) {
+		applied_batches_free(rows, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *id = bare_zone_id(rows[i].zone_id);
+		size_t k = 0;
+
+		while (k < net->nunrec && strcmp(net->unrec[k].zone_id, id))
+			k++;
+		if (k == net->nunrec && k < NET_UNREC_MAX)
+			snprintf(net->unrec[net->nunrec++].zone_id, sizeof(net->unrec[0].zone_id),
+				 "%s", id);
+	}
+	if (net->client)
+		app_notice(app, "%zu batch%s interrupted while sending last time: checking %s "
+				"against Route 53",
+			   n, n == 1 ? "" : "es", n == 1 ? "it" : "them");
+	else
+		app_notice(app, "%zu batch%s interrupted while sending last time: checked when "
+				"Route 53 can be reached",
+			   n, n == 1 ? "" : "es");
+	applied_batches_free(rows, n);
+}
+
+static void
+settle_note(void *arg, const char *text)
+{
+	app_notice(arg, "%s", text);
+}
+
+/* From net_apply, between keys: settles the batches whose zones the sync has read. */
+static void
+unrec_settle(struct app *app, struct app_net *net)
+{
+	struct cache *cache = source_cache(app->src);
+	struct apply_ctx a = { .cache = cache, .note = settle_note, .note_arg = app };
+	struct applied_batch *rows = NULL;
+	struct zone *zones = NULL;
+	size_t n = 0, nz = 0, settled = 0;
+	bool have_list = false;
+	struct r53_error err = { 0 };
+
+	net->unrec_due = false;
+	if (cache_list_unreconciled(cache, &rows, &n, &err) != R53_OK) {
+		app_error(app, "checking interrupted batches: %s", err.text);
+		return;
+	}
+	if (net->zone_list_read)
+		have_list = cache_list_zones(cache, &zones, &nz, NULL, NULL) == R53_OK;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = bare_zone_id(rows[i].zone_id);
+		bool listed = false, known = false, gone;
+		enum r53_code rc;
+
+		for (size_t k = 0; k < net->nunrec; k++)
+			if (!strcmp(net->unrec[k].zone_id, id)) {
+				known = true;
+				listed = net->unrec[k].listed;
+			}
+		gone = have_list;
+		for (size_t k = 0; gone && k < nz; k++)
+			if (!strcmp(bare_zone_id(zones[k].id), id))
+				gone = false;
+		if (!known || (!listed && !gone))
+			continue;
+		if (listed) {
+			struct rrset_list zone;
+
+			rrset_list_init(&zone);
+			rc = cache_list_rrsets(cache, rows[i].zone_id, &zone, NULL, &err);
+			if (rc == R53_OK)
+				rc = apply_settle(&a, &rows[i], &zone, true, NULL, &err);
+			rrset_list_done(&zone);
+		} else {
+			rc = apply_settle(&a, &rows[i], NULL, true, NULL, &err);
+		}
+		if (rc != R53_OK)
+			app_error(app, "checking interrupted batch %lld: %s", (long long)rows[i].id,
+				  err.text);
+		else
+			settled++;
+	}
+	for (size_t k = 0; k < nz; k++)
+		zone_done(&zones[k]);
+	free(zones);
+	applied_batches_free(rows, n);
+	if (settled) {
+		app->staged = source_staged_count(app->src);
+		app_reload_all(app);
+	}
+}
+
 void
 net_open(struct app *app)
 {
@@ -136,6 +266,7 @@ net_open(struct app *app)
 		snprintf(net->why, sizeof(net->why), "out of memory");
 		return;
 	}
+	unrec_load(app, net, cache);
 	if (sync_start(net->sync, SYNC_ALL, NULL, &err) == R53_OK)
 		app->syncing = sync_busy(net->sync);
 }
@@ -294,6 +425,8 @@ net_apply(struct app *app)
 			app_notice(app, "%s", said);
 		}
 	}
+	if (net->unrec_due)
+		unrec_settle(app, net);
 	if (net->reload_zones || net->reload_domains || net->reload_checks || net->nreload ||
 	    net->reload_all)
 		for (int i = 0; i < app->depth; i++)

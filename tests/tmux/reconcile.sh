@@ -1,0 +1,87 @@
+#!/bin/sh
+# A batch left SENDING by an r53 killed with -9 is settled by the next TUI start, in the loop
+# (no request of its own: from the zone the start-up sync reads). Applied: the status line
+# says so, its edit is no longer staged, the history says INSYNC, nothing was sent twice.
+# Not applied (r53-local killed before it handled the request): the edit stays staged and
+# the history says FAILED.
+. "$(dirname "$0")/../tools/libtmux.sh"
+
+r53() { "$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" "$@"; }
+changes() { sqlite3 "$LOCAL_DB" 'select count(*) from changes'; }
+restart_local() {
+	port=${LOCAL_URL##*:}
+	port=${port%%/*}
+	stop_local
+	start_local --listen "127.0.0.1:$port" "$@"
+}
+poll_for() {
+	i=0
+	while [ $i -lt 400 ]; do
+		r53 history 2>/dev/null | grep -q "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+batch() { # TTL VALUE
+	printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": %s, "ResourceRecords": [{"Value": "%s"}]}}]}\n' "$@"
+}
+
+start_local --insync-after 0 || exit 1
+ZID=$(awsl route53 create-hosted-zone --name example.com --caller-reference rc-1 | jq -r .HostedZone.Id)
+batch 300 192.0.2.1 > "$TMP/seed.json"
+awsl route53 change-resource-record-sets --hosted-zone-id "$ZID" --change-batch "file://$TMP/seed.json" > /dev/null
+n0=$(changes)
+
+restart_local --insync-after 0 --fault slow:ms=1500 || exit 1
+batch 60 192.0.2.2 > "$TMP/e1.json"
+check "stage an edit" r53 stage example.com "$TMP/e1.json"
+"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" apply-staged example.com > "$TMP/a1.out" 2>&1 &
+APID=$!
+T_PIDS="$T_PIDS $APID"
+check "the batch is journalled SENDING" poll_for SENDING
+kill -9 "$APID"
+wait "$APID" 2>/dev/null
+i=0
+while [ "$(changes)" = "$n0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+check_eq "r53-local applied what the dead process sent" "$((n0 + 1))" "$(changes)"
+restart_local --insync-after 0 || exit 1
+
+cat > "$TMP/run.sh" <<EOF2
+export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME"
+export AWS_ACCESS_KEY_ID=AKIDR53TEST AWS_SECRET_ACCESS_KEY=r53-test-secret-key
+unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
+"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
+echo "r53 exited \$?"
+exec sleep 600
+EOF2
+tmux_start 120 24 sh "$TMP/run.sh"
+wait_for "interrupted while sending, was applied" "the TUI settles the batch and says so"
+wait_for "0 staged" "its edit is no longer staged"
+check_contains "history: INSYNC" "INSYNC" "$(r53 history example.com)"
+check_fails "no batch left SENDING" sh -c "'$R53' --cache '$TMP/c.db' --endpoint-url '$LOCAL_URL' history | grep -q SENDING"
+check_eq "nothing was sent twice" "$((n0 + 1))" "$(changes)"
+t send-keys -t t q
+wait_for "r53 exited 0" "quits"
+
+# not applied: r53-local dies (-9) while it sleeps before handling the request
+n1=$(changes)
+restart_local --insync-after 0 --fault slow:ms=5000 || exit 1
+batch 30 192.0.2.3 > "$TMP/e2.json"
+check "stage another edit" r53 stage example.com "$TMP/e2.json"
+"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" apply-staged example.com > "$TMP/a2.out" 2>&1 &
+APID=$!
+T_PIDS="$T_PIDS $APID"
+check "the batch is journalled SENDING" poll_for SENDING
+kill -9 "$APID" "$LOCAL_PID"
+wait "$APID" "$LOCAL_PID" 2>/dev/null
+restart_local --insync-after 0 || exit 1
+tmux_start 120 24 sh "$TMP/run.sh"
+wait_for "interrupted while sending, was not applied; its edits stay staged" \
+	"the TUI says the batch was not applied"
+wait_for "1 staged" "its edit is still staged"
+check_contains "history: FAILED" "FAILED" "$(r53 history example.com)"
+check_eq "nothing was sent" "$n1" "$(changes)"
+t send-keys -t t Q y
+wait_for "r53 exited 0" "quits"
+finish
