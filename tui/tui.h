@@ -70,7 +70,7 @@ struct view {
 };
 
 extern const struct view_ops zones_ops, records_ops, record_ops, help_ops, edit_ops, staged_ops,
-	domains_ops, hc_ops, guide_ops;
+	domains_ops, hc_ops, guide_ops, create_ops;
 
 /* The delegation guide (guide_view.c) for @domain; NULL or "" asks for the domain. */
 void guide_open(struct app *app, const char *domain);
