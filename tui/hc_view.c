@@ -241,7 +241,7 @@ hc_delete(struct view *view, struct app *app)
 	char users[600], target[300], question[500];
 	size_t n;
 
-	if (!st->nvisible || app_refuse_read_only(app))
+	if (app_refuse_read_only(app) || !st->nvisible)
 		return;
 	h = &st->checks[st->visible[view->lineno]];
 	if (!h->id)

@@ -195,7 +195,7 @@ zone_delete(struct view *view, struct app *app)
 	bool sub_ns, listed;
 	size_t blockers, nedits = 0;
 
-	if (!st->nvisible || app_refuse_read_only(app))
+	if (app_refuse_read_only(app) || !st->nvisible)
 		return;
 	z = &st->zones[st->visible[view->lineno]];
 	snprintf(name, sizeof(name), "%s", z->name);
