@@ -1398,3 +1398,44 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 		app_notice(app, "staged: delete %zu record sets (%zu staged, c to review)", n,
 			   app->staged);
 }
+
+/*
+ * Rollback of a zone's last applied batch: the records view's and the zones view's `u`
+ */
+static void
+rollback_progress(void *arg, const char *text)
+{
+	struct app *app = arg;
+
+	app_notice(app, "%s", text);
+	app_paint(app);
+}
+
+void
+edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display)
+{
+	char diff[1024], q[1100], summary[160];
+	struct r53_error e = { 0 };
+
+	if (app_refuse_read_only(app))
+		return;
+	app_notice(app, "checking the last applied batch of %s against Route 53...", zone_display);
+	app_paint(app);
+	if (source_rollback_plan(app->src, zone_id, diff, sizeof(diff), &e) != R53_OK) {
+		app_error(app, "no rollback: %s", e.text);
+		return;
+	}
+	snprintf(q, sizeof(q), "%s?", diff);
+	if (!app_confirm(app, q)) {
+		app_notice(app, "nothing sent");
+		return;
+	}
+	if (source_rollback(app->src, zone_id, !net_following(app), rollback_progress, app, summary,
+			    sizeof(summary), &e) != R53_OK) {
+		app_reload_all(app);
+		app_error(app, "not rolled back: %s", e.text);
+		return;
+	}
+	app_reload_all(app);
+	app_notice(app, "%s", summary);
+}
