@@ -396,6 +396,8 @@ free_handle(struct cache *c)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(c->st[i]);
 	sqlite3_close(c->db);
+	free(c->data.s);
+	free(c->search.s);
 	free(c->path);
 	free(c->profile);
 	free(c->endpoint);

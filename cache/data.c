@@ -336,18 +336,15 @@ put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t 
 {
 	uint8_t key[NAME_MAX_OCTETS + 1];
 	size_t keylen;
-	char *data, *search;
 	sqlite3_stmt *st;
 	enum r53_code code;
 
 	if (!rr || !rr->name)
 		return r53_error_set(err, R53_INVALID, where, "a record set needs a name");
-	if (!(data = serial_rrset(rr, err)))
-		return R53_NOMEM;
-	if (!(search = serial_search_text(rr, err))) {
-		free(data);
-		return R53_NOMEM;
-	}
+	c->data.len = c->search.len = 0;
+	if ((code = serial_rrset_buf(rr, &c->data, err)) != R53_OK ||
+	    (code = serial_search_text_buf(rr, &c->search, err)) != R53_OK)
+		return code;
 	keylen = serial_sort_key(rr->name, key);
 	st = cache_stmt(c, ST_RR_PUT);
 	sqlite3_bind_int64(st, 1, c->ns);
@@ -356,14 +353,12 @@ put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t 
 	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 6, key, (int)keylen, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, data, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, search, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, c->data.s, (int)c->data.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, c->search.s, (int)c->search.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, now);
 	sqlite3_bind_int64(st, 10, gen);
 	code = step_done(c, st, where, err);
 	sqlite3_clear_bindings(st);
-	free(data);
-	free(search);
 	return code;
 }
 

@@ -104,6 +104,12 @@ enum cache_stmt {
 	ST_COUNT
 };
 
+/* A growable text buffer (s NUL-terminated once anything is written); reused across rows. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
 struct cache {
 	sqlite3 *db;
 	char *path;	     /* owned; ":memory:" or a file path */
@@ -117,6 +123,7 @@ struct cache {
 	double stats_wall_ms;
 	unsigned long stats_calls;
 	sqlite3_stmt *st[ST_COUNT];
+	struct sbuf data, search; /* scratch for the row being written, reused */
 };
 
 /* The application id in the file header ("r53c"): tells our caches from other SQLite files. */
@@ -152,6 +159,13 @@ void cache_warn(struct cache *c, const char *fmt, ...) __attribute__((format(pri
  * decoders return R53_CACHE naming @where when the text is not what the encoder writes.
  */
 char *serial_rrset(const struct rrset *rr, struct r53_error *err);
+/* serial_rrset() appended to @b (the cache writers reuse one buffer for every row). */
+enum r53_code serial_rrset_buf(const struct rrset *rr, struct sbuf *b, struct r53_error *err);
+/* The direct writer alone: 0 appended, 1 not handled here (a byte outside ASCII: the caller
+ * uses jansson), -1 out of memory; @b is left as it was unless 0. For tests. */
+int serial_rrset_append(const struct rrset *rr, struct sbuf *b);
+/* The same text through jansson (json_dumps of the object tree). For tests. */
+char *serial_rrset_via_jansson(const struct rrset *rr, struct r53_error *err);
 enum r53_code unserial_rrset(const char *text, struct rrset **out, const char *where,
 			     struct r53_error *err);
 char *serial_zone(const struct zone *z, struct r53_error *err);
@@ -167,6 +181,9 @@ enum r53_code unserial_health_check(const char *text, struct health_check *out,
 /* The lower-cased text cache_search() looks in: the name (canonical and, when different, as
  * people read it), every value and the alias target. Caller frees; NULL when out of memory. */
 char *serial_search_text(const struct rrset *rr, struct r53_error *err);
+/* The same, appended to @b. */
+enum r53_code serial_search_text_buf(const struct rrset *rr, struct sbuf *b,
+				     struct r53_error *err);
 /* Route 53's listing order as a byte string: the raw labels from the right, each followed by
  * '.' ("www.example.com." -> "com.example.www."), so memcmp order is name_compare order.
  * Writes at most NAME_MAX_OCTETS + 1 bytes into @out; returns the length. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "cache/private.h"
 #include "models/models.h"
 #include "tests/tools/check.h"
 
@@ -140,87 +141,95 @@ find_aside(const char *prefix)
 	return found;
 }
 
+/* One record set of every routing policy, alias and odd value, into @in. */
+static void
+every_kind(struct rrset_list *in)
+{
+	struct rrset *r;
+
+	rrset_list_init(in);
+	rrset_list_take(in, rr("www.example.com.", RR_A, 300, "192.0.2.1", "192.0.2.2", NULL),
+			NULL);
+	r = rr("w.example.com.", RR_A, 60, "192.0.2.3", NULL);
+	r->set_id = strdup("blue");
+	r->weight = 70;
+	rrset_list_take(in, r, NULL);
+	r = rr("lat.example.com.", RR_AAAA, 60, "2001:db8::1", NULL);
+	r->set_id = strdup("eu");
+	r->region = strdup("eu-west-1");
+	rrset_list_take(in, r, NULL);
+	r = rr("geo.example.com.", RR_A, 60, "192.0.2.4", NULL);
+	r->set_id = strdup("us-ca");
+	r->has_geo = true;
+	strcpy(r->geo.country, "US");
+	strcpy(r->geo.subdivision, "CA");
+	rrset_list_take(in, r, NULL);
+	r = rr("geo.example.com.", RR_A, 60, "192.0.2.5", NULL);
+	r->set_id = strdup("europe");
+	r->has_geo = true;
+	strcpy(r->geo.continent, "EU");
+	rrset_list_take(in, r, NULL);
+	r = rr("fo.example.com.", RR_A, 60, "192.0.2.6", NULL);
+	r->set_id = strdup("primary");
+	r->failover = FAILOVER_PRIMARY;
+	r->health_check_id = strdup("11111111-2222-3333-4444-555555555555");
+	rrset_list_take(in, r, NULL);
+	r = rr("fo.example.com.", RR_A, 60, "192.0.2.7", NULL);
+	r->set_id = strdup("secondary");
+	r->failover = FAILOVER_SECONDARY;
+	rrset_list_take(in, r, NULL);
+	r = rr("mv.example.com.", RR_A, 60, "192.0.2.8", NULL);
+	r->set_id = strdup("one");
+	r->multivalue = true;
+	rrset_list_take(in, r, NULL);
+	r = rr("cidr.example.com.", RR_A, 60, "192.0.2.9", NULL);
+	r->set_id = strdup("office");
+	r->cidr_collection = strdup("c-1234");
+	r->cidr_location = strdup("office");
+	rrset_list_take(in, r, NULL);
+	r = rr("gp.example.com.", RR_A, 60, "192.0.2.10", NULL);
+	r->set_id = strdup("gp1");
+	r->geoprox_region = strdup("us-east-1");
+	r->has_bias = true;
+	r->bias = -25;
+	rrset_list_take(in, r, NULL);
+	r = rr("gp.example.com.", RR_A, 60, "192.0.2.11", NULL);
+	r->set_id = strdup("gp2");
+	r->geoprox_lat = strdup("49.22");
+	r->geoprox_lon = strdup("-74.01");
+	rrset_list_take(in, r, NULL);
+	r = rr("cdn.example.com.", RR_A, -1, NULL);
+	rrset_set_alias(r, CLOUDFRONT_ZONE_ID, "d111111abcdef8.cloudfront.net.", false, NULL);
+	rrset_list_take(in, r, NULL);
+	r = rr("example.com.", RR_AAAA, -1, NULL);
+	rrset_set_alias(r, "Z1", "www.example.com.", true, NULL);
+	rrset_list_take(in, r, NULL);
+	rrset_list_take(in, rr("*.example.com.", RR_TXT, 300,
+				"\"v=spf1 include:_spf.example.net ~all\"",
+				"\"quote \\\" and backslash \\\\\" \"second\"", NULL),
+			NULL);
+	rrset_list_take(in, rr("_sip._tcp.example.com.", RR_SRV, 86400, "10 5 5060 sip.example.com.",
+				NULL),
+			NULL);
+	r = rr("tp.example.com.", RR_A, 60, "192.0.2.12", NULL);
+	r->traffic_policy_instance_id = strdup("tpi-1");
+	rrset_list_take(in, r, NULL);
+	rrset_list_take(in, rr("empty.example.com.", RR_TXT, 60, NULL), NULL);
+
+}
+
 /* Every routing policy, alias and odd value survives a write and a read, in Route 53 order. */
 static void
 round_trip_every_policy(void)
 {
 	struct cache *c = open_ok(":memory:", "default");
 	struct rrset_list in, out, want;
-	struct rrset *r;
 	int64_t synced = -1;
 
 	if (!c)
 		{ CHECK(c != NULL); return; }
 	CHECK_INT(put_zones(c, 1, "Z1", "example.com."), R53_OK);
-	rrset_list_init(&in);
-	rrset_list_take(&in, rr("www.example.com.", RR_A, 300, "192.0.2.1", "192.0.2.2", NULL),
-			NULL);
-	r = rr("w.example.com.", RR_A, 60, "192.0.2.3", NULL);
-	r->set_id = strdup("blue");
-	r->weight = 70;
-	rrset_list_take(&in, r, NULL);
-	r = rr("lat.example.com.", RR_AAAA, 60, "2001:db8::1", NULL);
-	r->set_id = strdup("eu");
-	r->region = strdup("eu-west-1");
-	rrset_list_take(&in, r, NULL);
-	r = rr("geo.example.com.", RR_A, 60, "192.0.2.4", NULL);
-	r->set_id = strdup("us-ca");
-	r->has_geo = true;
-	strcpy(r->geo.country, "US");
-	strcpy(r->geo.subdivision, "CA");
-	rrset_list_take(&in, r, NULL);
-	r = rr("geo.example.com.", RR_A, 60, "192.0.2.5", NULL);
-	r->set_id = strdup("europe");
-	r->has_geo = true;
-	strcpy(r->geo.continent, "EU");
-	rrset_list_take(&in, r, NULL);
-	r = rr("fo.example.com.", RR_A, 60, "192.0.2.6", NULL);
-	r->set_id = strdup("primary");
-	r->failover = FAILOVER_PRIMARY;
-	r->health_check_id = strdup("11111111-2222-3333-4444-555555555555");
-	rrset_list_take(&in, r, NULL);
-	r = rr("fo.example.com.", RR_A, 60, "192.0.2.7", NULL);
-	r->set_id = strdup("secondary");
-	r->failover = FAILOVER_SECONDARY;
-	rrset_list_take(&in, r, NULL);
-	r = rr("mv.example.com.", RR_A, 60, "192.0.2.8", NULL);
-	r->set_id = strdup("one");
-	r->multivalue = true;
-	rrset_list_take(&in, r, NULL);
-	r = rr("cidr.example.com.", RR_A, 60, "192.0.2.9", NULL);
-	r->set_id = strdup("office");
-	r->cidr_collection = strdup("c-1234");
-	r->cidr_location = strdup("office");
-	rrset_list_take(&in, r, NULL);
-	r = rr("gp.example.com.", RR_A, 60, "192.0.2.10", NULL);
-	r->set_id = strdup("gp1");
-	r->geoprox_region = strdup("us-east-1");
-	r->has_bias = true;
-	r->bias = -25;
-	rrset_list_take(&in, r, NULL);
-	r = rr("gp.example.com.", RR_A, 60, "192.0.2.11", NULL);
-	r->set_id = strdup("gp2");
-	r->geoprox_lat = strdup("49.22");
-	r->geoprox_lon = strdup("-74.01");
-	rrset_list_take(&in, r, NULL);
-	r = rr("cdn.example.com.", RR_A, -1, NULL);
-	rrset_set_alias(r, CLOUDFRONT_ZONE_ID, "d111111abcdef8.cloudfront.net.", false, NULL);
-	rrset_list_take(&in, r, NULL);
-	r = rr("example.com.", RR_AAAA, -1, NULL);
-	rrset_set_alias(r, "Z1", "www.example.com.", true, NULL);
-	rrset_list_take(&in, r, NULL);
-	rrset_list_take(&in, rr("*.example.com.", RR_TXT, 300,
-				"\"v=spf1 include:_spf.example.net ~all\"",
-				"\"quote \\\" and backslash \\\\\" \"second\"", NULL),
-			NULL);
-	rrset_list_take(&in, rr("_sip._tcp.example.com.", RR_SRV, 86400, "10 5 5060 sip.example.com.",
-				NULL),
-			NULL);
-	r = rr("tp.example.com.", RR_A, 60, "192.0.2.12", NULL);
-	r->traffic_policy_instance_id = strdup("tpi-1");
-	rrset_list_take(&in, r, NULL);
-	rrset_list_take(&in, rr("empty.example.com.", RR_TXT, 60, NULL), NULL);
-
+	every_kind(&in);
 	rrset_list_init(&want);
 	for (size_t i = 0; i < in.len; i++)
 		rrset_list_take(&want, rrset_dup(in.items[i]), NULL);
@@ -261,6 +270,108 @@ round_trip_every_policy(void)
 	rrset_list_done(&want);
 	cache_close(&c);
 	CHECK(c == NULL);
+}
+
+/* Serializes @r both ways and checks the direct writer's text is jansson's, byte for byte, and
+ * that the reader gives back an rrset that serializes to the same text. @direct: the writer
+ * should handle it itself (ASCII only) rather than hand it to jansson. */
+static void
+check_serial(const struct rrset *r, bool direct)
+{
+	struct r53_error err = { 0 };
+	char *mine = serial_rrset(r, &err), *theirs = serial_rrset_via_jansson(r, &err), *again;
+	struct sbuf b = { 0 };
+	struct rrset *back = NULL;
+
+	CHECK_INT(serial_rrset_append(r, &b), direct ? 0 : 1);
+	if (direct && b.s && theirs)
+		CHECK_STR(b.s, theirs);
+	free(b.s);
+	CHECK(mine != NULL && theirs != NULL);
+	if (!mine || !theirs) {
+		free(mine);
+		free(theirs);
+		return;
+	}
+	CHECK_STR(mine, theirs);
+	CHECK_INT(unserial_rrset(mine, &back, "rrset", &err), R53_OK);
+	if (back) {
+		CHECK(rrset_equal(back, r));
+		again = serial_rrset(back, &err);
+		CHECK(again != NULL);
+		if (again)
+			CHECK_STR(again, mine);
+		free(again);
+		rrset_free(&back);
+	}
+	free(mine);
+	free(theirs);
+}
+
+/* The direct rrset writer writes what jansson wrote (so every cache file stays readable by
+ * either reader and unchanged rows compare equal): every kind of rrset, every ASCII byte in
+ * every string field, edge values; non-ASCII text goes through jansson and still round-trips. */
+static void
+serializer_matches_jansson(void)
+{
+	struct rrset_list in;
+	struct rrset *r;
+	char ascii[128];
+
+	every_kind(&in);
+	for (size_t i = 0; i < in.len; i++)
+		check_serial(in.items[i], true);
+	rrset_list_done(&in);
+
+	for (int ch = 1; ch < 128; ch++)
+		ascii[ch - 1] = (char)ch;
+	ascii[127] = '\0';
+	/* rrset_new() checks names; the cache stores what it is given. */
+	r = rr("ascii.example.com.", RR_TXT, 0, ascii, "", "\"\\\"\\\\", NULL);
+	free(r->name);
+	r->name = strdup(ascii);
+	r->set_id = strdup(ascii);
+	r->region = strdup(ascii);
+	r->health_check_id = strdup(ascii);
+	r->traffic_policy_instance_id = strdup(ascii);
+	r->cidr_collection = strdup(ascii);
+	r->weight = 0;
+	check_serial(r, true);
+	r->has_bias = true;
+	r->bias = -99;
+	r->geoprox_lzg = strdup(ascii);
+	r->has_ttl = true;
+	r->ttl = 2147483647;
+	r->failover = FAILOVER_SECONDARY;
+	r->multivalue = true;
+	check_serial(r, true);
+	r->ttl = -1;
+	r->weight = 255;
+	check_serial(r, true);
+	rrset_free(&r);
+
+	/* Edges: a geo block with nothing in it, cidr with only a location, geoproximity with only
+	 * a bias of 0, an alias without a zone id, values beside an alias. */
+	r = rr("edge.example.com.", RR_A, -1, NULL);
+	r->has_geo = true;
+	r->cidr_location = strdup("*");
+	r->has_bias = true;
+	check_serial(r, true);
+	r->alias = calloc(1, sizeof(*r->alias));
+	r->alias->dns_name = strdup("t.example.com.");
+	check_serial(r, true);
+	rrset_add_value(r, "192.0.2.1", NULL);
+	r->alias->evaluate_target_health = true;
+	check_serial(r, true);
+	rrset_free(&r);
+
+	/* Outside ASCII: jansson's \uXXXX escapes, written by jansson. */
+	r = rr("caf\xc3\xa9.example.com.", RR_TXT, 300, "\"\xe2\x82\xac \xf0\x9f\x98\x80\"", NULL);
+	check_serial(r, false);
+	rrset_free(&r);
+	r = rr("plain.example.com.", RR_TXT, 300, "\"\xc3\xa9\"", NULL);
+	check_serial(r, false);
+	rrset_free(&r);
 }
 
 /* The cache lists in Route 53's order (name with labels from the right, type, set id). */
@@ -1352,6 +1463,7 @@ main(void)
 		return 1;
 	}
 	RUN(round_trip_every_policy);
+	RUN(serializer_matches_jansson);
 	RUN(route53_order);
 	RUN(sync_interrupted_and_complete);
 	RUN(zones_replace_and_apply);
