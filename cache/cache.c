@@ -18,8 +18,9 @@
  *
  * Every table is keyed by the namespace (profile + endpoint). Record sets keep their
  * serialized form (data), their Route 53 listing order (sort_key, type, set_id), the
- * lower-cased text cache_search() looks in, the time they were last read (read_at) and the
- * sync generation that last saw them (gen). There is no column for any credential.
+ * lower-cased text cache_search() looks in, the time they were last written (read_at) and the
+ * sync generation that last wrote them (gen; a sync that finds a row unchanged leaves it alone
+ * and notes its id in sync_seen). There is no column for any credential.
  */
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -113,6 +114,17 @@ static const char *const migrations[] = {
 	 * (in Route 53 order) and fetches a row only for a hit. */
 	"DROP INDEX rrsets_order;"
 	"CREATE INDEX rrsets_order ON rrsets(ns, zone_id, sort_key, type, set_id, search);",
+	/* 2 -> 3: a sync no longer rewrites the rows it finds unchanged (a resync of 10,000
+	 * records rewrote every row, its index entries and the WAL pages, to bump gen). Each page
+	 * records the ids of the rows it listed, in its own transaction, as one row here (ids: the
+	 * rowids as 8-byte little-endian integers); a complete sync's end removes the rows older
+	 * than its generation that no page listed. */
+	"CREATE TABLE sync_seen("
+	" ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL,"
+	" gen INTEGER NOT NULL,"
+	" ids BLOB NOT NULL);"
+	"CREATE INDEX sync_seen_zone ON sync_seen(ns, zone_id, gen);",
 };
 
 /*

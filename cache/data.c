@@ -135,7 +135,7 @@ static enum r53_code
 put_zone(struct cache *c, const struct zone *z, int64_t gen, int64_t now, struct r53_error *err)
 {
 	uint8_t key[NAME_MAX_OCTETS + 1];
-	size_t keylen;
+	size_t keylen = 0;
 	char *data;
 	sqlite3_stmt *st;
 	enum r53_code code;
@@ -175,6 +175,7 @@ cache_put_zones_do(struct cache *c, const struct zone *zones, size_t n, struct r
 			goto fail;
 	if (run_ns(c, ST_ZONE_DEL_OLD_RR, NULL, gen, "cache_put_zones", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL_OLD_SYNC, NULL, gen, "cache_put_zones", err) != R53_OK ||
+	    run_ns(c, ST_SEEN_DEL_OLD, NULL, gen, "cache_put_zones", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL_OLD, NULL, gen, "cache_put_zones", err) != R53_OK)
 		goto fail;
 	st = cache_stmt(c, ST_NS_SET_ZONES);
@@ -212,6 +213,7 @@ cache_delete_zone_do(struct cache *c, const char *zone_id, struct r53_error *err
 		return R53_CACHE;
 	if (run_ns(c, ST_ZONE_DEL_RR, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL_SYNC, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
+	    run_ns(c, ST_SEEN_CLEAR, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL, zone_id, 0, "cache_delete_zone", err) != R53_OK) {
 		cache_rollback(c);
 		return R53_CACHE;
@@ -329,14 +331,11 @@ cache_get_rrset(struct cache *c, const char *zone_id, const char *name, enum rr_
 	return code;
 }
 
-/* Upserts one rrset row with generation @gen. */
+/* Serializes @rr into the handle's scratch buffers (c->data, c->search) and its sort key. */
 static enum r53_code
-put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen, int64_t now,
-	  const char *where, struct r53_error *err)
+rrset_text(struct cache *c, const struct rrset *rr, uint8_t *key, size_t *keylen,
+	   const char *where, struct r53_error *err)
 {
-	uint8_t key[NAME_MAX_OCTETS + 1];
-	size_t keylen;
-	sqlite3_stmt *st;
 	enum r53_code code;
 
 	if (!rr || !rr->name)
@@ -345,18 +344,131 @@ put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t 
 	if ((code = serial_rrset_buf(rr, &c->data, err)) != R53_OK ||
 	    (code = serial_search_text_buf(rr, &c->search, err)) != R53_OK)
 		return code;
-	keylen = serial_sort_key(rr->name, key);
-	st = cache_stmt(c, ST_RR_PUT);
+	*keylen = serial_sort_key(rr->name, key);
+	return R53_OK;
+}
+
+/* Binds (ns, zone_id, name, type, set_id) as ?1..?5. */
+static void
+bind_key(struct cache *c, sqlite3_stmt *st, const char *zone_id, const struct rrset *rr)
+{
 	sqlite3_bind_int64(st, 1, c->ns);
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, rr->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
+}
+
+/* Binds the row's key, sort key, text, time and generation as ?1..?10 (RR_PUT, RR_INSERT). */
+static void
+bind_row(struct cache *c, sqlite3_stmt *st, const char *zone_id, const struct rrset *rr,
+	 const uint8_t *key, size_t keylen, int64_t gen, int64_t now)
+{
+	bind_key(c, st, zone_id, rr);
 	sqlite3_bind_blob(st, 6, key, (int)keylen, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, c->data.s, (int)c->data.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, c->search.s, (int)c->search.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, now);
 	sqlite3_bind_int64(st, 10, gen);
+}
+
+/* Upserts one rrset row with generation @gen. */
+static enum r53_code
+put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen, int64_t now,
+	  const char *where, struct r53_error *err)
+{
+	uint8_t key[NAME_MAX_OCTETS + 1];
+	size_t keylen = 0;
+	sqlite3_stmt *st;
+	enum r53_code code;
+
+	if ((code = rrset_text(c, rr, key, &keylen, where, err)) != R53_OK)
+		return code;
+	st = cache_stmt(c, ST_RR_PUT);
+	bind_row(c, st, zone_id, rr, key, keylen, gen, now);
+	code = step_done(c, st, where, err);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+/* The column equals @len bytes at @s. */
+static bool
+column_is(sqlite3_stmt *st, int col, const char *s, size_t len)
+{
+	const void *v = sqlite3_column_blob(st, col);
+
+	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (v && !memcmp(v, s, len)));
+}
+
+/* Inserts the row in the scratch buffers unless its key is taken: *@id its id, or 0. */
+static enum r53_code
+insert_new(struct cache *c, const char *zone_id, const struct rrset *rr, const uint8_t *key,
+	   size_t keylen, int64_t gen, int64_t now, int64_t *id, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_RR_INSERT);
+	enum r53_code code;
+
+	bind_row(c, st, zone_id, rr, key, keylen, gen, now);
+	code = step_done(c, st, "cache_sync_page", err);
+	sqlite3_clear_bindings(st);
+	*id = code == R53_OK && sqlite3_changes(c->db) ? sqlite3_last_insert_rowid(c->db) : 0;
+	return code;
+}
+
+/* One rrset of a sync page: a row found with the same text is left alone; a changed one is
+ * rewritten and a new one inserted, with generation @gen. *@id gets the row's id. *@fresh says
+ * whether to try inserting first (the previous rrset was new: a first sync) or looking up
+ * first (a resync), and is set for the next one. */
+static enum r53_code
+sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen,
+	   int64_t now, bool *fresh, int64_t *id, struct r53_error *err)
+{
+	const char *where = "cache_sync_page";
+	uint8_t key[NAME_MAX_OCTETS + 1];
+	size_t keylen = 0;
+	sqlite3_stmt *st;
+	enum r53_code code;
+	bool same = false;
+	int rc;
+
+	if ((code = rrset_text(c, rr, key, &keylen, where, err)) != R53_OK)
+		return code;
+	if (*fresh) {
+		if ((code = insert_new(c, zone_id, rr, key, keylen, gen, now, id, err)) != R53_OK ||
+		    *id)
+			return code;
+		*fresh = false; /* the key was taken: look it up */
+	}
+	st = cache_stmt(c, ST_RR_FIND);
+	bind_key(c, st, zone_id, rr);
+	rc = sqlite3_step(st);
+	*id = 0;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		same = column_is(st, 1, c->data.s, c->data.len) &&
+		       column_is(st, 2, c->search.s, c->search.len);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cache_db_error(c, where, err);
+	if (same)
+		return R53_OK;
+	if (!*id) {
+		*fresh = true;
+		if ((code = insert_new(c, zone_id, rr, key, keylen, gen, now, id, err)) != R53_OK)
+			return code;
+		if (!*id)
+			return r53_error_set(err, R53_CACHE, where, "record set %.80s vanished",
+					     rr->name);
+		return R53_OK;
+	}
+	st = cache_stmt(c, ST_RR_UPDATE);
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, c->data.s, (int)c->data.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->search.s, (int)c->search.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, gen);
 	code = step_done(c, st, where, err);
 	sqlite3_clear_bindings(st);
 	return code;
@@ -381,28 +493,62 @@ del_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, const ch
 	return code;
 }
 
+/* A new generation for the zone; the ids the previous sync's pages noted go. */
 static enum r53_code
 cache_sync_begin_do(struct cache *c, const char *zone_id, struct r53_error *err)
 {
-	sqlite3_stmt *st = cache_stmt(c, ST_SYNC_BEGIN);
-	enum r53_code code;
+	const char *where = "cache_sync_begin";
+	sqlite3_stmt *st;
 
+	if (cache_begin(c, where, err) != R53_OK)
+		return R53_CACHE;
+	if (run_ns(c, ST_SEEN_CLEAR, zone_id, 0, where, err) != R53_OK)
+		goto fail;
+	st = cache_stmt(c, ST_SYNC_BEGIN);
 	sqlite3_bind_int64(st, 1, c->ns);
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, cache_now());
-	code = step_done(c, st, "cache_sync_begin", err);
+	if (step_done(c, st, where, err) != R53_OK)
+		goto fail;
 	sqlite3_clear_bindings(st);
-	return code;
+	return cache_commit(c, where, err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+static void
+put_le64(uint8_t *p, int64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)((uint64_t)v >> (8 * i));
+}
+
+static int64_t
+get_le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return (int64_t)v;
 }
 
 static enum r53_code
 cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list *page,
 		struct r53_error *err)
 {
-	int64_t gen, started, synced, now = cache_now();
+	int64_t gen, started, synced, now = cache_now(), id;
+	uint8_t *ids = NULL;
+	bool fresh = false;
+	sqlite3_stmt *st;
 
-	if (cache_begin(c, "cache_sync_page", err) != R53_OK)
+	if (page->len && !(ids = malloc(page->len * 8)))
+		return nomem("cache_sync_page", err);
+	if (cache_begin(c, "cache_sync_page", err) != R53_OK) {
+		free(ids);
 		return R53_CACHE;
+	}
 	if (sync_get(c, zone_id, &gen, &started, &synced, "cache_sync_page", err) != R53_OK)
 		goto fail;
 	if (!gen) {
@@ -410,20 +556,129 @@ cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list
 			      "no sync of zone %.40s was begun", zone_id);
 		goto fail;
 	}
-	for (size_t i = 0; i < page->len; i++)
-		if (put_rrset(c, zone_id, page->items[i], gen, now, "cache_sync_page", err))
+	for (size_t i = 0; i < page->len; i++) {
+		if (sync_rrset(c, zone_id, page->items[i], gen, now, &fresh, &id, err) != R53_OK)
 			goto fail;
+		put_le64(ids + 8 * i, id);
+	}
+	/* The page's ids, in the page's transaction: the rows a complete sync keeps. */
+	st = cache_stmt(c, ST_SEEN_PUT);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, gen);
+	sqlite3_bind_blob(st, 4, ids ? (const void *)ids : "", (int)(page->len * 8),
+			  SQLITE_STATIC);
+	if (step_done(c, st, "cache_sync_page", err) != R53_OK)
+		goto fail;
+	sqlite3_clear_bindings(st);
+	free(ids);
 	return cache_commit(c, "cache_sync_page", err);
 fail:
+	free(ids);
 	cache_rollback(c);
 	return err && err->code ? err->code : R53_CACHE;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The ids the pages of sync @gen noted, sorted, into a malloc'd array. */
+static enum r53_code
+seen_ids(struct cache *c, const char *zone_id, int64_t gen, int64_t **out, size_t *n,
+	 struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_SEEN_LIST);
+	int64_t *arr = NULL;
+	size_t len = 0, cap = 0;
+	enum r53_code code = R53_OK;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, gen);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const uint8_t *p = sqlite3_column_blob(st, 0);
+		size_t k = (size_t)sqlite3_column_bytes(st, 0) / 8;
+
+		if (len + k > cap) {
+			size_t ncap = (len + k) * 2;
+			int64_t *q = realloc(arr, ncap * sizeof(*q));
+
+			if (!q) {
+				code = nomem("cache_sync_end", err);
+				break;
+			}
+			arr = q;
+			cap = ncap;
+		}
+		for (size_t i = 0; i < k; i++)
+			arr[len++] = get_le64(p + 8 * i);
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_sync_end", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (code != R53_OK) {
+		free(arr);
+		return code;
+	}
+	if (len)
+		qsort(arr, len, sizeof(*arr), cmp_id);
+	*out = arr;
+	*n = len;
+	return R53_OK;
+}
+
+/* Removes the zone's rows older than @gen that no page of sync @gen listed. */
+static enum r53_code
+delete_unseen(struct cache *c, const char *zone_id, int64_t gen, struct r53_error *err)
+{
+	int64_t *seen = NULL, *gone = NULL;
+	size_t nseen = 0, ngone = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum r53_code code;
+	int rc;
+
+	if ((code = seen_ids(c, zone_id, gen, &seen, &nseen, err)) != R53_OK)
+		return code;
+	st = cache_stmt(c, ST_RR_OLD);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, gen);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (nseen && bsearch(&id, seen, nseen, sizeof(*seen), cmp_id))
+			continue;
+		if (!grow((void **)&gone, &cap, ngone, sizeof(*gone))) {
+			code = nomem("cache_sync_end", err);
+			break;
+		}
+		gone[ngone++] = id;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_sync_end", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (size_t i = 0; code == R53_OK && i < ngone; i++) {
+		st = cache_stmt(c, ST_RR_DEL_ID);
+		sqlite3_bind_int64(st, 1, gone[i]);
+		code = step_done(c, st, "cache_sync_end", err);
+	}
+	free(seen);
+	free(gone);
+	return code;
 }
 
 static enum r53_code
 cache_sync_end_do(struct cache *c, const char *zone_id, bool complete, struct r53_error *err)
 {
 	int64_t gen, started, synced;
-	sqlite3_stmt *st;
 
 	/* An incomplete sync keeps every row: the next complete one sorts them out. */
 	if (!complete)
@@ -437,13 +692,9 @@ cache_sync_end_do(struct cache *c, const char *zone_id, bool complete, struct r5
 			      "no sync of zone %.40s was begun", zone_id);
 		goto fail;
 	}
-	st = cache_stmt(c, ST_RR_DEL_OLD);
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, gen);
-	if (step_done(c, st, "cache_sync_end", err) != R53_OK)
-		goto fail;
-	if (run_ns(c, ST_SYNC_DONE, zone_id, 0, "cache_sync_end", err) != R53_OK)
+	if (delete_unseen(c, zone_id, gen, err) != R53_OK ||
+	    run_ns(c, ST_SEEN_CLEAR, zone_id, 0, "cache_sync_end", err) != R53_OK ||
+	    run_ns(c, ST_SYNC_DONE, zone_id, 0, "cache_sync_end", err) != R53_OK)
 		goto fail;
 	return cache_commit(c, "cache_sync_end", err);
 fail:

@@ -50,7 +50,19 @@
 		" gen=excluded.gen") \
 	_(RR_DEL, "DELETE FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3 AND type=?4" \
 		" AND set_id=?5") \
-	_(RR_DEL_OLD, "DELETE FROM rrsets WHERE ns=?1 AND zone_id=?2 AND gen<?3") \
+	_(RR_FIND, "SELECT id, data, search FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3" \
+		" AND type=?4 AND set_id=?5") \
+	_(RR_INSERT, "INSERT INTO rrsets(ns, zone_id, name, type, set_id, sort_key, data, search," \
+		" read_at, gen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" \
+		" ON CONFLICT DO NOTHING") \
+	_(RR_UPDATE, "UPDATE rrsets SET data=?2, search=?3, read_at=?4, gen=?5 WHERE id=?1") \
+	_(RR_OLD, "SELECT id FROM rrsets WHERE ns=?1 AND zone_id=?2 AND gen<?3") \
+	_(RR_DEL_ID, "DELETE FROM rrsets WHERE id=?1") \
+	_(SEEN_PUT, "INSERT INTO sync_seen(ns, zone_id, gen, ids) VALUES(?1, ?2, ?3, ?4)") \
+	_(SEEN_LIST, "SELECT ids FROM sync_seen WHERE ns=?1 AND zone_id=?2 AND gen=?3") \
+	_(SEEN_CLEAR, "DELETE FROM sync_seen WHERE ns=?1 AND zone_id=?2") \
+	_(SEEN_DEL_OLD, "DELETE FROM sync_seen WHERE ns=?1 AND zone_id IN" \
+		" (SELECT id FROM zones WHERE ns=?1 AND gen<?2)") \
 	_(SYNC_GET, "SELECT gen, started_at, synced_at FROM zone_sync WHERE ns=?1 AND zone_id=?2") \
 	_(SYNC_BEGIN, "INSERT INTO zone_sync(ns, zone_id, gen, started_at, synced_at)" \
 		" VALUES(?1, ?2, 1, ?3, 0) ON CONFLICT(ns, zone_id) DO UPDATE SET" \
@@ -129,7 +141,7 @@ struct cache {
 /* The application id in the file header ("r53c"): tells our caches from other SQLite files. */
 #define CACHE_APPLICATION_ID 0x72353363
 /* The schema this code writes; older files are migrated up to it. */
-#define CACHE_SCHEMA_VERSION 2
+#define CACHE_SCHEMA_VERSION 3
 
 /* Resets and clears @id and returns it, ready for binding. */
 sqlite3_stmt *cache_stmt(struct cache *c, enum cache_stmt id);

@@ -1118,6 +1118,7 @@ schema1_file_migrates(void)
 			       " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
 			       "INSERT INTO rrsets_fts(rrsets_fts) VALUES('rebuild');"
 			       "INSERT INTO meta(key, value) VALUES('search', 'fts5-trigram');"
+			       "DROP TABLE sync_seen;"
 			       "PRAGMA user_version=1",
 			       NULL, NULL, NULL),
 		  SQLITE_OK);
@@ -1146,8 +1147,161 @@ schema1_file_migrates(void)
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	CHECK_INT(version, 2);
+	CHECK_INT(version, 3);
 	CHECK_INT(fts, 0);
+}
+
+/* One integer from @sql run on the file at @path (-1 when it fails). */
+static int64_t
+file_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* A schema 2 cache (no sync_seen: every sync rewrote every row) opens, migrated to schema 3,
+ * its rows kept; the next complete sync removes what vanished, and a sync interrupted in the
+ * middle of the migrated file's first resync keeps everything. */
+static void
+schema2_file_migrates(void)
+{
+	const char *path = tpath("schema2.db");
+	struct cache *c = open_ok(path, "default");
+	struct rrset_list l;
+	sqlite3 *db;
+
+	if (!c)
+		{ CHECK(c != NULL); return; }
+	CHECK_INT(put_zones(c, 1, "Z1", "example.com."), R53_OK);
+	fill(&l, 0, 6, "192.0.2.7");
+	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+	cache_close(&c);
+	sqlite3_open(path, &db);
+	CHECK_INT(sqlite3_exec(db, "DROP TABLE sync_seen; PRAGMA user_version=2", NULL, NULL, NULL),
+		  SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_INT(file_int(path, "PRAGMA user_version"), 2);
+
+	c = open_ok(path, "default");
+	if (!c)
+		{ CHECK(c != NULL); return; }
+	CHECK_INT(count_rrsets(c, "Z1"), 6);
+	/* Interrupted: nothing goes. */
+	CHECK_INT(cache_sync_begin(c, "Z1", NULL), R53_OK);
+	fill(&l, 0, 2, "192.0.2.7");
+	CHECK_INT(cache_sync_page(c, "Z1", &l, NULL), R53_OK);
+	rrset_list_done(&l);
+	CHECK_INT(cache_sync_end(c, "Z1", false, NULL), R53_OK);
+	CHECK_INT(count_rrsets(c, "Z1"), 6);
+	/* Complete, with h0..h3 only: h4 and h5 go. */
+	fill(&l, 0, 4, "192.0.2.7");
+	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+	CHECK_INT(count_rrsets(c, "Z1"), 4);
+	cache_close(&c);
+	CHECK_INT(file_int(path, "PRAGMA user_version"), 3);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM sync_seen"), 0);
+}
+
+/* A resync leaves the rows it finds unchanged as they are (no write: their generation stays),
+ * rewrites the changed ones and adds the new ones; a complete one removes the rows no page
+ * listed, keeps a row a batch wrote during the sync, and works when its pages and its end go
+ * through two connections. */
+static void
+resync_skips_unchanged_rows(void)
+{
+	const char *path = tpath("resync.db");
+	struct cache *a = open_ok(path, "default"), *b = open_ok(path, "default");
+	struct rrset_list page, out;
+	struct change_batch batch;
+	int64_t gen_h0, gen_h1;
+	long idx;
+
+	if (!a || !b)
+		{ CHECK(a && b); cache_close(&a); cache_close(&b); return; }
+	CHECK_INT(put_zones(a, 1, "Z1", "example.com."), R53_OK);
+	fill(&page, 0, 20, "10.0.0.1");
+	CHECK_INT(sync_all(a, "Z1", &page), R53_OK);
+	CHECK_INT(count_rrsets(a, "Z1"), 20);
+	gen_h0 = file_int(path, "SELECT gen FROM rrsets WHERE name='h0.example.com.'");
+	CHECK(gen_h0 > 0);
+
+	/* Resync in two pages: h0..h9 unchanged, h10 changed, h11..h14 unchanged, h15..h19
+	 * gone, h30 new. Meanwhile a batch creates h40 (not in the listing). The end goes
+	 * through the other connection. */
+	CHECK_INT(cache_sync_begin(a, "Z1", NULL), R53_OK);
+	fill(&page, 0, 10, "10.0.0.1");
+	CHECK_INT(cache_sync_page(a, "Z1", &page, NULL), R53_OK);
+	rrset_list_done(&page);
+	change_batch_init(&batch);
+	change_batch_take(&batch, CHANGE_CREATE, rr("h40.example.com.", RR_A, 300, "10.0.0.4", NULL),
+			  NULL);
+	CHECK_INT(cache_apply_changes(b, "Z1", &batch, NULL), R53_OK);
+	change_batch_done(&batch);
+	fill(&page, 11, 4, "10.0.0.1");
+	rrset_list_take(&page, rr("h10.example.com.", RR_A, 300, "10.0.0.2", NULL), NULL);
+	rrset_list_take(&page, rr("h30.example.com.", RR_A, 300, "10.0.0.3", NULL), NULL);
+	CHECK_INT(cache_sync_page(a, "Z1", &page, NULL), R53_OK);
+	rrset_list_done(&page);
+	CHECK_INT(count_rrsets(a, "Z1"), 22); /* nothing removed before the end */
+	CHECK_INT(cache_sync_end(b, "Z1", true, NULL), R53_OK);
+
+	CHECK_INT(count_rrsets(a, "Z1"), 17); /* h0..h14, h30, h40 */
+	rrset_list_init(&out);
+	CHECK_INT(cache_list_rrsets(a, "Z1", &out, NULL, NULL), R53_OK);
+	CHECK(rrset_list_find(&out, "h15.example.com.", RR_A, NULL) < 0);
+	CHECK(rrset_list_find(&out, "h19.example.com.", RR_A, NULL) < 0);
+	CHECK(rrset_list_find(&out, "h30.example.com.", RR_A, NULL) >= 0);
+	CHECK(rrset_list_find(&out, "h40.example.com.", RR_A, NULL) >= 0);
+	idx = rrset_list_find(&out, "h10.example.com.", RR_A, NULL);
+	CHECK(idx >= 0);
+	if (idx >= 0)
+		CHECK_STR(out.items[idx]->values[0], "10.0.0.2");
+	rrset_list_done(&out);
+	/* h0 was not rewritten; h10 was, with the new generation. */
+	CHECK_INT(file_int(path, "SELECT gen FROM rrsets WHERE name='h0.example.com.'"), gen_h0);
+	gen_h1 = file_int(path, "SELECT gen FROM rrsets WHERE name='h10.example.com.'");
+	CHECK(gen_h1 > gen_h0);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM sync_seen"), 0);
+
+	/* A search finds the changed value, not the old one, and the unchanged rows. */
+	{
+		struct search_hit *hits;
+		size_t n = 0;
+
+		CHECK_INT(cache_search(a, "10.0.0.2", NULL, &hits, &n, NULL), R53_OK);
+		CHECK_INT(n, 1);
+		search_hits_free(hits, n);
+		CHECK_INT(cache_search(a, "10.0.0.1", NULL, &hits, &n, NULL), R53_OK);
+		CHECK_INT(n, 14);
+		search_hits_free(hits, n);
+	}
+
+	/* The same listing again, complete: nothing written but the bookkeeping, nothing lost;
+	 * then an empty complete listing empties the zone. */
+	fill(&page, 0, 15, "10.0.0.1");
+	free(page.items[10]->values[0]);
+	page.items[10]->values[0] = strdup("10.0.0.2");
+	rrset_list_take(&page, rr("h30.example.com.", RR_A, 300, "10.0.0.3", NULL), NULL);
+	CHECK_INT(sync_all(a, "Z1", &page), R53_OK);
+	CHECK_INT(count_rrsets(a, "Z1"), 16); /* h40 was not listed this time */
+	CHECK_INT(file_int(path, "SELECT gen FROM rrsets WHERE name='h10.example.com.'"), gen_h1);
+	rrset_list_init(&page);
+	CHECK_INT(sync_all(a, "Z1", &page), R53_OK);
+	CHECK_INT(count_rrsets(a, "Z1"), 0);
+	cache_close(&a);
+	cache_close(&b);
 }
 
 /* Two connections, and two processes, on one file at once. */
@@ -1477,6 +1631,8 @@ main(void)
 	RUN(damaged_pages_set_aside);
 	RUN(foreign_and_newer_files);
 	RUN(schema1_file_migrates);
+	RUN(schema2_file_migrates);
+	RUN(resync_skips_unchanged_rows);
 	RUN(two_connections_and_processes);
 	RUN(processes_create_at_once);
 	RUN(no_credentials_column);
