@@ -307,20 +307,36 @@ cache_count_rrsets(struct cache *c, const char *zone_id, size_t *n, struct r53_e
 	return code;
 }
 
+/* A record set's key: its name's sort key, type, set id and name, bound as ?1..?6 (RR_KEY and
+ * the first six of RR_PUT, RR_INSERT, RR_UPDATE). @key is the caller's buffer for the sort
+ * key (NAME_MAX_OCTETS + 1 bytes), valid while @st is. */
+static void
+bind_key(struct cache *c, sqlite3_stmt *st, const char *zone_id, const char *name,
+	 enum rr_type type, const char *set_id, uint8_t *key)
+{
+	size_t keylen = serial_sort_key(name, key);
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, key, (int)keylen, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rr_type_name(type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, set_id ? set_id : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, name, -1, SQLITE_STATIC);
+}
+
 enum r53_code
 cache_get_rrset(struct cache *c, const char *zone_id, const char *name, enum rr_type type,
 		const char *set_id, struct rrset **out, struct r53_error *err)
 {
+	uint8_t key[NAME_MAX_OCTETS + 1];
 	sqlite3_stmt *st = cache_stmt(c, ST_RR_GET);
 	enum r53_code code = R53_OK;
 	int rc;
 
 	*out = NULL;
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, rr_type_name(type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, set_id ? set_id : "", -1, SQLITE_STATIC);
+	if (!name)
+		return R53_OK;
+	bind_key(c, st, zone_id, name, type, set_id, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		code = unserial_rrset((const char *)sqlite3_column_text(st, 0), out, "rrset", err);
@@ -331,10 +347,9 @@ cache_get_rrset(struct cache *c, const char *zone_id, const char *name, enum rr_
 	return code;
 }
 
-/* Serializes @rr into the handle's scratch buffers (c->data, c->search) and its sort key. */
+/* Serializes @rr into the handle's scratch buffers (c->data, c->search). */
 static enum r53_code
-rrset_text(struct cache *c, const struct rrset *rr, uint8_t *key, size_t *keylen,
-	   const char *where, struct r53_error *err)
+rrset_text(struct cache *c, const struct rrset *rr, const char *where, struct r53_error *err)
 {
 	enum r53_code code;
 
@@ -344,32 +359,34 @@ rrset_text(struct cache *c, const struct rrset *rr, uint8_t *key, size_t *keylen
 	if ((code = serial_rrset_buf(rr, &c->data, err)) != R53_OK ||
 	    (code = serial_search_text_buf(rr, &c->search, err)) != R53_OK)
 		return code;
-	*keylen = serial_sort_key(rr->name, key);
 	return R53_OK;
 }
 
-/* Binds (ns, zone_id, name, type, set_id) as ?1..?5. */
-static void
-bind_key(struct cache *c, sqlite3_stmt *st, const char *zone_id, const struct rrset *rr)
-{
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rr->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
-}
-
-/* Binds the row's key, sort key, text, time and generation as ?1..?10 (RR_PUT, RR_INSERT). */
+/* Binds the whole row, ?1..?10: the key, the scratch text, time and generation. */
 static void
 bind_row(struct cache *c, sqlite3_stmt *st, const char *zone_id, const struct rrset *rr,
-	 const uint8_t *key, size_t keylen, int64_t gen, int64_t now)
+	 uint8_t *key, int64_t gen, int64_t now)
 {
-	bind_key(c, st, zone_id, rr);
-	sqlite3_bind_blob(st, 6, key, (int)keylen, SQLITE_STATIC);
+	bind_key(c, st, zone_id, rr->name, rr->type, rr->set_id, key);
 	sqlite3_bind_text(st, 7, c->data.s, (int)c->data.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, c->search.s, (int)c->search.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, now);
 	sqlite3_bind_int64(st, 10, gen);
+}
+
+/* Runs row statement @id (RR_PUT, RR_INSERT, RR_UPDATE) for @rr, serialized in the scratch. */
+static enum r53_code
+write_row(struct cache *c, enum cache_stmt id, const char *zone_id, const struct rrset *rr,
+	  int64_t gen, int64_t now, const char *where, struct r53_error *err)
+{
+	uint8_t key[NAME_MAX_OCTETS + 1];
+	sqlite3_stmt *st = cache_stmt(c, id);
+	enum r53_code code;
+
+	bind_row(c, st, zone_id, rr, key, gen, now);
+	code = step_done(c, st, where, err);
+	sqlite3_clear_bindings(st);
+	return code;
 }
 
 /* Upserts one rrset row with generation @gen. */
@@ -377,18 +394,11 @@ static enum r53_code
 put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen, int64_t now,
 	  const char *where, struct r53_error *err)
 {
-	uint8_t key[NAME_MAX_OCTETS + 1];
-	size_t keylen = 0;
-	sqlite3_stmt *st;
 	enum r53_code code;
 
-	if ((code = rrset_text(c, rr, key, &keylen, where, err)) != R53_OK)
+	if ((code = rrset_text(c, rr, where, err)) != R53_OK)
 		return code;
-	st = cache_stmt(c, ST_RR_PUT);
-	bind_row(c, st, zone_id, rr, key, keylen, gen, now);
-	code = step_done(c, st, where, err);
-	sqlite3_clear_bindings(st);
-	return code;
+	return write_row(c, ST_RR_PUT, zone_id, rr, gen, now, where, err);
 }
 
 /* The column equals @len bytes at @s. */
@@ -400,53 +410,38 @@ column_is(sqlite3_stmt *st, int col, const char *s, size_t len)
 	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (v && !memcmp(v, s, len)));
 }
 
-/* Inserts the row in the scratch buffers unless its key is taken: *@id its id, or 0. */
-static enum r53_code
-insert_new(struct cache *c, const char *zone_id, const struct rrset *rr, const uint8_t *key,
-	   size_t keylen, int64_t gen, int64_t now, int64_t *id, struct r53_error *err)
-{
-	sqlite3_stmt *st = cache_stmt(c, ST_RR_INSERT);
-	enum r53_code code;
-
-	bind_row(c, st, zone_id, rr, key, keylen, gen, now);
-	code = step_done(c, st, "cache_sync_page", err);
-	sqlite3_clear_bindings(st);
-	*id = code == R53_OK && sqlite3_changes(c->db) ? sqlite3_last_insert_rowid(c->db) : 0;
-	return code;
-}
-
 /* One rrset of a sync page: a row found with the same text is left alone; a changed one is
- * rewritten and a new one inserted, with generation @gen. *@id gets the row's id. *@fresh says
- * whether to try inserting first (the previous rrset was new: a first sync) or looking up
- * first (a resync), and is set for the next one. */
+ * rewritten and a new one inserted, with generation @gen. *@fresh says whether to try
+ * inserting first (the previous rrset was new: a first sync) or looking up first (a resync),
+ * and is set for the next one. */
 static enum r53_code
 sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen,
-	   int64_t now, bool *fresh, int64_t *id, struct r53_error *err)
+	   int64_t now, bool *fresh, struct r53_error *err)
 {
 	const char *where = "cache_sync_page";
 	uint8_t key[NAME_MAX_OCTETS + 1];
-	size_t keylen = 0;
 	sqlite3_stmt *st;
 	enum r53_code code;
-	bool same = false;
+	bool found = false, same = false;
 	int rc;
 
-	if ((code = rrset_text(c, rr, key, &keylen, where, err)) != R53_OK)
+	if ((code = rrset_text(c, rr, where, err)) != R53_OK)
 		return code;
 	if (*fresh) {
-		if ((code = insert_new(c, zone_id, rr, key, keylen, gen, now, id, err)) != R53_OK ||
-		    *id)
+		if ((code = write_row(c, ST_RR_INSERT, zone_id, rr, gen, now, where, err)) !=
+		    R53_OK)
 			return code;
+		if (sqlite3_changes(c->db))
+			return R53_OK;
 		*fresh = false; /* the key was taken: look it up */
 	}
 	st = cache_stmt(c, ST_RR_FIND);
-	bind_key(c, st, zone_id, rr);
+	bind_key(c, st, zone_id, rr->name, rr->type, rr->set_id, key);
 	rc = sqlite3_step(st);
-	*id = 0;
 	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		same = column_is(st, 1, c->data.s, c->data.len) &&
-		       column_is(st, 2, c->search.s, c->search.len);
+		found = true;
+		same = column_is(st, 0, c->data.s, c->data.len) &&
+		       column_is(st, 1, c->search.s, c->search.len);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -454,46 +449,29 @@ sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t
 		return cache_db_error(c, where, err);
 	if (same)
 		return R53_OK;
-	if (!*id) {
-		*fresh = true;
-		if ((code = insert_new(c, zone_id, rr, key, keylen, gen, now, id, err)) != R53_OK)
-			return code;
-		if (!*id)
-			return r53_error_set(err, R53_CACHE, where, "record set %.80s vanished",
-					     rr->name);
-		return R53_OK;
-	}
-	st = cache_stmt(c, ST_RR_UPDATE);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_text(st, 2, c->data.s, (int)c->data.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->search.s, (int)c->search.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int64(st, 5, gen);
-	code = step_done(c, st, where, err);
-	sqlite3_clear_bindings(st);
-	return code;
+	if (found)
+		return write_row(c, ST_RR_UPDATE, zone_id, rr, gen, now, where, err);
+	*fresh = true;
+	return write_row(c, ST_RR_INSERT, zone_id, rr, gen, now, where, err);
 }
 
 static enum r53_code
 del_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, const char *where,
 	  struct r53_error *err)
 {
+	uint8_t key[NAME_MAX_OCTETS + 1];
 	sqlite3_stmt *st = cache_stmt(c, ST_RR_DEL);
 	enum r53_code code;
 
 	if (!rr || !rr->name)
 		return r53_error_set(err, R53_INVALID, where, "a record set needs a name");
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rr->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
+	bind_key(c, st, zone_id, rr->name, rr->type, rr->set_id, key);
 	code = step_done(c, st, where, err);
 	sqlite3_clear_bindings(st);
 	return code;
 }
 
-/* A new generation for the zone; the ids the previous sync's pages noted go. */
+/* A new generation for the zone; the keys the previous sync's pages noted go. */
 static enum r53_code
 cache_sync_begin_do(struct cache *c, const char *zone_id, struct r53_error *err)
 {
@@ -517,38 +495,39 @@ fail:
 	return err && err->code ? err->code : R53_CACHE;
 }
 
-static void
-put_le64(uint8_t *p, int64_t v)
+/* Appends a record set's seen key, "name NUL type NUL set_id NUL", to @b. */
+static bool
+seen_key(struct sbuf *b, const char *name, const char *type, const char *set_id)
 {
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)((uint64_t)v >> (8 * i));
-}
+	size_t n = strlen(name) + 1, t = strlen(type) + 1, i = strlen(set_id) + 1;
+	char *p;
 
-static int64_t
-get_le64(const uint8_t *p)
-{
-	uint64_t v = 0;
+	if (b->len + n + t + i + 1 > b->cap) {
+		size_t cap = (b->len + n + t + i + 1) * 2;
 
-	for (int i = 0; i < 8; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return (int64_t)v;
+		if (!(p = realloc(b->s, cap)))
+			return false;
+		b->s = p;
+		b->cap = cap;
+	}
+	p = b->s + b->len;
+	memcpy(p, name, n);
+	memcpy(p + n, type, t);
+	memcpy(p + n + t, set_id, i);
+	b->len += n + t + i;
+	return true;
 }
 
 static enum r53_code
 cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list *page,
 		struct r53_error *err)
 {
-	int64_t gen, started, synced, now = cache_now(), id;
-	uint8_t *ids = NULL;
+	int64_t gen, started, synced, now = cache_now();
 	bool fresh = false;
 	sqlite3_stmt *st;
 
-	if (page->len && !(ids = malloc(page->len * 8)))
-		return nomem("cache_sync_page", err);
-	if (cache_begin(c, "cache_sync_page", err) != R53_OK) {
-		free(ids);
+	if (cache_begin(c, "cache_sync_page", err) != R53_OK)
 		return R53_CACHE;
-	}
 	if (sync_get(c, zone_id, &gen, &started, &synced, "cache_sync_page", err) != R53_OK)
 		goto fail;
 	if (!gen) {
@@ -556,44 +535,55 @@ cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list
 			      "no sync of zone %.40s was begun", zone_id);
 		goto fail;
 	}
+	c->seen.len = 0;
 	for (size_t i = 0; i < page->len; i++) {
-		if (sync_rrset(c, zone_id, page->items[i], gen, now, &fresh, &id, err) != R53_OK)
+		const struct rrset *rr = page->items[i];
+
+		if (sync_rrset(c, zone_id, rr, gen, now, &fresh, err) != R53_OK)
 			goto fail;
-		put_le64(ids + 8 * i, id);
+		if (!seen_key(&c->seen, rr->name, rr_type_name(rr->type),
+			      rr->set_id ? rr->set_id : "")) {
+			nomem("cache_sync_page", err);
+			goto fail;
+		}
 	}
-	/* The page's ids, in the page's transaction: the rows a complete sync keeps. */
+	/* The page's keys, in the page's transaction: the rows a complete sync keeps. */
 	st = cache_stmt(c, ST_SEEN_PUT);
 	sqlite3_bind_int64(st, 1, c->ns);
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, gen);
-	sqlite3_bind_blob(st, 4, ids ? (const void *)ids : "", (int)(page->len * 8),
-			  SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, c->seen.len ? c->seen.s : "", (int)c->seen.len, SQLITE_STATIC);
 	if (step_done(c, st, "cache_sync_page", err) != R53_OK)
 		goto fail;
 	sqlite3_clear_bindings(st);
-	free(ids);
 	return cache_commit(c, "cache_sync_page", err);
 fail:
-	free(ids);
 	cache_rollback(c);
 	return err && err->code ? err->code : R53_CACHE;
 }
 
-static int
-cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+/* A seen key: its bytes, with the three NULs. */
+struct key {
+	const char *s;
+	size_t len;
+};
 
-	return x < y ? -1 : x > y;
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int d = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	return d ? d : (x->len > y->len) - (x->len < y->len);
 }
 
-/* The ids the pages of sync @gen noted, sorted, into a malloc'd array. */
+/* The keys the pages of sync @gen noted: their bytes in *@buf, sorted entries in *@keys. */
 static enum r53_code
-seen_ids(struct cache *c, const char *zone_id, int64_t gen, int64_t **out, size_t *n,
-	 struct r53_error *err)
+seen_keys(struct cache *c, const char *zone_id, int64_t gen, struct sbuf *buf,
+	  struct key **keys, size_t *n, struct r53_error *err)
 {
 	sqlite3_stmt *st = cache_stmt(c, ST_SEEN_LIST);
-	int64_t *arr = NULL;
+	struct key *arr = NULL;
 	size_t len = 0, cap = 0;
 	enum r53_code code = R53_OK;
 	int rc;
@@ -602,34 +592,52 @@ seen_ids(struct cache *c, const char *zone_id, int64_t gen, int64_t **out, size_
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, gen);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const uint8_t *p = sqlite3_column_blob(st, 0);
-		size_t k = (size_t)sqlite3_column_bytes(st, 0) / 8;
+		const char *p = sqlite3_column_blob(st, 0);
+		size_t k = (size_t)sqlite3_column_bytes(st, 0);
 
-		if (len + k > cap) {
-			size_t ncap = (len + k) * 2;
-			int64_t *q = realloc(arr, ncap * sizeof(*q));
+		if (!k)
+			continue;
+		if (buf->len + k > buf->cap) {
+			size_t ncap = (buf->len + k) * 2;
+			char *q = realloc(buf->s, ncap);
 
 			if (!q) {
 				code = nomem("cache_sync_end", err);
 				break;
 			}
-			arr = q;
-			cap = ncap;
+			buf->s = q;
+			buf->cap = ncap;
 		}
-		for (size_t i = 0; i < k; i++)
-			arr[len++] = get_le64(p + 8 * i);
+		memcpy(buf->s + buf->len, p, k);
+		buf->len += k;
 	}
 	if (code == R53_OK && rc != SQLITE_DONE)
 		code = cache_db_error(c, "cache_sync_end", err);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	/* Split into keys of three NUL-terminated strings (a damaged tail is ignored). */
+	for (size_t off = 0; code == R53_OK && off < buf->len;) {
+		size_t start = off;
+		int nuls = 0;
+
+		while (off < buf->len && nuls < 3)
+			nuls += buf->s[off++] == '\0';
+		if (nuls < 3)
+			break;
+		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
+			code = nomem("cache_sync_end", err);
+			break;
+		}
+		arr[len].s = buf->s + start;
+		arr[len++].len = off - start;
+	}
 	if (code != R53_OK) {
 		free(arr);
 		return code;
 	}
 	if (len)
-		qsort(arr, len, sizeof(*arr), cmp_id);
-	*out = arr;
+		qsort(arr, len, sizeof(*arr), cmp_key);
+	*keys = arr;
 	*n = len;
 	return R53_OK;
 }
@@ -638,40 +646,60 @@ seen_ids(struct cache *c, const char *zone_id, int64_t gen, int64_t **out, size_
 static enum r53_code
 delete_unseen(struct cache *c, const char *zone_id, int64_t gen, struct r53_error *err)
 {
-	int64_t *seen = NULL, *gone = NULL;
-	size_t nseen = 0, ngone = 0, cap = 0;
+	struct sbuf buf = { 0 }, gone = { 0 }, probe = { 0 };
+	struct key *seen = NULL, k;
+	size_t nseen = 0;
 	sqlite3_stmt *st;
 	enum r53_code code;
 	int rc;
 
-	if ((code = seen_ids(c, zone_id, gen, &seen, &nseen, err)) != R53_OK)
-		return code;
+	if ((code = seen_keys(c, zone_id, gen, &buf, &seen, &nseen, err)) != R53_OK)
+		goto out;
+	/* The rows to remove, as seen keys, collected first: not deleted under the scan. */
 	st = cache_stmt(c, ST_RR_OLD);
 	sqlite3_bind_int64(st, 1, c->ns);
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, gen);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+		const char *type = (const char *)sqlite3_column_text(st, 1),
+			   *set_id = (const char *)sqlite3_column_text(st, 2),
+			   *name = (const char *)sqlite3_column_text(st, 3);
 
-		if (nseen && bsearch(&id, seen, nseen, sizeof(*seen), cmp_id))
-			continue;
-		if (!grow((void **)&gone, &cap, ngone, sizeof(*gone))) {
+		probe.len = 0;
+		if (!seen_key(&probe, name ? name : "", type ? type : "", set_id ? set_id : "")) {
 			code = nomem("cache_sync_end", err);
 			break;
 		}
-		gone[ngone++] = id;
+		k.s = probe.s;
+		k.len = probe.len;
+		if (nseen && bsearch(&k, seen, nseen, sizeof(*seen), cmp_key))
+			continue;
+		if (!seen_key(&gone, name ? name : "", type ? type : "", set_id ? set_id : "")) {
+			code = nomem("cache_sync_end", err);
+			break;
+		}
 	}
 	if (code == R53_OK && rc != SQLITE_DONE)
 		code = cache_db_error(c, "cache_sync_end", err);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	for (size_t i = 0; code == R53_OK && i < ngone; i++) {
-		st = cache_stmt(c, ST_RR_DEL_ID);
-		sqlite3_bind_int64(st, 1, gone[i]);
+	for (size_t off = 0; code == R53_OK && off < gone.len;) {
+		const char *name = gone.s + off, *type = name + strlen(name) + 1,
+			   *set_id = type + strlen(type) + 1;
+		uint8_t key[NAME_MAX_OCTETS + 1];
+
+		off = (size_t)(set_id - gone.s) + strlen(set_id) + 1;
+		st = cache_stmt(c, ST_RR_DEL);
+		bind_key(c, st, zone_id, name, rr_type_parse(type), set_id, key);
+		/* The type as stored, should rr_type_parse() not know it. */
+		sqlite3_bind_text(st, 4, type, -1, SQLITE_STATIC);
 		code = step_done(c, st, "cache_sync_end", err);
 	}
+out:
 	free(seen);
-	free(gone);
+	free(buf.s);
+	free(gone.s);
+	free(probe.s);
 	return code;
 }
 

@@ -11,7 +11,9 @@
 #include "cache/cache.h"
 #include "models/models.h"
 
-/* Every statement the cache runs more than once, prepared once in cache_open(). */
+/* Every statement the cache runs more than once, prepared once in cache_open(). A record set
+ * row is found by its whole key, ?1..?6 (RR_KEY). */
+#define RR_KEY " WHERE ns=?1 AND zone_id=?2 AND sort_key=?3 AND type=?4 AND set_id=?5 AND name=?6"
 /* clang-format off */
 #define CACHE_STMT_INFO(_) \
 	_(BEGIN, "BEGIN IMMEDIATE") \
@@ -39,27 +41,24 @@
 	_(ZONE_DEL_SYNC, "DELETE FROM zone_sync WHERE ns=?1 AND zone_id=?2") \
 	_(ZONE_DEL, "DELETE FROM zones WHERE ns=?1 AND id=?2") \
 	_(RR_LIST, "SELECT data FROM rrsets WHERE ns=?1 AND zone_id=?2" \
-		" ORDER BY sort_key, type, set_id") \
-	_(RR_GET, "SELECT data FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3 AND type=?4" \
-		" AND set_id=?5") \
+		" ORDER BY sort_key, type, set_id, name") \
+	_(RR_GET, "SELECT data FROM rrsets" RR_KEY) \
 	_(RR_COUNT, "SELECT count(*) FROM rrsets WHERE ns=?1 AND zone_id=?2") \
-	_(RR_PUT, "INSERT INTO rrsets(ns, zone_id, name, type, set_id, sort_key, data, search," \
+	_(RR_PUT, "INSERT INTO rrsets(ns, zone_id, sort_key, type, set_id, name, data, search," \
 		" read_at, gen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" \
-		" ON CONFLICT(ns, zone_id, name, type, set_id) DO UPDATE SET" \
+		" ON CONFLICT(ns, zone_id, sort_key, type, set_id, name) DO UPDATE SET" \
 		" data=excluded.data, search=excluded.search, read_at=excluded.read_at," \
 		" gen=excluded.gen") \
-	_(RR_DEL, "DELETE FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3 AND type=?4" \
-		" AND set_id=?5") \
-	_(RR_FIND, "SELECT id, data, search FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3" \
-		" AND type=?4 AND set_id=?5") \
-	_(RR_INSERT, "INSERT INTO rrsets(ns, zone_id, name, type, set_id, sort_key, data, search," \
+	_(RR_DEL, "DELETE FROM rrsets" RR_KEY) \
+	_(RR_FIND, "SELECT data, search FROM rrsets" RR_KEY) \
+	_(RR_INSERT, "INSERT INTO rrsets(ns, zone_id, sort_key, type, set_id, name, data, search," \
 		" read_at, gen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" \
 		" ON CONFLICT DO NOTHING") \
-	_(RR_UPDATE, "UPDATE rrsets SET data=?2, search=?3, read_at=?4, gen=?5 WHERE id=?1") \
-	_(RR_OLD, "SELECT id FROM rrsets WHERE ns=?1 AND zone_id=?2 AND gen<?3") \
-	_(RR_DEL_ID, "DELETE FROM rrsets WHERE id=?1") \
-	_(SEEN_PUT, "INSERT INTO sync_seen(ns, zone_id, gen, ids) VALUES(?1, ?2, ?3, ?4)") \
-	_(SEEN_LIST, "SELECT ids FROM sync_seen WHERE ns=?1 AND zone_id=?2 AND gen=?3") \
+	_(RR_UPDATE, "UPDATE rrsets SET data=?7, search=?8, read_at=?9, gen=?10" RR_KEY) \
+	_(RR_OLD, "SELECT sort_key, type, set_id, name FROM rrsets WHERE ns=?1 AND zone_id=?2" \
+		" AND gen<?3") \
+	_(SEEN_PUT, "INSERT INTO sync_seen(ns, zone_id, gen, listed) VALUES(?1, ?2, ?3, ?4)") \
+	_(SEEN_LIST, "SELECT listed FROM sync_seen WHERE ns=?1 AND zone_id=?2 AND gen=?3") \
 	_(SEEN_CLEAR, "DELETE FROM sync_seen WHERE ns=?1 AND zone_id=?2") \
 	_(SEEN_DEL_OLD, "DELETE FROM sync_seen WHERE ns=?1 AND zone_id IN" \
 		" (SELECT id FROM zones WHERE ns=?1 AND gen<?2)") \
@@ -103,10 +102,10 @@
 	_(BATCH_LIST_ASC, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse" \
 		" FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
 		" AND (?3 IS NULL OR status=?3) ORDER BY id") \
-	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r INDEXED BY rrsets_order" \
+	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
 		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
 		" WHERE r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2) AND r53_contains(r.search, ?3)" \
-		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id LIMIT ?4")
+		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id, r.name LIMIT ?4")
 /* clang-format on */
 
 enum cache_stmt {
@@ -136,6 +135,7 @@ struct cache {
 	unsigned long stats_calls;
 	sqlite3_stmt *st[ST_COUNT];
 	struct sbuf data, search; /* scratch for the row being written, reused */
+	struct sbuf seen;	  /* the keys a sync page listed (sync_seen.listed) */
 };
 
 /* The application id in the file header ("r53c"): tells our caches from other SQLite files. */

@@ -1082,75 +1082,6 @@ foreign_and_newer_files(void)
 	CHECK(access(path, F_OK) == 0);
 }
 
-/* A schema 1 cache (with the FTS5 trigram index and its triggers, as r53 wrote it before) opens:
- * migrated to schema 2, its record sets kept, the index gone, search and sync still work. */
-static void
-schema1_file_migrates(void)
-{
-	const char *path = tpath("schema1.db");
-	struct cache *c = open_ok(path, "default");
-	struct rrset_list l;
-	struct search_hit *hits;
-	size_t n = 0;
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	int version = -1, fts = -1;
-
-	if (!c)
-		{ CHECK(c != NULL); return; }
-	CHECK_INT(put_zones(c, 1, "Z1", "example.com."), R53_OK);
-	fill(&l, 0, 3, "192.0.2.7");
-	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
-	cache_close(&c);
-	sqlite3_open(path, &db);
-	CHECK_INT(sqlite3_exec(db,
-			       "CREATE VIRTUAL TABLE rrsets_fts USING fts5(search, content='rrsets',"
-			       " content_rowid='id', tokenize='trigram');"
-			       "CREATE TRIGGER rrsets_fts_ins AFTER INSERT ON rrsets BEGIN"
-			       " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
-			       "CREATE TRIGGER rrsets_fts_del AFTER DELETE ON rrsets BEGIN"
-			       " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
-			       " VALUES('delete', old.id, old.search); END;"
-			       "CREATE TRIGGER rrsets_fts_upd AFTER UPDATE OF search ON rrsets"
-			       " WHEN old.search IS NOT new.search BEGIN"
-			       " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
-			       " VALUES('delete', old.id, old.search);"
-			       " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
-			       "INSERT INTO rrsets_fts(rrsets_fts) VALUES('rebuild');"
-			       "INSERT INTO meta(key, value) VALUES('search', 'fts5-trigram');"
-			       "DROP TABLE sync_seen;"
-			       "PRAGMA user_version=1",
-			       NULL, NULL, NULL),
-		  SQLITE_OK);
-	sqlite3_close(db);
-
-	c = open_ok(path, "default");
-	if (!c)
-		{ CHECK(c != NULL); return; }
-	CHECK_INT(count_rrsets(c, "Z1"), 3);
-	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
-	CHECK_INT(n, 3);
-	search_hits_free(hits, n);
-	fill(&l, 0, 5, "192.0.2.8");
-	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
-	CHECK_INT(count_rrsets(c, "Z1"), 5);
-	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
-	CHECK_INT(n, 0);
-	search_hits_free(hits, n);
-	cache_close(&c);
-	sqlite3_open(path, &db);
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
-				   " (SELECT count(*) FROM sqlite_schema WHERE name LIKE 'rrsets_fts%')",
-			       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		version = sqlite3_column_int(st, 0);
-		fts = sqlite3_column_int(st, 1);
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	CHECK_INT(version, 3);
-	CHECK_INT(fts, 0);
-}
-
 /* One integer from @sql run on the file at @path (-1 when it fails). */
 static int64_t
 file_int(const char *path, const char *sql)
@@ -1171,47 +1102,189 @@ file_int(const char *path, const char *sql)
 	return v;
 }
 
-/* A schema 2 cache (no sync_seen: every sync rewrote every row) opens, migrated to schema 3,
- * its rows kept; the next complete sync removes what vanished, and a sync interrupted in the
- * middle of the migrated file's first resync keeps everything. */
-static void
-schema2_file_migrates(void)
+/* The schema r53 wrote as version 1 (cache.c's first migration, as it was). */
+static const char old_schema1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE namespaces(id INTEGER PRIMARY KEY, profile TEXT NOT NULL,"
+	" endpoint TEXT NOT NULL, zones_synced_at INTEGER NOT NULL DEFAULT 0,"
+	" zones_gen INTEGER NOT NULL DEFAULT 0, domains_synced_at INTEGER NOT NULL DEFAULT 0,"
+	" health_synced_at INTEGER NOT NULL DEFAULT 0, UNIQUE(profile, endpoint));"
+	"CREATE TABLE zones(ns INTEGER NOT NULL REFERENCES namespaces(id), id TEXT NOT NULL,"
+	" name TEXT NOT NULL, sort_key BLOB NOT NULL, data TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL, gen INTEGER NOT NULL, PRIMARY KEY(ns, id));"
+	"CREATE TABLE zone_sync(ns INTEGER NOT NULL, zone_id TEXT NOT NULL, gen INTEGER NOT NULL,"
+	" started_at INTEGER NOT NULL, synced_at INTEGER NOT NULL, PRIMARY KEY(ns, zone_id));"
+	"CREATE TABLE rrsets(id INTEGER PRIMARY KEY, ns INTEGER NOT NULL, zone_id TEXT NOT NULL,"
+	" name TEXT NOT NULL, type TEXT NOT NULL, set_id TEXT NOT NULL, sort_key BLOB NOT NULL,"
+	" search TEXT NOT NULL, data TEXT NOT NULL, read_at INTEGER NOT NULL,"
+	" gen INTEGER NOT NULL, UNIQUE(ns, zone_id, name, type, set_id));"
+	"CREATE INDEX rrsets_order ON rrsets(ns, zone_id, sort_key, type, set_id);"
+	"CREATE TABLE domains(ns INTEGER NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL, gen INTEGER NOT NULL, PRIMARY KEY(ns, name));"
+	"CREATE TABLE health_checks(ns INTEGER NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL,"
+	" status INTEGER NOT NULL DEFAULT -1, read_at INTEGER NOT NULL,"
+	" status_read_at INTEGER NOT NULL DEFAULT 0, gen INTEGER NOT NULL, PRIMARY KEY(ns, id));"
+	"CREATE TABLE staged(id INTEGER PRIMARY KEY AUTOINCREMENT, ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL, old_rr TEXT, new_rr TEXT, created_at INTEGER NOT NULL);"
+	"CREATE TABLE batches(id INTEGER PRIMARY KEY AUTOINCREMENT, ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL, change_id TEXT, status TEXT NOT NULL,"
+	" submitted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, profile TEXT NOT NULL,"
+	" endpoint TEXT NOT NULL, batch TEXT NOT NULL, inverse TEXT NOT NULL);"
+	"CREATE INDEX batches_zone ON batches(ns, zone_id, id);";
+
+/* Writes a cache file as r53 wrote schema @version (1: with the FTS5 trigram index and its
+ * triggers; 2: without, the search text in rrsets_order): zone Z1 example.com. holding
+ * h0..h5.example.com. A 192.0.2.7, synced, and one staged edit. The rows' sort keys are
+ * deliberately not what serial_sort_key() gives: the migration computes them afresh. */
+static bool
+old_file(const char *path, int version)
 {
-	const char *path = tpath("schema2.db");
-	struct cache *c = open_ok(path, "default");
-	struct rrset_list l;
 	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	bool ok;
+	char sql[160];
 
-	if (!c)
-		{ CHECK(c != NULL); return; }
-	CHECK_INT(put_zones(c, 1, "Z1", "example.com."), R53_OK);
-	fill(&l, 0, 6, "192.0.2.7");
-	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
-	cache_close(&c);
-	sqlite3_open(path, &db);
-	CHECK_INT(sqlite3_exec(db, "DROP TABLE sync_seen; PRAGMA user_version=2", NULL, NULL, NULL),
-		  SQLITE_OK);
+	unlink(path);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return false;
+	ok = sqlite3_exec(db, old_schema1, NULL, NULL, NULL) == SQLITE_OK;
+	if (ok && version == 1)
+		ok = sqlite3_exec(db,
+				  "CREATE VIRTUAL TABLE rrsets_fts USING fts5(search, content='rrsets',"
+				  " content_rowid='id', tokenize='trigram');"
+				  "CREATE TRIGGER rrsets_fts_ins AFTER INSERT ON rrsets BEGIN"
+				  " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+				  "CREATE TRIGGER rrsets_fts_del AFTER DELETE ON rrsets BEGIN"
+				  " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
+				  " VALUES('delete', old.id, old.search); END;"
+				  "CREATE TRIGGER rrsets_fts_upd AFTER UPDATE OF search ON rrsets"
+				  " WHEN old.search IS NOT new.search BEGIN"
+				  " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
+				  " VALUES('delete', old.id, old.search);"
+				  " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+				  "INSERT INTO meta(key, value) VALUES('search', 'fts5-trigram');",
+				  NULL, NULL, NULL) == SQLITE_OK;
+	if (ok && version == 2)
+		ok = sqlite3_exec(db,
+				  "DROP INDEX rrsets_order; CREATE INDEX rrsets_order ON"
+				  " rrsets(ns, zone_id, sort_key, type, set_id, search);",
+				  NULL, NULL, NULL) == SQLITE_OK;
+	ok = ok && sqlite3_exec(db,
+				"INSERT INTO namespaces(id, profile, endpoint, zones_synced_at,"
+				" zones_gen) VALUES(1, 'default', '" EP "', 1700000000, 1);"
+				"INSERT INTO zones VALUES(1, 'Z1', 'example.com.', x'00',"
+				" '{\"id\":\"Z1\",\"name\":\"example.com.\"}', 1700000000, 1);"
+				"INSERT INTO zone_sync VALUES(1, 'Z1', 1, 1700000000, 1700000000);"
+				"INSERT INTO staged(ns, zone_id, old_rr, new_rr, created_at)"
+				" VALUES(1, 'Z1', NULL, '{\"name\":\"new.example.com.\",\"type\":\"A\","
+				"\"ttl\":60,\"values\":[\"192.0.2.99\"]}', 1700000000);",
+				NULL, NULL, NULL) == SQLITE_OK;
+	ok = ok && sqlite3_prepare_v2(db,
+				      "INSERT INTO rrsets(ns, zone_id, name, type, set_id, sort_key,"
+				      " search, data, read_at, gen) VALUES(1, 'Z1', ?1, 'A', '',"
+				      " x'7a7a', ?2, ?3, 1700000000, 1)",
+				      -1, &st, NULL) == SQLITE_OK;
+	for (int i = 0; ok && i < 6; i++) {
+		char name[32];
+		struct rrset *r;
+		char *data, *search;
+
+		snprintf(name, sizeof(name), "h%d.example.com.", i);
+		r = rr(name, RR_A, 300, "192.0.2.7", NULL);
+		data = serial_rrset(r, NULL);
+		search = serial_search_text(r, NULL);
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, search, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, data, -1, SQLITE_TRANSIENT);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+		free(data);
+		free(search);
+		rrset_free(&r);
+	}
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",
+		 CACHE_APPLICATION_ID, version);
+	ok = ok && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
 	sqlite3_close(db);
-	CHECK_INT(file_int(path, "PRAGMA user_version"), 2);
+	return ok;
+}
 
+/* A cache written as schema @version opens, migrated to schema 3 in place: its record sets
+ * (in Route 53 order, found by name), staged edit and zone kept, the FTS index gone; search,
+ * a resync that leaves rows unchanged, an interrupted sync and a complete one that removes
+ * what vanished all work on it. */
+static void
+old_schema_migrates(int version)
+{
+	const char *path = tpath(version == 1 ? "schema1.db" : "schema2.db");
+	struct cache *c;
+	struct rrset_list l;
+	struct rrset *got = NULL;
+	struct search_hit *hits;
+	struct staged_edit *e;
+	size_t n = 0;
+
+	CHECK(old_file(path, version));
+	CHECK_INT(file_int(path, "PRAGMA user_version"), version);
 	c = open_ok(path, "default");
 	if (!c)
 		{ CHECK(c != NULL); return; }
+	CHECK_INT(file_int(path, "PRAGMA user_version"), 3);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'rrsets_fts%'"),
+		  0);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM rrsets WHERE sort_key=x'7a7a'"), 0);
 	CHECK_INT(count_rrsets(c, "Z1"), 6);
+	CHECK_INT(cache_get_rrset(c, "Z1", "h3.example.com.", RR_A, NULL, &got, NULL), R53_OK);
+	CHECK(got != NULL);
+	if (got)
+		CHECK_STR(got->values[0], "192.0.2.7");
+	rrset_free(&got);
+	CHECK_INT(cache_list_staged(c, "Z1", &e, &n, NULL), R53_OK);
+	CHECK_INT(n, 1);
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&e[i]);
+	free(e);
+	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 6);
+	if (n == 6) {
+		CHECK_STR(hits[0].rr->name, "h0.example.com.");
+		CHECK_STR(hits[0].zone_name, "example.com.");
+	}
+	search_hits_free(hits, n);
+	/* The same rows again: nothing rewritten (the old generation stays), nothing doubled. */
+	fill(&l, 0, 6, "192.0.2.7");
+	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+	CHECK_INT(count_rrsets(c, "Z1"), 6);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM rrsets WHERE gen=1"), 6);
 	/* Interrupted: nothing goes. */
 	CHECK_INT(cache_sync_begin(c, "Z1", NULL), R53_OK);
-	fill(&l, 0, 2, "192.0.2.7");
+	fill(&l, 0, 2, "192.0.2.8");
 	CHECK_INT(cache_sync_page(c, "Z1", &l, NULL), R53_OK);
 	rrset_list_done(&l);
 	CHECK_INT(cache_sync_end(c, "Z1", false, NULL), R53_OK);
 	CHECK_INT(count_rrsets(c, "Z1"), 6);
 	/* Complete, with h0..h3 only: h4 and h5 go. */
-	fill(&l, 0, 4, "192.0.2.7");
+	fill(&l, 0, 4, "192.0.2.8");
 	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
 	CHECK_INT(count_rrsets(c, "Z1"), 4);
+	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 0);
+	search_hits_free(hits, n);
 	cache_close(&c);
-	CHECK_INT(file_int(path, "PRAGMA user_version"), 3);
 	CHECK_INT(file_int(path, "SELECT count(*) FROM sync_seen"), 0);
+}
+
+static void
+schema1_file_migrates(void)
+{
+	old_schema_migrates(1);
+}
+
+static void
+schema2_file_migrates(void)
+{
+	old_schema_migrates(2);
 }
 
 /* A resync leaves the rows it finds unchanged as they are (no write: their generation stays),
