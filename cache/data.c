@@ -790,7 +790,8 @@ cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_
 		text = "";
 	for (size_t i = 0; i <= tlen; i++)
 		needle[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-	st = cache_stmt(c, ST_SEARCH_SCAN);
+	/* One zone: its range of the key alone (the OR in SEARCH_SCAN would scan them all). */
+	st = cache_stmt(c, zone_id ? ST_SEARCH_ZONE : ST_SEARCH_SCAN);
 	sqlite3_bind_int64(st, 1, c->ns);
 	if (zone_id)
 		sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);

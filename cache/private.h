@@ -105,7 +105,11 @@
 	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
 		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
 		" WHERE r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2) AND r53_contains(r.search, ?3)" \
-		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id, r.name LIMIT ?4")
+		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id, r.name LIMIT ?4") \
+	_(SEARCH_ZONE, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
+		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
+		" WHERE r.ns=?1 AND r.zone_id=?2 AND r53_contains(r.search, ?3)" \
+		" ORDER BY r.sort_key, r.type, r.set_id, r.name LIMIT ?4")
 /* clang-format on */
 
 enum cache_stmt {

@@ -1560,6 +1560,20 @@ search_names_and_values(void)
 	CHECK_INT(cache_search(c, "api", "Z2", &hits, &n, NULL), R53_OK);
 	CHECK_INT(n, 1);
 	search_hits_free(hits, n);
+	/* One zone, in Route 53 order (the wildcard first), with a limit. */
+	CHECK_INT(cache_search_limit(c, "EXAMPLE.com", "Z1", 3, &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(hits[0].zone_id, "Z1");
+		CHECK_STR(hits[0].zone_name, "example.com.");
+		CHECK_INT(hits[0].rr->type, RR_TXT);
+		CHECK_STR(hits[1].rr->name, "api.example.com.");
+		CHECK_STR(hits[2].rr->name, "cdn.example.com.");
+	}
+	search_hits_free(hits, n);
+	CHECK_INT(cache_search(c, "example.com", "Z404", &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 0);
+	search_hits_free(hits, n);
 	CHECK_INT(cache_search(c, "192.0.2.10", NULL, &hits, &n, NULL), R53_OK);
 	CHECK_INT(n, 1);
 	search_hits_free(hits, n);
