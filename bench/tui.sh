@@ -94,6 +94,7 @@ while [ $n -lt "$RUNS" ]; do
 	log=$dir/z$n.log
 	start z$n "$log" "$dir/c1.db"
 	pid=$(t display-message -p -t z$n '#{pane_pid}')
+	[ "$(cat "/proc/$pid/comm" 2> /dev/null)" = r53 ] || fail "the pane's process is not r53"
 	key z$n "$log" Enter
 	t capture-pane -p -t z$n | grep -q '\] 1/100000' || fail "the zone's 100000 records are not on screen"
 	awk '/^key/ { v = $3 } END { print v }' "$log" >> "$dir/enter.txt"
