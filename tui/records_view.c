@@ -123,14 +123,13 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 			     alias_target ? 1 : rr->nvalues, routing);
 	if (rc != R53_OK)
 		return rc;
-	/* names are lower case but for escapes a name_display decodes: then a copy of its own */
-	for (const char *p = name; *p; p++)
-		if (*p >= 'A' && *p <= 'Z') {
-			if (!(row->name = strdup(name)))
-				return R53_NOMEM;
-			row->name_owned = true;
-			break;
-		}
+	/* the display name is its lower-case filter text (names are lower case), but for what
+	 * name_display decodes from escapes: then a copy of its own */
+	if (strcmp(st->text.data + row->text.off, name) != 0) {
+		if (!(row->name = strdup(name)))
+			return R53_NOMEM;
+		row->name_owned = true;
+	}
 	return R53_OK;
 }
 
