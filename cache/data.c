@@ -135,7 +135,7 @@ static enum r53_code
 put_zone(struct cache *c, const struct zone *z, int64_t gen, int64_t now, struct r53_error *err)
 {
 	uint8_t key[NAME_MAX_OCTETS + 1];
-	size_t keylen;
+	size_t keylen = 0;
 	char *data;
 	sqlite3_stmt *st;
 	enum r53_code code;
@@ -175,6 +175,7 @@ cache_put_zones_do(struct cache *c, const struct zone *zones, size_t n, struct r
 			goto fail;
 	if (run_ns(c, ST_ZONE_DEL_OLD_RR, NULL, gen, "cache_put_zones", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL_OLD_SYNC, NULL, gen, "cache_put_zones", err) != R53_OK ||
+	    run_ns(c, ST_SEEN_DEL_OLD, NULL, gen, "cache_put_zones", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL_OLD, NULL, gen, "cache_put_zones", err) != R53_OK)
 		goto fail;
 	st = cache_stmt(c, ST_NS_SET_ZONES);
@@ -212,6 +213,7 @@ cache_delete_zone_do(struct cache *c, const char *zone_id, struct r53_error *err
 		return R53_CACHE;
 	if (run_ns(c, ST_ZONE_DEL_RR, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL_SYNC, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
+	    run_ns(c, ST_SEEN_CLEAR, zone_id, 0, "cache_delete_zone", err) != R53_OK ||
 	    run_ns(c, ST_ZONE_DEL, zone_id, 0, "cache_delete_zone", err) != R53_OK) {
 		cache_rollback(c);
 		return R53_CACHE;
@@ -305,20 +307,36 @@ cache_count_rrsets(struct cache *c, const char *zone_id, size_t *n, struct r53_e
 	return code;
 }
 
+/* A record set's key: its name's sort key, type, set id and name, bound as ?1..?6 (RR_KEY and
+ * the first six of RR_PUT, RR_INSERT, RR_UPDATE). @key is the caller's buffer for the sort
+ * key (NAME_MAX_OCTETS + 1 bytes), valid while @st is. */
+static void
+bind_key(struct cache *c, sqlite3_stmt *st, const char *zone_id, const char *name,
+	 enum rr_type type, const char *set_id, uint8_t *key)
+{
+	size_t keylen = serial_sort_key(name, key);
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, key, (int)keylen, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, rr_type_name(type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, set_id ? set_id : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, name, -1, SQLITE_STATIC);
+}
+
 enum r53_code
 cache_get_rrset(struct cache *c, const char *zone_id, const char *name, enum rr_type type,
 		const char *set_id, struct rrset **out, struct r53_error *err)
 {
+	uint8_t key[NAME_MAX_OCTETS + 1];
 	sqlite3_stmt *st = cache_stmt(c, ST_RR_GET);
 	enum r53_code code = R53_OK;
 	int rc;
 
 	*out = NULL;
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, rr_type_name(type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, set_id ? set_id : "", -1, SQLITE_STATIC);
+	if (!name)
+		return R53_OK;
+	bind_key(c, st, zone_id, name, type, set_id, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		code = unserial_rrset((const char *)sqlite3_column_text(st, 0), out, "rrset", err);
@@ -329,75 +347,175 @@ cache_get_rrset(struct cache *c, const char *zone_id, const char *name, enum rr_
 	return code;
 }
 
+/* Serializes @rr into the handle's scratch buffers (c->data, c->search). */
+static enum r53_code
+rrset_text(struct cache *c, const struct rrset *rr, const char *where, struct r53_error *err)
+{
+	enum r53_code code;
+
+	if (!rr || !rr->name)
+		return r53_error_set(err, R53_INVALID, where, "a record set needs a name");
+	c->data.len = c->search.len = 0;
+	if ((code = serial_rrset_buf(rr, &c->data, err)) != R53_OK ||
+	    (code = serial_search_text_buf(rr, &c->search, err)) != R53_OK)
+		return code;
+	return R53_OK;
+}
+
+/* Binds the whole row, ?1..?10: the key, the scratch text, time and generation. */
+static void
+bind_row(struct cache *c, sqlite3_stmt *st, const char *zone_id, const struct rrset *rr,
+	 uint8_t *key, int64_t gen, int64_t now)
+{
+	bind_key(c, st, zone_id, rr->name, rr->type, rr->set_id, key);
+	sqlite3_bind_text(st, 7, c->data.s, (int)c->data.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, c->search.s, (int)c->search.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, now);
+	sqlite3_bind_int64(st, 10, gen);
+}
+
+/* Runs row statement @id (RR_PUT, RR_INSERT, RR_UPDATE) for @rr, serialized in the scratch. */
+static enum r53_code
+write_row(struct cache *c, enum cache_stmt id, const char *zone_id, const struct rrset *rr,
+	  int64_t gen, int64_t now, const char *where, struct r53_error *err)
+{
+	uint8_t key[NAME_MAX_OCTETS + 1];
+	sqlite3_stmt *st = cache_stmt(c, id);
+	enum r53_code code;
+
+	bind_row(c, st, zone_id, rr, key, gen, now);
+	code = step_done(c, st, where, err);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
 /* Upserts one rrset row with generation @gen. */
 static enum r53_code
 put_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen, int64_t now,
 	  const char *where, struct r53_error *err)
 {
-	uint8_t key[NAME_MAX_OCTETS + 1];
-	size_t keylen;
-	char *data, *search;
-	sqlite3_stmt *st;
 	enum r53_code code;
 
-	if (!rr || !rr->name)
-		return r53_error_set(err, R53_INVALID, where, "a record set needs a name");
-	if (!(data = serial_rrset(rr, err)))
-		return R53_NOMEM;
-	if (!(search = serial_search_text(rr, err))) {
-		free(data);
-		return R53_NOMEM;
+	if ((code = rrset_text(c, rr, where, err)) != R53_OK)
+		return code;
+	return write_row(c, ST_RR_PUT, zone_id, rr, gen, now, where, err);
+}
+
+/* The column equals @len bytes at @s. */
+static bool
+column_is(sqlite3_stmt *st, int col, const char *s, size_t len)
+{
+	const void *v = sqlite3_column_blob(st, col);
+
+	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (v && !memcmp(v, s, len)));
+}
+
+/* One rrset of a sync page: a row found with the same text is left alone; a changed one is
+ * rewritten and a new one inserted, with generation @gen. *@fresh says whether to try
+ * inserting first (the previous rrset was new: a first sync) or looking up first (a resync),
+ * and is set for the next one. */
+static enum r53_code
+sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen,
+	   int64_t now, bool *fresh, struct r53_error *err)
+{
+	const char *where = "cache_sync_page";
+	uint8_t key[NAME_MAX_OCTETS + 1];
+	sqlite3_stmt *st;
+	enum r53_code code;
+	bool found = false, same = false;
+	int rc;
+
+	if ((code = rrset_text(c, rr, where, err)) != R53_OK)
+		return code;
+	if (*fresh) {
+		if ((code = write_row(c, ST_RR_INSERT, zone_id, rr, gen, now, where, err)) !=
+		    R53_OK)
+			return code;
+		if (sqlite3_changes(c->db))
+			return R53_OK;
+		*fresh = false; /* the key was taken: look it up */
 	}
-	keylen = serial_sort_key(rr->name, key);
-	st = cache_stmt(c, ST_RR_PUT);
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rr->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 6, key, (int)keylen, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, data, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, search, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 9, now);
-	sqlite3_bind_int64(st, 10, gen);
-	code = step_done(c, st, where, err);
+	st = cache_stmt(c, ST_RR_FIND);
+	bind_key(c, st, zone_id, rr->name, rr->type, rr->set_id, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		found = true;
+		same = column_is(st, 0, c->data.s, c->data.len) &&
+		       column_is(st, 1, c->search.s, c->search.len);
+	}
+	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	free(data);
-	free(search);
-	return code;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cache_db_error(c, where, err);
+	if (same)
+		return R53_OK;
+	if (found)
+		return write_row(c, ST_RR_UPDATE, zone_id, rr, gen, now, where, err);
+	*fresh = true;
+	return write_row(c, ST_RR_INSERT, zone_id, rr, gen, now, where, err);
 }
 
 static enum r53_code
 del_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, const char *where,
 	  struct r53_error *err)
 {
+	uint8_t key[NAME_MAX_OCTETS + 1];
 	sqlite3_stmt *st = cache_stmt(c, ST_RR_DEL);
 	enum r53_code code;
 
 	if (!rr || !rr->name)
 		return r53_error_set(err, R53_INVALID, where, "a record set needs a name");
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rr->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, rr_type_name(rr->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, rr->set_id ? rr->set_id : "", -1, SQLITE_STATIC);
+	bind_key(c, st, zone_id, rr->name, rr->type, rr->set_id, key);
 	code = step_done(c, st, where, err);
 	sqlite3_clear_bindings(st);
 	return code;
 }
 
+/* A new generation for the zone; the keys the previous sync's pages noted go. */
 static enum r53_code
 cache_sync_begin_do(struct cache *c, const char *zone_id, struct r53_error *err)
 {
-	sqlite3_stmt *st = cache_stmt(c, ST_SYNC_BEGIN);
-	enum r53_code code;
+	const char *where = "cache_sync_begin";
+	sqlite3_stmt *st;
 
+	if (cache_begin(c, where, err) != R53_OK)
+		return R53_CACHE;
+	if (run_ns(c, ST_SEEN_CLEAR, zone_id, 0, where, err) != R53_OK)
+		goto fail;
+	st = cache_stmt(c, ST_SYNC_BEGIN);
 	sqlite3_bind_int64(st, 1, c->ns);
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, cache_now());
-	code = step_done(c, st, "cache_sync_begin", err);
+	if (step_done(c, st, where, err) != R53_OK)
+		goto fail;
 	sqlite3_clear_bindings(st);
-	return code;
+	return cache_commit(c, where, err);
+fail:
+	cache_rollback(c);
+	return err && err->code ? err->code : R53_CACHE;
+}
+
+/* Appends a record set's seen key, "name NUL type NUL set_id NUL", to @b. */
+static bool
+seen_key(struct sbuf *b, const char *name, const char *type, const char *set_id)
+{
+	size_t n = strlen(name) + 1, t = strlen(type) + 1, i = strlen(set_id) + 1;
+	char *p;
+
+	if (b->len + n + t + i + 1 > b->cap) {
+		size_t cap = (b->len + n + t + i + 1) * 2;
+
+		if (!(p = realloc(b->s, cap)))
+			return false;
+		b->s = p;
+		b->cap = cap;
+	}
+	p = b->s + b->len;
+	memcpy(p, name, n);
+	memcpy(p + n, type, t);
+	memcpy(p + n + t, set_id, i);
+	b->len += n + t + i;
+	return true;
 }
 
 static enum r53_code
@@ -405,6 +523,8 @@ cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list
 		struct r53_error *err)
 {
 	int64_t gen, started, synced, now = cache_now();
+	bool fresh = false;
+	sqlite3_stmt *st;
 
 	if (cache_begin(c, "cache_sync_page", err) != R53_OK)
 		return R53_CACHE;
@@ -415,20 +535,178 @@ cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list
 			      "no sync of zone %.40s was begun", zone_id);
 		goto fail;
 	}
-	for (size_t i = 0; i < page->len; i++)
-		if (put_rrset(c, zone_id, page->items[i], gen, now, "cache_sync_page", err))
+	c->seen.len = 0;
+	for (size_t i = 0; i < page->len; i++) {
+		const struct rrset *rr = page->items[i];
+
+		if (sync_rrset(c, zone_id, rr, gen, now, &fresh, err) != R53_OK)
 			goto fail;
+		if (!seen_key(&c->seen, rr->name, rr_type_name(rr->type),
+			      rr->set_id ? rr->set_id : "")) {
+			nomem("cache_sync_page", err);
+			goto fail;
+		}
+	}
+	/* The page's keys, in the page's transaction: the rows a complete sync keeps. */
+	st = cache_stmt(c, ST_SEEN_PUT);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, gen);
+	sqlite3_bind_blob(st, 4, c->seen.len ? c->seen.s : "", (int)c->seen.len, SQLITE_STATIC);
+	if (step_done(c, st, "cache_sync_page", err) != R53_OK)
+		goto fail;
+	sqlite3_clear_bindings(st);
 	return cache_commit(c, "cache_sync_page", err);
 fail:
 	cache_rollback(c);
 	return err && err->code ? err->code : R53_CACHE;
 }
 
+/* A seen key: its bytes, with the three NULs. */
+struct key {
+	const char *s;
+	size_t len;
+};
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int d = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	return d ? d : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The keys the pages of sync @gen noted: their bytes in *@buf, sorted entries in *@keys. */
+static enum r53_code
+seen_keys(struct cache *c, const char *zone_id, int64_t gen, struct sbuf *buf,
+	  struct key **keys, size_t *n, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_SEEN_LIST);
+	struct key *arr = NULL;
+	size_t len = 0, cap = 0;
+	enum r53_code code = R53_OK;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, gen);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = sqlite3_column_blob(st, 0);
+		size_t k = (size_t)sqlite3_column_bytes(st, 0);
+
+		if (!k)
+			continue;
+		if (buf->len + k > buf->cap) {
+			size_t ncap = (buf->len + k) * 2;
+			char *q = realloc(buf->s, ncap);
+
+			if (!q) {
+				code = nomem("cache_sync_end", err);
+				break;
+			}
+			buf->s = q;
+			buf->cap = ncap;
+		}
+		memcpy(buf->s + buf->len, p, k);
+		buf->len += k;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_sync_end", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	/* Split into keys of three NUL-terminated strings (a damaged tail is ignored). */
+	for (size_t off = 0; code == R53_OK && off < buf->len;) {
+		size_t start = off;
+		int nuls = 0;
+
+		while (off < buf->len && nuls < 3)
+			nuls += buf->s[off++] == '\0';
+		if (nuls < 3)
+			break;
+		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
+			code = nomem("cache_sync_end", err);
+			break;
+		}
+		arr[len].s = buf->s + start;
+		arr[len++].len = off - start;
+	}
+	if (code != R53_OK) {
+		free(arr);
+		return code;
+	}
+	if (len)
+		qsort(arr, len, sizeof(*arr), cmp_key);
+	*keys = arr;
+	*n = len;
+	return R53_OK;
+}
+
+/* Removes the zone's rows older than @gen that no page of sync @gen listed. */
+static enum r53_code
+delete_unseen(struct cache *c, const char *zone_id, int64_t gen, struct r53_error *err)
+{
+	struct sbuf buf = { 0 }, gone = { 0 }, probe = { 0 };
+	struct key *seen = NULL, k;
+	size_t nseen = 0;
+	sqlite3_stmt *st;
+	enum r53_code code;
+	int rc;
+
+	if ((code = seen_keys(c, zone_id, gen, &buf, &seen, &nseen, err)) != R53_OK)
+		goto out;
+	/* The rows to remove, as seen keys, collected first: not deleted under the scan. */
+	st = cache_stmt(c, ST_RR_OLD);
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, gen);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 1),
+			   *set_id = (const char *)sqlite3_column_text(st, 2),
+			   *name = (const char *)sqlite3_column_text(st, 3);
+
+		probe.len = 0;
+		if (!seen_key(&probe, name ? name : "", type ? type : "", set_id ? set_id : "")) {
+			code = nomem("cache_sync_end", err);
+			break;
+		}
+		k.s = probe.s;
+		k.len = probe.len;
+		if (nseen && bsearch(&k, seen, nseen, sizeof(*seen), cmp_key))
+			continue;
+		if (!seen_key(&gone, name ? name : "", type ? type : "", set_id ? set_id : "")) {
+			code = nomem("cache_sync_end", err);
+			break;
+		}
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_sync_end", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (size_t off = 0; code == R53_OK && off < gone.len;) {
+		const char *name = gone.s + off, *type = name + strlen(name) + 1,
+			   *set_id = type + strlen(type) + 1;
+		uint8_t key[NAME_MAX_OCTETS + 1];
+
+		off = (size_t)(set_id - gone.s) + strlen(set_id) + 1;
+		st = cache_stmt(c, ST_RR_DEL);
+		bind_key(c, st, zone_id, name, rr_type_parse(type), set_id, key);
+		/* The type as stored, should rr_type_parse() not know it. */
+		sqlite3_bind_text(st, 4, type, -1, SQLITE_STATIC);
+		code = step_done(c, st, "cache_sync_end", err);
+	}
+out:
+	free(seen);
+	free(buf.s);
+	free(gone.s);
+	free(probe.s);
+	return code;
+}
+
 static enum r53_code
 cache_sync_end_do(struct cache *c, const char *zone_id, bool complete, struct r53_error *err)
 {
 	int64_t gen, started, synced;
-	sqlite3_stmt *st;
 
 	/* An incomplete sync keeps every row: the next complete one sorts them out. */
 	if (!complete)
@@ -442,13 +720,9 @@ cache_sync_end_do(struct cache *c, const char *zone_id, bool complete, struct r5
 			      "no sync of zone %.40s was begun", zone_id);
 		goto fail;
 	}
-	st = cache_stmt(c, ST_RR_DEL_OLD);
-	sqlite3_bind_int64(st, 1, c->ns);
-	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, gen);
-	if (step_done(c, st, "cache_sync_end", err) != R53_OK)
-		goto fail;
-	if (run_ns(c, ST_SYNC_DONE, zone_id, 0, "cache_sync_end", err) != R53_OK)
+	if (delete_unseen(c, zone_id, gen, err) != R53_OK ||
+	    run_ns(c, ST_SEEN_CLEAR, zone_id, 0, "cache_sync_end", err) != R53_OK ||
+	    run_ns(c, ST_SYNC_DONE, zone_id, 0, "cache_sync_end", err) != R53_OK)
 		goto fail;
 	return cache_commit(c, "cache_sync_end", err);
 fail:
@@ -516,7 +790,8 @@ cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_
 		text = "";
 	for (size_t i = 0; i <= tlen; i++)
 		needle[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-	st = cache_stmt(c, ST_SEARCH_SCAN);
+	/* One zone: its range of the key alone (the OR in SEARCH_SCAN would scan them all). */
+	st = cache_stmt(c, zone_id ? ST_SEARCH_ZONE : ST_SEARCH_SCAN);
 	sqlite3_bind_int64(st, 1, c->ns);
 	if (zone_id)
 		sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);

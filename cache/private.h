@@ -11,7 +11,9 @@
 #include "cache/cache.h"
 #include "models/models.h"
 
-/* Every statement the cache runs more than once, prepared once in cache_open(). */
+/* Every statement the cache runs more than once, prepared once in cache_open(). A record set
+ * row is found by its whole key, ?1..?6 (RR_KEY). */
+#define RR_KEY " WHERE ns=?1 AND zone_id=?2 AND sort_key=?3 AND type=?4 AND set_id=?5 AND name=?6"
 /* clang-format off */
 #define CACHE_STMT_INFO(_) \
 	_(BEGIN, "BEGIN IMMEDIATE") \
@@ -39,18 +41,27 @@
 	_(ZONE_DEL_SYNC, "DELETE FROM zone_sync WHERE ns=?1 AND zone_id=?2") \
 	_(ZONE_DEL, "DELETE FROM zones WHERE ns=?1 AND id=?2") \
 	_(RR_LIST, "SELECT data FROM rrsets WHERE ns=?1 AND zone_id=?2" \
-		" ORDER BY sort_key, type, set_id") \
-	_(RR_GET, "SELECT data FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3 AND type=?4" \
-		" AND set_id=?5") \
+		" ORDER BY sort_key, type, set_id, name") \
+	_(RR_GET, "SELECT data FROM rrsets" RR_KEY) \
 	_(RR_COUNT, "SELECT count(*) FROM rrsets WHERE ns=?1 AND zone_id=?2") \
-	_(RR_PUT, "INSERT INTO rrsets(ns, zone_id, name, type, set_id, sort_key, data, search," \
+	_(RR_PUT, "INSERT INTO rrsets(ns, zone_id, sort_key, type, set_id, name, data, search," \
 		" read_at, gen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" \
-		" ON CONFLICT(ns, zone_id, name, type, set_id) DO UPDATE SET" \
+		" ON CONFLICT(ns, zone_id, sort_key, type, set_id, name) DO UPDATE SET" \
 		" data=excluded.data, search=excluded.search, read_at=excluded.read_at," \
 		" gen=excluded.gen") \
-	_(RR_DEL, "DELETE FROM rrsets WHERE ns=?1 AND zone_id=?2 AND name=?3 AND type=?4" \
-		" AND set_id=?5") \
-	_(RR_DEL_OLD, "DELETE FROM rrsets WHERE ns=?1 AND zone_id=?2 AND gen<?3") \
+	_(RR_DEL, "DELETE FROM rrsets" RR_KEY) \
+	_(RR_FIND, "SELECT data, search FROM rrsets" RR_KEY) \
+	_(RR_INSERT, "INSERT INTO rrsets(ns, zone_id, sort_key, type, set_id, name, data, search," \
+		" read_at, gen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)" \
+		" ON CONFLICT DO NOTHING") \
+	_(RR_UPDATE, "UPDATE rrsets SET data=?7, search=?8, read_at=?9, gen=?10" RR_KEY) \
+	_(RR_OLD, "SELECT sort_key, type, set_id, name FROM rrsets WHERE ns=?1 AND zone_id=?2" \
+		" AND gen<?3") \
+	_(SEEN_PUT, "INSERT INTO sync_seen(ns, zone_id, gen, listed) VALUES(?1, ?2, ?3, ?4)") \
+	_(SEEN_LIST, "SELECT listed FROM sync_seen WHERE ns=?1 AND zone_id=?2 AND gen=?3") \
+	_(SEEN_CLEAR, "DELETE FROM sync_seen WHERE ns=?1 AND zone_id=?2") \
+	_(SEEN_DEL_OLD, "DELETE FROM sync_seen WHERE ns=?1 AND zone_id IN" \
+		" (SELECT id FROM zones WHERE ns=?1 AND gen<?2)") \
 	_(SYNC_GET, "SELECT gen, started_at, synced_at FROM zone_sync WHERE ns=?1 AND zone_id=?2") \
 	_(SYNC_BEGIN, "INSERT INTO zone_sync(ns, zone_id, gen, started_at, synced_at)" \
 		" VALUES(?1, ?2, 1, ?3, 0) ON CONFLICT(ns, zone_id) DO UPDATE SET" \
@@ -91,10 +102,14 @@
 	_(BATCH_LIST_ASC, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse" \
 		" FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
 		" AND (?3 IS NULL OR status=?3) ORDER BY id") \
-	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r INDEXED BY rrsets_order" \
+	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
 		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
 		" WHERE r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2) AND r53_contains(r.search, ?3)" \
-		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id LIMIT ?4")
+		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id, r.name LIMIT ?4") \
+	_(SEARCH_ZONE, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
+		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
+		" WHERE r.ns=?1 AND r.zone_id=?2 AND r53_contains(r.search, ?3)" \
+		" ORDER BY r.sort_key, r.type, r.set_id, r.name LIMIT ?4")
 /* clang-format on */
 
 enum cache_stmt {
@@ -102,6 +117,12 @@ enum cache_stmt {
 	CACHE_STMT_INFO(CACHE_STMT_ENUM)
 #undef CACHE_STMT_ENUM
 	ST_COUNT
+};
+
+/* A growable text buffer (s NUL-terminated once anything is written); reused across rows. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
 };
 
 struct cache {
@@ -117,12 +138,14 @@ struct cache {
 	double stats_wall_ms;
 	unsigned long stats_calls;
 	sqlite3_stmt *st[ST_COUNT];
+	struct sbuf data, search; /* scratch for the row being written, reused */
+	struct sbuf seen;	  /* the keys a sync page listed (sync_seen.listed) */
 };
 
 /* The application id in the file header ("r53c"): tells our caches from other SQLite files. */
 #define CACHE_APPLICATION_ID 0x72353363
 /* The schema this code writes; older files are migrated up to it. */
-#define CACHE_SCHEMA_VERSION 2
+#define CACHE_SCHEMA_VERSION 3
 
 /* Resets and clears @id and returns it, ready for binding. */
 sqlite3_stmt *cache_stmt(struct cache *c, enum cache_stmt id);
@@ -152,6 +175,13 @@ void cache_warn(struct cache *c, const char *fmt, ...) __attribute__((format(pri
  * decoders return R53_CACHE naming @where when the text is not what the encoder writes.
  */
 char *serial_rrset(const struct rrset *rr, struct r53_error *err);
+/* serial_rrset() appended to @b (the cache writers reuse one buffer for every row). */
+enum r53_code serial_rrset_buf(const struct rrset *rr, struct sbuf *b, struct r53_error *err);
+/* The direct writer alone: 0 appended, 1 not handled here (a byte outside ASCII: the caller
+ * uses jansson), -1 out of memory; @b is left as it was unless 0. For tests. */
+int serial_rrset_append(const struct rrset *rr, struct sbuf *b);
+/* The same text through jansson (json_dumps of the object tree). For tests. */
+char *serial_rrset_via_jansson(const struct rrset *rr, struct r53_error *err);
 enum r53_code unserial_rrset(const char *text, struct rrset **out, const char *where,
 			     struct r53_error *err);
 char *serial_zone(const struct zone *z, struct r53_error *err);
@@ -167,6 +197,9 @@ enum r53_code unserial_health_check(const char *text, struct health_check *out,
 /* The lower-cased text cache_search() looks in: the name (canonical and, when different, as
  * people read it), every value and the alias target. Caller frees; NULL when out of memory. */
 char *serial_search_text(const struct rrset *rr, struct r53_error *err);
+/* The same, appended to @b. */
+enum r53_code serial_search_text_buf(const struct rrset *rr, struct sbuf *b,
+				     struct r53_error *err);
 /* Route 53's listing order as a byte string: the raw labels from the right, each followed by
  * '.' ("www.example.com." -> "com.example.www."), so memcmp order is name_compare order.
  * Writes at most NAME_MAX_OCTETS + 1 bytes into @out; returns the length. */

@@ -1207,17 +1207,62 @@ enum r53_code
 r53_async_create_zone(struct r53_client *c, const char *name, const char *comment,
 		      r53_done_fn done, void *user, struct r53_error *err)
 {
+	return r53_async_create_zone_vpc(c, name, comment, NULL, NULL, done, user, err);
+}
+
+/* A caller reference no other request of ours used: time, process, a random number. */
+static void
+caller_ref(struct r53_client *c, char *ref, size_t refsz)
+{
+	snprintf(ref, refsz, "r53-%ld-%d-%u", (long)time(NULL), (int)getpid(),
+		 (unsigned)rand_r(&c->seed));
+}
+
+enum r53_code
+r53_async_create_zone_vpc(struct r53_client *c, const char *name, const char *comment,
+			  const char *vpc_id, const char *vpc_region, r53_done_fn done,
+			  void *user, struct r53_error *err)
+{
 	char ref[80], canon[NAME_TEXT_MAX];
 	char *body;
 
 	if (name_canonical(name, canon, sizeof(canon), err) != R53_OK)
 		return R53_INVALID;
-	snprintf(ref, sizeof(ref), "r53-%ld-%d-%u", (long)time(NULL), (int)getpid(),
-		 (unsigned)rand_r(&c->seed));
-	if (!(body = r53_encode_create_zone(canon, ref, comment, err)))
+	caller_ref(c, ref, sizeof(ref));
+	if (!(body = r53_encode_create_zone_vpc(canon, ref, comment, vpc_id, vpc_region, err)))
 		return R53_NOMEM;
 	return submit(c, R53_OP_CREATE_ZONE, "POST", r53_url(c, "hostedzone", NULL), body, done,
 		      user, err);
+}
+
+enum r53_code
+r53_async_delete_zone(struct r53_client *c, const char *id, r53_done_fn done, void *user,
+		      struct r53_error *err)
+{
+	return submit(c, R53_OP_DELETE_ZONE, "DELETE", url_for_id(c, "hostedzone", id, "", NULL),
+		      NULL, done, user, err);
+}
+
+enum r53_code
+r53_async_create_health_check(struct r53_client *c, const struct health_check *h,
+			      r53_done_fn done, void *user, struct r53_error *err)
+{
+	char ref[80];
+	char *body;
+
+	caller_ref(c, ref, sizeof(ref));
+	if (!(body = r53_encode_create_health_check(h, ref, err)))
+		return R53_NOMEM;
+	return submit(c, R53_OP_CREATE_HEALTH_CHECK, "POST", r53_url(c, "healthcheck", NULL), body,
+		      done, user, err);
+}
+
+enum r53_code
+r53_async_delete_health_check(struct r53_client *c, const char *id, r53_done_fn done,
+			      void *user, struct r53_error *err)
+{
+	return submit(c, R53_OP_DELETE_HEALTH_CHECK, "DELETE",
+		      url_for_id(c, "healthcheck", id, "", NULL), NULL, done, user, err);
 }
 
 enum r53_code
@@ -1245,10 +1290,7 @@ r53_delete_zone(struct r53_client *c, const char *id, struct change_info *out,
 	enum r53_code rc;
 
 	sync_init(&s);
-	rc = sync_wait(c,
-		       submit(c, R53_OP_DELETE_ZONE, "DELETE",
-			      url_for_id(c, "hostedzone", id, "", NULL), NULL, sync_done, &s, err),
-		       &s, err);
+	rc = sync_wait(c, r53_async_delete_zone(c, id, sync_done, &s, err), &s, err);
 	if (rc == R53_OK && out)
 		*out = s.page.change;
 	r53_page_done(&s.page);

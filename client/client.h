@@ -164,7 +164,9 @@ enum r53_op {
 	R53_OP_LIST_HEALTH_CHECKS,
 	R53_OP_GET_HEALTH_CHECK,
 	R53_OP_GET_HEALTH_CHECK_STATUS,
-	R53_OP_LIST_DOMAINS,
+	R53_OP_CREATE_HEALTH_CHECK,
+	R53_OP_DELETE_HEALTH_CHECK,
+	R53_OP_LIST_DOMAINS, /* Domains ops from here on (r53_op_is_domains) */
 	R53_OP_GET_DOMAIN,
 	R53_OP_UPDATE_DOMAIN_NS,
 	R53_OP_GET_OPERATION,
@@ -192,6 +194,15 @@ char *r53_encode_change_batch(const struct change_batch *b, struct r53_error *er
 /* CreateHostedZoneRequest XML. */
 char *r53_encode_create_zone(const char *name, const char *caller_ref, const char *comment,
 			     struct r53_error *err);
+/* The same for a private zone when @vpc_id is non-NULL (VPC before CallerReference, as the
+ * schema orders them; PrivateZone true in the config). */
+char *r53_encode_create_zone_vpc(const char *name, const char *caller_ref, const char *comment,
+				 const char *vpc_id, const char *vpc_region,
+				 struct r53_error *err);
+/* CreateHealthCheckRequest XML for @h's endpoint fields (type, ip or fqdn, port, path, search,
+ * interval, failure threshold, inverted, disabled), in the schema's order. */
+char *r53_encode_create_health_check(const struct health_check *h, const char *caller_ref,
+				     struct r53_error *err);
 
 /* The AWS CLI's JSON shapes (jansson), for export/apply and --output json. The json_t is
  * passed as void * so this header does not pull in jansson. */
@@ -300,6 +311,21 @@ enum r53_code r53_async_get_domain(struct r53_client *c, const char *name, r53_d
  * servers, page->change the change. */
 enum r53_code r53_async_create_zone(struct r53_client *c, const char *name, const char *comment,
 				    r53_done_fn done, void *user, struct r53_error *err);
+/* CreateHostedZone of a private zone in VPC @vpc_id / @vpc_region (both NULL: public). */
+enum r53_code r53_async_create_zone_vpc(struct r53_client *c, const char *name,
+					const char *comment, const char *vpc_id,
+					const char *vpc_region, r53_done_fn done, void *user,
+					struct r53_error *err);
+/* DeleteHostedZone: page->change. A zone with record sets other than the apex NS and SOA is
+ * refused by Route 53 (err->where "HostedZoneNotEmpty"). */
+enum r53_code r53_async_delete_zone(struct r53_client *c, const char *id, r53_done_fn done,
+				    void *user, struct r53_error *err);
+/* CreateHealthCheck (a fresh caller reference): page->checks holds the new check. */
+enum r53_code r53_async_create_health_check(struct r53_client *c, const struct health_check *h,
+					    r53_done_fn done, void *user, struct r53_error *err);
+/* DeleteHealthCheck. Route 53 refuses a check record sets use ("HealthCheckInUse"). */
+enum r53_code r53_async_delete_health_check(struct r53_client *c, const char *id,
+					    r53_done_fn done, void *user, struct r53_error *err);
 /* UpdateDomainNameservers: page->operation.id is the operation to follow. */
 enum r53_code r53_async_update_domain_ns(struct r53_client *c, const char *name,
 					 const char *const *ns, size_t nns, r53_done_fn done,

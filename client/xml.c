@@ -24,6 +24,8 @@ static const char *const op_names[R53_OP_COUNT] = {
 	[R53_OP_LIST_HEALTH_CHECKS] = "ListHealthChecks",
 	[R53_OP_GET_HEALTH_CHECK] = "GetHealthCheck",
 	[R53_OP_GET_HEALTH_CHECK_STATUS] = "GetHealthCheckStatus",
+	[R53_OP_CREATE_HEALTH_CHECK] = "CreateHealthCheck",
+	[R53_OP_DELETE_HEALTH_CHECK] = "DeleteHealthCheck",
 	[R53_OP_LIST_DOMAINS] = "ListDomains",
 	[R53_OP_GET_DOMAIN] = "GetDomainDetail",
 	[R53_OP_UPDATE_DOMAIN_NS] = "UpdateDomainNameservers",
@@ -42,6 +44,8 @@ static const char *const op_short[R53_OP_COUNT] = {
 	[R53_OP_LIST_HEALTH_CHECKS] = "healthchecks",
 	[R53_OP_GET_HEALTH_CHECK] = "healthcheck",
 	[R53_OP_GET_HEALTH_CHECK_STATUS] = "healthcheck-status",
+	[R53_OP_CREATE_HEALTH_CHECK] = "create-healthcheck",
+	[R53_OP_DELETE_HEALTH_CHECK] = "delete-healthcheck",
 	[R53_OP_LIST_DOMAINS] = "domains",
 	[R53_OP_GET_DOMAIN] = "domain",
 	[R53_OP_UPDATE_DOMAIN_NS] = "update-ns",
@@ -582,6 +586,8 @@ static const char *const response_roots[R53_OP_COUNT] = {
 	[R53_OP_LIST_HEALTH_CHECKS] = "ListHealthChecksResponse",
 	[R53_OP_GET_HEALTH_CHECK] = "GetHealthCheckResponse",
 	[R53_OP_GET_HEALTH_CHECK_STATUS] = "GetHealthCheckStatusResponse",
+	[R53_OP_CREATE_HEALTH_CHECK] = "CreateHealthCheckResponse",
+	[R53_OP_DELETE_HEALTH_CHECK] = "DeleteHealthCheckResponse",
 };
 
 static xmlDoc *
@@ -694,7 +700,10 @@ decode_xml(enum r53_op op, const char *body, size_t len, struct r53_page *p, str
 			rc = r53_error_set(err, R53_PARSE, what,
 					   "%s: IsTruncated without NextMarker", what);
 		break;
+	case R53_OP_DELETE_HEALTH_CHECK:
+		break; /* an empty answer */
 	case R53_OP_GET_HEALTH_CHECK:
+	case R53_OP_CREATE_HEALTH_CHECK:
 		if (!child(root, "HealthCheck")) {
 			rc = r53_error_set(err, R53_PARSE, what, "%s: no <HealthCheck>", what);
 			break;
@@ -1017,21 +1026,75 @@ char *
 r53_encode_create_zone(const char *name, const char *caller_ref, const char *comment,
 		       struct r53_error *err)
 {
+	return r53_encode_create_zone_vpc(name, caller_ref, comment, NULL, NULL, err);
+}
+
+char *
+r53_encode_create_zone_vpc(const char *name, const char *caller_ref, const char *comment,
+			   const char *vpc_id, const char *vpc_region, struct r53_error *err)
+{
 	struct sbuf b = { 0 };
 
 	sb_str(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		   "<CreateHostedZoneRequest xmlns=\"" R53_XMLNS "\">");
 	sb_elem(&b, "Name", name);
+	if (vpc_id) {
+		sb_str(&b, "<VPC>");
+		sb_elem(&b, "VPCRegion", vpc_region ? vpc_region : "");
+		sb_elem(&b, "VPCId", vpc_id);
+		sb_str(&b, "</VPC>");
+	}
 	sb_elem(&b, "CallerReference", caller_ref);
-	if (comment) {
+	if (comment || vpc_id) {
 		sb_str(&b, "<HostedZoneConfig>");
-		sb_elem(&b, "Comment", comment);
+		if (comment)
+			sb_elem(&b, "Comment", comment);
+		if (vpc_id)
+			sb_elem(&b, "PrivateZone", "true");
 		sb_str(&b, "</HostedZoneConfig>");
 	}
 	sb_str(&b, "</CreateHostedZoneRequest>\n");
 	if (b.oom) {
 		free(b.s);
 		nomem(err, "CreateHostedZone");
+		return NULL;
+	}
+	return b.s;
+}
+
+char *
+r53_encode_create_health_check(const struct health_check *h, const char *caller_ref,
+			       struct r53_error *err)
+{
+	struct sbuf b = { 0 };
+
+	sb_str(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		   "<CreateHealthCheckRequest xmlns=\"" R53_XMLNS "\">");
+	sb_elem(&b, "CallerReference", caller_ref);
+	sb_str(&b, "<HealthCheckConfig>");
+	if (h->ip)
+		sb_elem(&b, "IPAddress", h->ip);
+	if (h->port)
+		sb_elem_ll(&b, "Port", h->port);
+	sb_elem(&b, "Type", h->type ? h->type : "");
+	if (h->path)
+		sb_elem(&b, "ResourcePath", h->path);
+	if (h->fqdn)
+		sb_elem(&b, "FullyQualifiedDomainName", h->fqdn);
+	if (h->search)
+		sb_elem(&b, "SearchString", h->search);
+	if (h->interval)
+		sb_elem_ll(&b, "RequestInterval", h->interval);
+	if (h->failure_threshold)
+		sb_elem_ll(&b, "FailureThreshold", h->failure_threshold);
+	if (h->inverted)
+		sb_elem(&b, "Inverted", "true");
+	if (h->disabled)
+		sb_elem(&b, "Disabled", "true");
+	sb_str(&b, "</HealthCheckConfig></CreateHealthCheckRequest>\n");
+	if (b.oom) {
+		free(b.s);
+		nomem(err, "CreateHealthCheck");
 		return NULL;
 	}
 	return b.s;

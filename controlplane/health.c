@@ -305,6 +305,23 @@ configs_equal(const json_t *a, const json_t *b)
 	return json_equal((json_t *)a, (json_t *)b);
 }
 
+/* True when a record set of any zone names check @id (Route 53 refuses to delete it). */
+static bool
+health_in_use(struct cp_store *s, const char *id)
+{
+	sqlite3_stmt *st;
+	bool used = false;
+
+	if (sqlite3_prepare_v2(cp_store_db(s),
+			       "SELECT 1 FROM rrsets WHERE json_extract(data, '$.hc') = ? LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	used = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return used;
+}
+
 enum r53_code
 cp_health_create(struct cp_store *s, const char *caller_ref, json_t *cfg, int seed_status,
 		 char *id, size_t idsz, struct r53_error *err)
@@ -731,6 +748,11 @@ cp_health_handle(struct cp_server *srv, const struct cp_request *r, const char *
 		finish(res, 200, x);
 	} else if (post) {
 		update_check(srv, r, &h, res);
+	} else if (del && health_in_use(srv->store, h.id)) {
+		cp_xml_error(res, 400, "HealthCheckInUse",
+			     "The health check with ID %s is still referenced from one or more "
+			     "resource record sets.",
+			     h.id);
 	} else if (del) {
 		sqlite3_stmt *st;
 		bool ok = false;

@@ -902,6 +902,8 @@ tui_run(const struct cli *cli)
 	}
 	while (!app->quit && app->depth > 0) {
 		int key;
+		if (script_active())
+			net_drain(app); /* each step sees the answers to the last one */
 		net_apply(app);
 		for (int i = 0; i < app->depth; i++)
 			if (app->stack[i]->ops->tick)

@@ -70,6 +70,8 @@ struct edit_state {
 	struct form form;
 	char **records;			/* owned: names of same-type records (alias picker) */
 	size_t nrecords;
+	char **hcs;			/* owned: health check picker lines, "none" first */
+	size_t nhcs;
 	bool submitted;			/* Enter was pressed once: show every error */
 	bool kept_routing;		/* cidr / geoproximity: kept as they are */
 };
@@ -421,13 +423,72 @@ where_field(struct edit_state *st, const char *where)
 	return NULL;
 }
 
+/* The health check id the form holds: a picker line starts with the id ("none" is none), a
+ * text field (no health check in the cache) is the id as typed. */
+static void
+hc_id(struct edit_state *st, char *out, size_t outsz)
+{
+	const struct form_field *f = field(st, F_HC);
+	const char *v = form_value(f);
+	size_t n;
+
+	if (f->kind == FORM_CHOICE && f->choice == 0)
+		v = "";
+	n = strcspn(v, " ");
+	snprintf(out, outsz, "%.*s", (int)(n < outsz ? n : outsz - 1), v);
+}
+
+/* The health check picker's lines from the cache: "none", then "ID  TYPE target" for each
+ * check, and the record's own id when the cache does not know it. Without any, the field
+ * stays a text field for an id typed by hand. */
+static void
+hcs_load(struct app *app, struct edit_state *st)
+{
+	struct health_check *checks = NULL;
+	size_t n = 0;
+	const char *own = st->old ? st->old->health_check_id : NULL;
+	bool own_found = false;
+
+	if (source_list_health_checks(app->src, &checks, &n, NULL) != R53_OK)
+		n = 0;
+	st->hcs = calloc(n + 3, sizeof(*st->hcs));
+	if (st->hcs && (st->hcs[0] = strdup("none")) != NULL) {
+		st->nhcs = 1;
+		for (size_t i = 0; i < n; i++) {
+			const struct health_check *h = &checks[i];
+			const char *host = h->fqdn ? h->fqdn : h->ip ? h->ip : "";
+			char line[600];
+
+			if (!h->id)
+				continue;
+			if (h->port)
+				snprintf(line, sizeof(line), "%s  %s %s:%d%s", h->id, h->type ? h->type : "",
+					 host, h->port, h->path ? h->path : "");
+			else
+				snprintf(line, sizeof(line), "%s  %s %s", h->id, h->type ? h->type : "", host);
+			if ((st->hcs[st->nhcs] = strdup(line)) != NULL)
+				st->nhcs++;
+			own_found |= own && !strcmp(own, h->id);
+		}
+		if (own && *own && !own_found && st->nhcs > 1) {
+			char line[300];
+			snprintf(line, sizeof(line), "%.200s  (not in the cache)", own);
+			if ((st->hcs[st->nhcs] = strdup(line)) != NULL)
+				st->nhcs++;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		health_check_done(&checks[i]);
+	free(checks);
+}
+
 /* Builds the record set the form describes, checking each field on the way (errors land on
  * the fields). Returns NULL when a field is wrong. */
 static struct rrset *
 form_build(struct edit_state *st, bool *ok)
 {
 	struct r53_error e = { 0 };
-	char name[NAME_TEXT_MAX];
+	char name[NAME_TEXT_MAX], hc[200];
 	enum rr_type t = form_type(st);
 	const char *pol = form_value(field(st, F_POLICY));
 	struct rrset *rr;
@@ -583,8 +644,9 @@ form_build(struct edit_state *st, bool *ok)
 		} else if (!strcmp(pol, "multivalue")) {
 			rr->multivalue = true;
 		}
-		if (form_value(field(st, F_HC))[0])
-			rrset_set_str(&rr->health_check_id, form_value(field(st, F_HC)), NULL);
+		hc_id(st, hc, sizeof(hc));
+		if (hc[0])
+			rrset_set_str(&rr->health_check_id, hc, NULL);
 	}
 	if (*ok) {
 		r53_error_clear(&e);
@@ -810,8 +872,21 @@ form_build_fields(struct edit_state *st)
 		x->choices = failover_choices;
 		x->choice = rr && rr->failover == FAILOVER_SECONDARY;
 	}
-	ok &= form_insert(f, f->n, FORM_TEXT, F_HC, 0, "Health check",
-			  rr && rr->health_check_id ? rr->health_check_id : "") != NULL;
+	if (st->nhcs > 1) {
+		x = form_insert(f, f->n, FORM_CHOICE, F_HC, 0, "Health check", NULL);
+		ok &= x != NULL;
+		if (x) {
+			x->choices = (const char *const *)st->hcs;
+			for (size_t i = 1; rr && rr->health_check_id && i < st->nhcs; i++)
+				if (!strncmp(st->hcs[i], rr->health_check_id,
+					     strlen(rr->health_check_id)) &&
+				    st->hcs[i][strlen(rr->health_check_id)] == ' ')
+					x->choice = (int)i;
+		}
+	} else {
+		ok &= form_insert(f, f->n, FORM_TEXT, F_HC, 0, "Health check",
+				  rr && rr->health_check_id ? rr->health_check_id : "") != NULL;
+	}
 	if (st->kept_routing && rr) {
 		rrset_routing_display(rr, buf, sizeof(buf));
 		char note[NAME_TEXT_MAX + 64];
@@ -857,6 +932,7 @@ edit_load(struct view *view, struct app *app, const char *arg, struct r53_error 
 		if (!st->old)
 			return r53_error_set(err, R53_NOMEM, "edit", "out of memory");
 	}
+	hcs_load(app, st);
 	if (!form_build_fields(st))
 		return r53_error_set(err, R53_NOMEM, "edit", "out of memory");
 	form_check(st);
@@ -1163,6 +1239,9 @@ edit_done(struct view *view)
 	for (size_t i = 0; i < st->nrecords; i++)
 		free(st->records[i]);
 	free(st->records);
+	for (size_t i = 0; i < st->nhcs; i++)
+		free(st->hcs[i]);
+	free(st->hcs);
 }
 
 static const enum request edit_keybar[] = { REQ_STAGE, REQ_MOVE_DOWN, REQ_MOVE_UP,
@@ -1318,4 +1397,45 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 	else
 		app_notice(app, "staged: delete %zu record sets (%zu staged, c to review)", n,
 			   app->staged);
+}
+
+/*
+ * Rollback of a zone's last applied batch: the records view's and the zones view's `u`
+ */
+static void
+rollback_progress(void *arg, const char *text)
+{
+	struct app *app = arg;
+
+	app_notice(app, "%s", text);
+	app_paint(app);
+}
+
+void
+edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display)
+{
+	char diff[1024], q[1100], summary[160];
+	struct r53_error e = { 0 };
+
+	if (app_refuse_read_only(app))
+		return;
+	app_notice(app, "checking the last applied batch of %s against Route 53...", zone_display);
+	app_paint(app);
+	if (source_rollback_plan(app->src, zone_id, diff, sizeof(diff), &e) != R53_OK) {
+		app_error(app, "no rollback: %s", e.text);
+		return;
+	}
+	snprintf(q, sizeof(q), "%s?", diff);
+	if (!app_confirm(app, q)) {
+		app_notice(app, "nothing sent");
+		return;
+	}
+	if (source_rollback(app->src, zone_id, !net_following(app), rollback_progress, app, summary,
+			    sizeof(summary), &e) != R53_OK) {
+		app_reload_all(app);
+		app_error(app, "not rolled back: %s", e.text);
+		return;
+	}
+	app_reload_all(app);
+	app_notice(app, "%s", summary);
 }

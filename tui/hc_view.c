@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/client.h"
 #include "tui/tui.h"
 
 struct hc_state {
@@ -161,6 +162,124 @@ hc_draw_line(const struct view *view, struct app *app, int y, int width, size_t 
 	display_text(y, x, target, width - x, a);
 }
 
+/* "www.example.com. A (weighted one), ..." for the cached record sets that name check @id,
+ * at most @max of them; returns how many there are. */
+static size_t
+hc_users_text(struct app *app, const char *id, char *buf, size_t bufsz, size_t max)
+{
+	struct zone *zones = NULL;
+	size_t nzones = 0, n = 0, len = 0;
+
+	buf[0] = '\0';
+	if (source_list_zones(app->src, &zones, &nzones, NULL, NULL) != R53_OK)
+		nzones = 0;
+	for (size_t z = 0; z < nzones; z++) {
+		struct rrset_list l;
+
+		rrset_list_init(&l);
+		if (source_list_rrsets(app->src, zones[z].id, &l, NULL, NULL) == R53_OK)
+			for (size_t r = 0; r < l.len; r++) {
+				const struct rrset *rr = l.items[r];
+				char name[NAME_TEXT_MAX];
+
+				if (!rr->health_check_id || strcmp(rr->health_check_id, id))
+					continue;
+				if (n++ >= max)
+					continue;
+				name_display(rr->name, name, sizeof(name), display_utf8());
+				if (len < bufsz)
+					len += snprintf(buf + len, bufsz - len, "%s%s %s%s%s%s",
+							len ? ", " : "", name, rr_type_name(rr->type),
+							rr->set_id ? " (" : "",
+							rr->set_id ? rr->set_id : "",
+							rr->set_id ? ")" : "");
+			}
+		rrset_list_done(&l);
+		zone_done(&zones[z]);
+	}
+	free(zones);
+	if (n > max && len < bufsz)
+		snprintf(buf + len, bufsz - len, " and %zu more", n - max);
+	return n;
+}
+
+struct hc_delete_req {
+	struct app *app; /* borrowed: outlives the client */
+	char id[64];
+};
+
+static void
+hc_deleted(struct r53_client *c, enum r53_op op, const struct r53_error *err,
+	   struct r53_page *page, void *user)
+{
+	struct hc_delete_req *q = user;
+	struct app *app = q->app;
+	struct r53_error e = { 0 };
+
+	(void)c;
+	(void)op;
+	(void)page;
+	if (err)
+		app_error(app, "health check %s not deleted: %s", q->id, err->text);
+	else if (source_delete_health_check(app->src, q->id, &e) != R53_OK)
+		app_error(app, "health check %s deleted, but still cached: %s", q->id, e.text);
+	else {
+		app_notice(app, "health check %s deleted", q->id);
+		app->online = true;
+		net_touched(app, false, true);
+	}
+	free(q);
+}
+
+static void
+hc_delete(struct view *view, struct app *app)
+{
+	struct hc_state *st = view->private;
+	const struct health_check *h;
+	struct hc_delete_req *q;
+	struct r53_error e = { 0 };
+	char users[600], target[300], question[500];
+	size_t n;
+
+	if (app_refuse_read_only(app) || !st->nvisible)
+		return;
+	h = &st->checks[st->visible[view->lineno]];
+	if (!h->id)
+		return;
+	n = hc_users_text(app, h->id, users, sizeof(users), 3);
+	if (n) {
+		app_error(app, "health check %s is in use by %zu record set%s: %s; take it off %s "
+			       "first (HealthCheckInUse)",
+			  h->id, n, n == 1 ? "" : "s", users, n == 1 ? "it" : "them");
+		return;
+	}
+	if (!net_client(app)) {
+		app_error(app, "OFFLINE: a health check can only be deleted while Route 53 can be "
+			       "reached");
+		return;
+	}
+	hc_target(h, target, sizeof(target));
+	snprintf(question, sizeof(question), "delete health check %s (%s %s)?", h->id,
+		 h->type ? h->type : "", target);
+	if (!(q = calloc(1, sizeof(*q)))) {
+		app_error(app, "out of memory");
+		return;
+	}
+	q->app = app;
+	snprintf(q->id, sizeof(q->id), "%s", h->id);
+	if (!app_confirm(app, question)) {
+		app_notice(app, "nothing deleted");
+		free(q);
+		return;
+	}
+	if (r53_async_delete_health_check(net_client(app), q->id, hc_deleted, q, &e) != R53_OK) {
+		app_error(app, "health check %s not deleted: %s", q->id, e.text);
+		free(q);
+		return;
+	}
+	app_notice(app, "deleting health check %s...", q->id);
+}
+
 static enum request
 hc_request(struct view *view, struct app *app, enum request req)
 {
@@ -178,6 +297,18 @@ hc_request(struct view *view, struct app *app, enum request req)
 				   h->id, h->type, target, h->interval, h->failure_threshold,
 				   hc_status(h), st->users[st->visible[view->lineno]]);
 		}
+		return REQ_NONE;
+	case REQ_HC_ADD:
+		if (app_refuse_read_only(app))
+			return REQ_NONE;
+		if (!net_client(app))
+			app_error(app, "OFFLINE: a health check can only be created while Route 53 "
+				       "can be reached");
+		else
+			app_open_view(app, &create_ops, "hc");
+		return REQ_NONE;
+	case REQ_HC_DELETE:
+		hc_delete(view, app);
 		return REQ_NONE;
 	case REQ_MARK:
 	case REQ_SORT:

@@ -72,6 +72,18 @@ static const struct keybinding default_keys[] = {
 	{ "records",	't',		REQ_TTL },
 	{ "records",	'd',		REQ_DELETE },
 	{ "records",	'u',		REQ_ROLLBACK },
+	{ "zones",	'a',		REQ_ZONE_ADD },
+	{ "zones",	'd',		REQ_ZONE_DELETE },
+	{ "zones",	'u',		REQ_ROLLBACK },
+	{ "hc",		'a',		REQ_HC_ADD },
+	{ "hc",		'd',		REQ_HC_DELETE },
+	/* the create forms (zone, health check): like the editor, printable keys type */
+	{ "create",	KEY_RETURN,	REQ_CREATE },
+	{ "create",	KEY_ENTER,	REQ_CREATE },
+	{ "create",	'\t',		REQ_MOVE_DOWN },
+	{ "create",	KEY_BTAB,	REQ_MOVE_UP },
+	{ "create",	KEY_RIGHT,	REQ_CHOICE_NEXT },
+	{ "create",	KEY_LEFT,	REQ_CHOICE_PREV },
 	{ "record",	'e',		REQ_EDIT },
 	{ "record",	't',		REQ_TTL },
 	{ "record",	'd',		REQ_DELETE },
@@ -110,7 +122,7 @@ static const struct {
 /* clang-format on */
 
 const char *const keymap_names[] = { "generic", "zones", "records", "record", "help", "edit",
-				     "staged", "guide", NULL };
+				     "staged", "guide", "hc", "create", NULL };
 
 /* User bindings (config file and `:bind`), searched before the defaults. */
 static struct keybinding *user_keys;

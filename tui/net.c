@@ -242,7 +242,7 @@ net_open(struct app *app)
 	struct r53_error err = { 0 };
 	struct cache *cache = source_cache(app->src);
 
-	if (!cache || script_active())
+	if (!cache || (script_active() && !script_net()))
 		return; /* the TEST/DEV fixture, or a script: no network */
 	if (!(net = calloc(1, sizeof(*net))))
 		return;
@@ -260,6 +260,8 @@ net_open(struct app *app)
 		app_error(app, "OFFLINE: %s", err.text);
 		return;
 	}
+	if (script_active())
+		return; /* a script with R53_SCRIPT_NET: the client only, no sync to race it */
 	net->follow = follow_new(net->client, cache);
 	if (!(net->sync = sync_new(net->client, cache, progress, net))) {
 		r53_client_free(&net->client);
@@ -367,6 +369,10 @@ net_sync(struct app *app, bool all)
 		app_error(app, "OFFLINE: %s; showing the cache", net->why);
 		return;
 	}
+	if (!net->sync) {
+		app_notice(app, "no sync while a script drives r53 (r53 sync first)");
+		return;
+	}
 	if (top == &domains_ops)
 		start(app, SYNC_DOMAINS, NULL);
 	else if (top == &hc_ops)
@@ -464,4 +470,25 @@ bool
 net_following(const struct app *app)
 {
 	return app->net && app->net->follow;
+}
+
+void
+net_touched(struct app *app, bool zones, bool checks)
+{
+	if (!app->net)
+		return;
+	app->net->reload_zones |= zones;
+	app->net->reload_checks |= checks;
+}
+
+void
+net_drain(struct app *app)
+{
+	struct r53_client *c = net_client(app);
+	int64_t deadline = source_now() + 30;
+
+	if (!c)
+		return;
+	while (r53_client_perform(c) > 0 && source_now() < deadline)
+		r53_client_wait(c, 100);
 }

@@ -324,15 +324,6 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 }
 
 /* The rollback's progress ("change C2 PENDING; waiting for INSYNC"), shown at once. */
-static void
-rollback_progress(void *arg, const char *text)
-{
-	struct app *app = arg;
-
-	app_notice(app, "%s", text);
-	app_paint(app);
-}
-
 static enum request
 records_request(struct view *view, struct app *app, enum request req)
 {
@@ -427,32 +418,12 @@ records_request(struct view *view, struct app *app, enum request req)
 		return REQ_NONE;
 	}
 	case REQ_ROLLBACK: {
-		char diff[1024], q[1100], summary[160], zone_id[sizeof(st->zone_id)];
-		struct r53_error e = { 0 };
+		char zone_id[sizeof(st->zone_id)], shown[sizeof(st->zone_display)];
 
-		if (app_refuse_read_only(app))
-			return REQ_NONE;
+		/* copies: the rollback reloads every view, this one's state included */
 		snprintf(zone_id, sizeof(zone_id), "%s", st->zone_id);
-		app_notice(app, "checking the last applied batch of %s against Route 53...",
-			   st->zone_display);
-		app_paint(app);
-		if (source_rollback_plan(app->src, zone_id, diff, sizeof(diff), &e) != R53_OK) {
-			app_error(app, "no rollback: %s", e.text);
-			return REQ_NONE;
-		}
-		snprintf(q, sizeof(q), "%s?", diff);
-		if (!app_confirm(app, q)) {
-			app_notice(app, "nothing sent");
-			return REQ_NONE;
-		}
-		if (source_rollback(app->src, zone_id, !net_following(app), rollback_progress, app,
-				    summary, sizeof(summary), &e) != R53_OK) {
-			app_reload_all(app);
-			app_error(app, "not rolled back: %s", e.text);
-			return REQ_NONE;
-		}
-		app_reload_all(app); /* may free this view's rows: st is not used after */
-		app_notice(app, "%s", summary);
+		snprintf(shown, sizeof(shown), "%s", st->zone_display);
+		edit_ask_rollback(app, zone_id, shown);
 		return REQ_NONE;
 	}
 	case REQ_SYNC:

@@ -76,3 +76,11 @@ script_close(void)
 		fclose(script);
 	script = NULL;
 }
+
+bool
+script_net(void)
+{
+	const char *v = getenv("R53_SCRIPT_NET");
+
+	return script_active() && v && *v && strcmp(v, "0") != 0;
+}

@@ -865,3 +865,67 @@ source_list_health_checks(struct source *src, struct health_check **checks, size
 		return R53_OK;
 	return cache_list_health_checks(src->cache, checks, n, NULL, err);
 }
+
+/*
+ * After CreateHostedZone / DeleteHostedZone / CreateHealthCheck / DeleteHealthCheck: the
+ * cache reflects Route 53 at once, without waiting for the next sync.
+ */
+enum r53_code
+source_put_zone(struct source *src, const struct zone *z, struct r53_error *err)
+{
+	if (!src->cache)
+		return r53_error_set(err, R53_CACHE, "cache", "a fixture holds no new zones");
+	return cache_put_zone(src->cache, z, err);
+}
+
+enum r53_code
+source_delete_zone(struct source *src, const char *zone_id, struct r53_error *err)
+{
+	if (!src->cache)
+		return r53_error_set(err, R53_CACHE, "cache", "a fixture's zones cannot go");
+	return cache_delete_zone(src->cache, zone_id, err);
+}
+
+/* Rewrites the cached checks with @add appended (may be NULL) and @drop_id left out (may be
+ * NULL); statuses are kept by cache_put_health_checks(). */
+static enum r53_code
+health_rewrite(struct source *src, const struct health_check *add, const char *drop_id,
+	       struct r53_error *err)
+{
+	struct health_check *checks = NULL, *all;
+	size_t n = 0, m = 0;
+	enum r53_code rc;
+
+	if (!src->cache)
+		return r53_error_set(err, R53_CACHE, "cache", "a fixture holds no health checks");
+	if ((rc = cache_list_health_checks(src->cache, &checks, &n, NULL, err)) != R53_OK)
+		return rc;
+	all = calloc(n + 1, sizeof(*all));
+	if (!all) {
+		rc = r53_error_set(err, R53_NOMEM, "health checks", "out of memory");
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (!drop_id || !checks[i].id || strcmp(checks[i].id, drop_id))
+				all[m++] = checks[i]; /* shallow: freed once, below */
+		if (add)
+			all[m++] = *add;
+		rc = cache_put_health_checks(src->cache, all, m, err);
+	}
+	free(all);
+	for (size_t i = 0; i < n; i++)
+		health_check_done(&checks[i]);
+	free(checks);
+	return rc;
+}
+
+enum r53_code
+source_put_health_check(struct source *src, const struct health_check *h, struct r53_error *err)
+{
+	return health_rewrite(src, h, h->id, err);
+}
+
+enum r53_code
+source_delete_health_check(struct source *src, const char *id, struct r53_error *err)
+{
+	return health_rewrite(src, NULL, id, err);
+}

@@ -70,7 +70,7 @@ struct view {
 };
 
 extern const struct view_ops zones_ops, records_ops, record_ops, help_ops, edit_ops, staged_ops,
-	domains_ops, hc_ops, guide_ops;
+	domains_ops, hc_ops, guide_ops, create_ops;
 
 /* The delegation guide (guide_view.c) for @domain; NULL or "" asks for the domain. */
 void guide_open(struct app *app, const char *domain);
@@ -226,6 +226,12 @@ void net_sync(struct app *app, bool all);
 /* The TUI's one Route 53 client (borrowed), or NULL when offline: other network work (apply)
  * queues its r53_async_* requests on it and the loop drives them. */
 struct r53_client *net_client(struct app *app);
+/* Asks net_apply() to re-read the zones and/or health checks views: a request's callback
+ * wrote the cache (a zone or a check created or deleted). */
+void net_touched(struct app *app, bool zones, bool checks);
+/* Scripts only: waits (bounded) until every queued request has been answered, so the next
+ * step sees the result. */
+void net_drain(struct app *app);
 /* True when the loop follows PENDING changes to INSYNC itself (tui/follow.c), so applying
  * need not wait. */
 bool net_following(const struct app *app);
@@ -262,6 +268,9 @@ enum script_step { SCRIPT_NONE, SCRIPT_KEY, SCRIPT_COMMAND, SCRIPT_END };
 /* Opens $R53_SCRIPT when set; false when unset. */
 bool script_open(struct r53_error *err);
 bool script_active(void);
+/* R53_SCRIPT_NET=1: a script gets the Route 53 client (not the sync), for tests that create and
+ * delete zones and health checks against r53-local; requests are drained between steps. */
+bool script_net(void);
 /* Next step: a key (*key) or a command line (@cmd, without the ':'). */
 enum script_step script_next(int *key, char *cmd, size_t cmdsz);
 void script_close(void);
@@ -371,6 +380,10 @@ void edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs
  * the zone's record set count (the 30 % rule). */
 void edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n,
 		     size_t zone_size);
+/* Rolls back zone @zone_id's last applied batch: checks it against Route 53, shows it, asks,
+ * sends (records view `u`, zones view `u`). Reloads every view: pass copies, not pointers
+ * into a view's state. */
+void edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display);
 /* Applies staged @edits to @list (old removed by key, new added), sorted. */
 enum r53_code staged_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
 			     struct r53_error *err);
@@ -399,6 +412,14 @@ enum r53_code source_list_domains(struct source *src, struct domain **domains, s
 /* Health checks with their last status (caller: health_check_done() each, then free()). */
 enum r53_code source_list_health_checks(struct source *src, struct health_check **checks,
 					size_t *n, struct r53_error *err);
+/* After Route 53 created or deleted a zone or a health check: the cache follows at once, so
+ * every view shows it before the next sync. R53_CACHE with the fixture source. */
+enum r53_code source_put_zone(struct source *src, const struct zone *z, struct r53_error *err);
+enum r53_code source_delete_zone(struct source *src, const char *zone_id, struct r53_error *err);
+enum r53_code source_put_health_check(struct source *src, const struct health_check *h,
+				      struct r53_error *err);
+enum r53_code source_delete_health_check(struct source *src, const char *id,
+					 struct r53_error *err);
 /* Record sets of zone @zone_id, Route 53 order, appended to @out. */
 enum r53_code source_list_rrsets(struct source *src, const char *zone_id,
 				 struct rrset_list *out, int64_t *synced_at,

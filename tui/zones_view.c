@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/client.h"
 #include "tui/tui.h"
 
 struct zones_state {
@@ -121,6 +122,134 @@ zones_draw_line(const struct view *view, struct app *app, int y, int width, size
 	display_text(y, x, z->comment ? z->comment : "", width - x, a);
 }
 
+/*
+ * Delete: only an empty zone (Route 53's HostedZoneNotEmpty), after the zone name is typed
+ */
+struct delete_req {
+	struct app *app; /* borrowed: outlives the client */
+	char id[64];
+	char shown[NAME_TEXT_MAX];
+};
+
+static void
+zone_deleted(struct r53_client *c, enum r53_op op, const struct r53_error *err,
+	     struct r53_page *page, void *user)
+{
+	struct delete_req *q = user;
+	struct app *app = q->app;
+	struct r53_error e = { 0 };
+
+	(void)c;
+	(void)op;
+	if (err && !strcmp(err->where, "HostedZoneNotEmpty"))
+		app_error(app, "hosted zone %s not deleted: Route 53 says it holds record sets "
+			       "besides NS and SOA (HostedZoneNotEmpty); S reads them, Enter shows "
+			       "them",
+			  q->shown);
+	else if (err)
+		app_error(app, "hosted zone %s not deleted: %s", q->shown, err->text);
+	else if (source_delete_zone(app->src, q->id, &e) != R53_OK)
+		app_error(app, "hosted zone %s deleted, but still cached: %s", q->shown, e.text);
+	else {
+		app_notice(app, "hosted zone %s deleted (change %s)", q->shown,
+			   page ? page->change.id : "?");
+		app->online = true;
+		net_touched(app, true, false);
+	}
+	free(q);
+}
+
+/* Record sets of the cached zone that keep Route 53 from deleting it: all but the apex NS
+ * and SOA. *@sub_ns: some are NS below the apex (delegations). */
+static size_t
+zone_blockers(struct app *app, const struct zone *z, bool *sub_ns, bool *listed)
+{
+	struct rrset_list l;
+	size_t n = 0;
+
+	*sub_ns = *listed = false;
+	rrset_list_init(&l);
+	if (source_list_rrsets(app->src, z->id, &l, NULL, NULL) == R53_OK && l.len) {
+		*listed = true;
+		for (size_t i = 0; i < l.len; i++)
+			if (!rrset_protected(l.items[i], z->name)) {
+				n++;
+				*sub_ns |= l.items[i]->type == RR_NS;
+			}
+	}
+	rrset_list_done(&l);
+	if (!*listed && z->record_count > 2)
+		n = (size_t)z->record_count - 2; /* not listed yet: Route 53's count */
+	return n;
+}
+
+static void
+zone_delete(struct view *view, struct app *app)
+{
+	struct zones_state *st = view->private;
+	const struct zone *z;
+	struct delete_req *q;
+	struct staged_edit *edits = NULL;
+	struct r53_error e = { 0 };
+	char name[NAME_TEXT_MAX], id[64], question[NAME_TEXT_MAX * 3 + 200];
+	bool sub_ns, listed;
+	size_t blockers, nedits = 0;
+
+	if (app_refuse_read_only(app) || !st->nvisible)
+		return;
+	z = &st->zones[st->visible[view->lineno]];
+	snprintf(name, sizeof(name), "%s", z->name);
+	snprintf(id, sizeof(id), "%s", z->id);
+	blockers = zone_blockers(app, z, &sub_ns, &listed);
+	if (blockers) {
+		snprintf(question, sizeof(question),
+			 "%s is not empty (%zu record set%s besides NS/SOA; HostedZoneNotEmpty). "
+			 "Show %s?",
+			 st->names[st->visible[view->lineno]], blockers, blockers == 1 ? "" : "s",
+			 blockers == 1 ? "it" : "them");
+		if (!app_confirm(app, question)) {
+			app_notice(app, "nothing deleted");
+			return;
+		}
+		/* the records view of that zone, filtered to what blocks the delete */
+		if (app_open_view(app, &records_ops, id) &&
+		    app_command(app, sub_ns ? "filter !type:SOA" : "filter !type:NS !type:SOA", &e) !=
+			    R53_OK)
+			app_error(app, "%s", e.text);
+		return;
+	}
+	if (source_list_staged(app->src, id, &edits, &nedits, NULL) == R53_OK && nedits) {
+		source_staged_free(edits, nedits);
+		app_error(app, "%s has %zu staged edit%s: apply or discard them first (c)",
+			  st->names[st->visible[view->lineno]], nedits, nedits == 1 ? "" : "s");
+		return;
+	}
+	if (!net_client(app)) {
+		app_error(app, "OFFLINE: a zone can only be deleted while Route 53 can be reached");
+		return;
+	}
+	if (!(q = calloc(1, sizeof(*q)))) {
+		app_error(app, "out of memory");
+		return;
+	}
+	q->app = app;
+	snprintf(q->id, sizeof(q->id), "%s", id);
+	snprintf(q->shown, sizeof(q->shown), "%s", st->names[st->visible[view->lineno]]);
+	snprintf(question, sizeof(question),
+		 "DELETE zone %s (%s): its names stop resolving. Type %s to confirm", q->shown, id,
+		 name);
+	if (!app_confirm_typed(app, question, name)) {
+		free(q); /* app_confirm_typed said what was typed */
+		return;
+	}
+	if (r53_async_delete_zone(net_client(app), id, zone_deleted, q, &e) != R53_OK) {
+		app_error(app, "hosted zone %s not deleted: %s", q->shown, e.text);
+		free(q);
+		return;
+	}
+	app_notice(app, "deleting hosted zone %s...", q->shown);
+}
+
 static enum request
 zones_request(struct view *view, struct app *app, enum request req)
 {
@@ -130,6 +259,29 @@ zones_request(struct view *view, struct app *app, enum request req)
 	case REQ_ENTER:
 		if (st->nvisible)
 			app_open_view(app, &records_ops, st->zones[st->visible[view->lineno]].id);
+		return REQ_NONE;
+	case REQ_ZONE_ADD:
+		if (app_refuse_read_only(app))
+			return REQ_NONE;
+		if (!net_client(app))
+			app_error(app, "OFFLINE: a zone can only be created while Route 53 can be "
+				       "reached");
+		else
+			app_open_view(app, &create_ops, "zone");
+		return REQ_NONE;
+	case REQ_ZONE_DELETE:
+		zone_delete(view, app);
+		return REQ_NONE;
+	case REQ_ROLLBACK:
+		if (st->nvisible) {
+			const struct zone *z = &st->zones[st->visible[view->lineno]];
+			char id[64], shown[NAME_TEXT_MAX];
+
+			/* copies: the rollback reloads this view */
+			snprintf(id, sizeof(id), "%s", z->id);
+			snprintf(shown, sizeof(shown), "%s", st->names[st->visible[view->lineno]]);
+			edit_ask_rollback(app, id, shown);
+		}
 		return REQ_NONE;
 	case REQ_MARK:
 	case REQ_SORT:

@@ -6,6 +6,8 @@
  *   zone ID NAME public|private NS,NS,...
  *   domain NAME EXPIRY(unix) renew|norenew lock|nolock NS,NS,...
  *   hc ID TYPE IP PORT healthy|unhealthy|unknown
+ *   apex ZONE-ID    (the zone, listed before, gets its SOA and NS record sets, as Route 53
+ *                    creates them, so records can be added to it in the editor)
  *
  * Each kind replaces that kind's list in the namespace. */
 #include <stdio.h>
@@ -25,6 +27,60 @@ split_ns(char *list, char **out, size_t max)
 	return n;
 }
 
+/* The SOA and NS record sets of the zone @id (one of @zones), written as a complete sync. */
+static int
+put_apex(struct cache *c, const struct zone *zones, size_t nz, const char *id,
+	 struct r53_error *err)
+{
+	const struct zone *z = NULL;
+	struct rrset_list page;
+	struct rrset *soa, *ns;
+	char soav[600];
+	int rc = 0;
+
+	for (size_t i = 0; i < nz; i++)
+		if (!strcmp(zones[i].id, id))
+			z = &zones[i];
+	if (!z || !z->nname_servers) {
+		r53_error_set(err, R53_USAGE, "apex", "apex %s: no zone with name servers before it",
+			      id);
+		return 1;
+	}
+	rrset_list_init(&page);
+	snprintf(soav, sizeof(soav), "%s awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400",
+		 z->name_servers[0]);
+	soa = rrset_new(z->name, RR_SOA, err);
+	ns = rrset_new(z->name, RR_NS, err);
+	if (!soa || !ns || rrset_add_value(soa, soav, err) != R53_OK) {
+		rc = 1;
+	} else {
+		soa->ttl = 900;
+		soa->has_ttl = true;
+		ns->ttl = 172800;
+		ns->has_ttl = true;
+		for (size_t i = 0; rc == 0 && i < z->nname_servers; i++)
+			if (rrset_add_value(ns, z->name_servers[i], err) != R53_OK)
+				rc = 1;
+	}
+	if (rc == 0) {
+		struct rrset *a = soa, *b = ns; /* the list owns both from here */
+
+		soa = ns = NULL;
+		if (rrset_list_take(&page, a, err) != R53_OK)
+			rc = 1;
+		if (rrset_list_take(&page, b, err) != R53_OK)
+			rc = 1;
+	}
+	if (rc == 0 && (cache_sync_begin(c, id, err) != R53_OK ||
+			cache_sync_page(c, id, &page, err) != R53_OK ||
+			cache_sync_end(c, id, true, err) != R53_OK))
+		rc = 1;
+	rrset_free(&soa);
+	rrset_free(&ns);
+	rrset_list_done(&page);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -32,7 +88,8 @@ main(int argc, char **argv)
 	struct zone zones[64];
 	struct domain domains[64];
 	struct health_check hcs[64];
-	size_t nz = 0, nd = 0, nh = 0;
+	size_t nz = 0, nd = 0, nh = 0, na = 0;
+	char apex[64][512];
 	struct cache *c = NULL;
 	struct r53_error err = { 0 };
 	char line[2048];
@@ -90,6 +147,8 @@ main(int argc, char **argv)
 			h->ip = strdup(a[2]);
 			h->port = atoi(a[3]);
 			h->status = !strcmp(a[4], "healthy") ? 1 : !strcmp(a[4], "unhealthy") ? 0 : -1;
+		} else if (!strcmp(kind, "apex") && k == 2 && na < 64) {
+			snprintf(apex[na++], sizeof(apex[0]), "%s", a[0]);
 		} else {
 			fprintf(stderr, "cache-put: bad line: %s", line);
 			rc = 2;
@@ -99,6 +158,8 @@ main(int argc, char **argv)
 		rc = 1;
 	if (rc == 0 && nz && cache_put_zones(c, zones, nz, &err) != R53_OK)
 		rc = 1;
+	for (size_t i = 0; rc == 0 && i < na; i++)
+		rc = put_apex(c, zones, nz, apex[i], &err);
 	if (rc == 0 && nd && cache_put_domains(c, domains, nd, &err) != R53_OK)
 		rc = 1;
 	if (rc == 0 && nh && cache_put_health_checks(c, hcs, nh, &err) != R53_OK)

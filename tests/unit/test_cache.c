@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "cache/private.h"
 #include "models/models.h"
 #include "tests/tools/check.h"
 
@@ -140,87 +141,95 @@ find_aside(const char *prefix)
 	return found;
 }
 
+/* One record set of every routing policy, alias and odd value, into @in. */
+static void
+every_kind(struct rrset_list *in)
+{
+	struct rrset *r;
+
+	rrset_list_init(in);
+	rrset_list_take(in, rr("www.example.com.", RR_A, 300, "192.0.2.1", "192.0.2.2", NULL),
+			NULL);
+	r = rr("w.example.com.", RR_A, 60, "192.0.2.3", NULL);
+	r->set_id = strdup("blue");
+	r->weight = 70;
+	rrset_list_take(in, r, NULL);
+	r = rr("lat.example.com.", RR_AAAA, 60, "2001:db8::1", NULL);
+	r->set_id = strdup("eu");
+	r->region = strdup("eu-west-1");
+	rrset_list_take(in, r, NULL);
+	r = rr("geo.example.com.", RR_A, 60, "192.0.2.4", NULL);
+	r->set_id = strdup("us-ca");
+	r->has_geo = true;
+	strcpy(r->geo.country, "US");
+	strcpy(r->geo.subdivision, "CA");
+	rrset_list_take(in, r, NULL);
+	r = rr("geo.example.com.", RR_A, 60, "192.0.2.5", NULL);
+	r->set_id = strdup("europe");
+	r->has_geo = true;
+	strcpy(r->geo.continent, "EU");
+	rrset_list_take(in, r, NULL);
+	r = rr("fo.example.com.", RR_A, 60, "192.0.2.6", NULL);
+	r->set_id = strdup("primary");
+	r->failover = FAILOVER_PRIMARY;
+	r->health_check_id = strdup("11111111-2222-3333-4444-555555555555");
+	rrset_list_take(in, r, NULL);
+	r = rr("fo.example.com.", RR_A, 60, "192.0.2.7", NULL);
+	r->set_id = strdup("secondary");
+	r->failover = FAILOVER_SECONDARY;
+	rrset_list_take(in, r, NULL);
+	r = rr("mv.example.com.", RR_A, 60, "192.0.2.8", NULL);
+	r->set_id = strdup("one");
+	r->multivalue = true;
+	rrset_list_take(in, r, NULL);
+	r = rr("cidr.example.com.", RR_A, 60, "192.0.2.9", NULL);
+	r->set_id = strdup("office");
+	r->cidr_collection = strdup("c-1234");
+	r->cidr_location = strdup("office");
+	rrset_list_take(in, r, NULL);
+	r = rr("gp.example.com.", RR_A, 60, "192.0.2.10", NULL);
+	r->set_id = strdup("gp1");
+	r->geoprox_region = strdup("us-east-1");
+	r->has_bias = true;
+	r->bias = -25;
+	rrset_list_take(in, r, NULL);
+	r = rr("gp.example.com.", RR_A, 60, "192.0.2.11", NULL);
+	r->set_id = strdup("gp2");
+	r->geoprox_lat = strdup("49.22");
+	r->geoprox_lon = strdup("-74.01");
+	rrset_list_take(in, r, NULL);
+	r = rr("cdn.example.com.", RR_A, -1, NULL);
+	rrset_set_alias(r, CLOUDFRONT_ZONE_ID, "d111111abcdef8.cloudfront.net.", false, NULL);
+	rrset_list_take(in, r, NULL);
+	r = rr("example.com.", RR_AAAA, -1, NULL);
+	rrset_set_alias(r, "Z1", "www.example.com.", true, NULL);
+	rrset_list_take(in, r, NULL);
+	rrset_list_take(in, rr("*.example.com.", RR_TXT, 300,
+				"\"v=spf1 include:_spf.example.net ~all\"",
+				"\"quote \\\" and backslash \\\\\" \"second\"", NULL),
+			NULL);
+	rrset_list_take(in, rr("_sip._tcp.example.com.", RR_SRV, 86400, "10 5 5060 sip.example.com.",
+				NULL),
+			NULL);
+	r = rr("tp.example.com.", RR_A, 60, "192.0.2.12", NULL);
+	r->traffic_policy_instance_id = strdup("tpi-1");
+	rrset_list_take(in, r, NULL);
+	rrset_list_take(in, rr("empty.example.com.", RR_TXT, 60, NULL), NULL);
+
+}
+
 /* Every routing policy, alias and odd value survives a write and a read, in Route 53 order. */
 static void
 round_trip_every_policy(void)
 {
 	struct cache *c = open_ok(":memory:", "default");
 	struct rrset_list in, out, want;
-	struct rrset *r;
 	int64_t synced = -1;
 
 	if (!c)
 		{ CHECK(c != NULL); return; }
 	CHECK_INT(put_zones(c, 1, "Z1", "example.com."), R53_OK);
-	rrset_list_init(&in);
-	rrset_list_take(&in, rr("www.example.com.", RR_A, 300, "192.0.2.1", "192.0.2.2", NULL),
-			NULL);
-	r = rr("w.example.com.", RR_A, 60, "192.0.2.3", NULL);
-	r->set_id = strdup("blue");
-	r->weight = 70;
-	rrset_list_take(&in, r, NULL);
-	r = rr("lat.example.com.", RR_AAAA, 60, "2001:db8::1", NULL);
-	r->set_id = strdup("eu");
-	r->region = strdup("eu-west-1");
-	rrset_list_take(&in, r, NULL);
-	r = rr("geo.example.com.", RR_A, 60, "192.0.2.4", NULL);
-	r->set_id = strdup("us-ca");
-	r->has_geo = true;
-	strcpy(r->geo.country, "US");
-	strcpy(r->geo.subdivision, "CA");
-	rrset_list_take(&in, r, NULL);
-	r = rr("geo.example.com.", RR_A, 60, "192.0.2.5", NULL);
-	r->set_id = strdup("europe");
-	r->has_geo = true;
-	strcpy(r->geo.continent, "EU");
-	rrset_list_take(&in, r, NULL);
-	r = rr("fo.example.com.", RR_A, 60, "192.0.2.6", NULL);
-	r->set_id = strdup("primary");
-	r->failover = FAILOVER_PRIMARY;
-	r->health_check_id = strdup("11111111-2222-3333-4444-555555555555");
-	rrset_list_take(&in, r, NULL);
-	r = rr("fo.example.com.", RR_A, 60, "192.0.2.7", NULL);
-	r->set_id = strdup("secondary");
-	r->failover = FAILOVER_SECONDARY;
-	rrset_list_take(&in, r, NULL);
-	r = rr("mv.example.com.", RR_A, 60, "192.0.2.8", NULL);
-	r->set_id = strdup("one");
-	r->multivalue = true;
-	rrset_list_take(&in, r, NULL);
-	r = rr("cidr.example.com.", RR_A, 60, "192.0.2.9", NULL);
-	r->set_id = strdup("office");
-	r->cidr_collection = strdup("c-1234");
-	r->cidr_location = strdup("office");
-	rrset_list_take(&in, r, NULL);
-	r = rr("gp.example.com.", RR_A, 60, "192.0.2.10", NULL);
-	r->set_id = strdup("gp1");
-	r->geoprox_region = strdup("us-east-1");
-	r->has_bias = true;
-	r->bias = -25;
-	rrset_list_take(&in, r, NULL);
-	r = rr("gp.example.com.", RR_A, 60, "192.0.2.11", NULL);
-	r->set_id = strdup("gp2");
-	r->geoprox_lat = strdup("49.22");
-	r->geoprox_lon = strdup("-74.01");
-	rrset_list_take(&in, r, NULL);
-	r = rr("cdn.example.com.", RR_A, -1, NULL);
-	rrset_set_alias(r, CLOUDFRONT_ZONE_ID, "d111111abcdef8.cloudfront.net.", false, NULL);
-	rrset_list_take(&in, r, NULL);
-	r = rr("example.com.", RR_AAAA, -1, NULL);
-	rrset_set_alias(r, "Z1", "www.example.com.", true, NULL);
-	rrset_list_take(&in, r, NULL);
-	rrset_list_take(&in, rr("*.example.com.", RR_TXT, 300,
-				"\"v=spf1 include:_spf.example.net ~all\"",
-				"\"quote \\\" and backslash \\\\\" \"second\"", NULL),
-			NULL);
-	rrset_list_take(&in, rr("_sip._tcp.example.com.", RR_SRV, 86400, "10 5 5060 sip.example.com.",
-				NULL),
-			NULL);
-	r = rr("tp.example.com.", RR_A, 60, "192.0.2.12", NULL);
-	r->traffic_policy_instance_id = strdup("tpi-1");
-	rrset_list_take(&in, r, NULL);
-	rrset_list_take(&in, rr("empty.example.com.", RR_TXT, 60, NULL), NULL);
-
+	every_kind(&in);
 	rrset_list_init(&want);
 	for (size_t i = 0; i < in.len; i++)
 		rrset_list_take(&want, rrset_dup(in.items[i]), NULL);
@@ -261,6 +270,108 @@ round_trip_every_policy(void)
 	rrset_list_done(&want);
 	cache_close(&c);
 	CHECK(c == NULL);
+}
+
+/* Serializes @r both ways and checks the direct writer's text is jansson's, byte for byte, and
+ * that the reader gives back an rrset that serializes to the same text. @direct: the writer
+ * should handle it itself (ASCII only) rather than hand it to jansson. */
+static void
+check_serial(const struct rrset *r, bool direct)
+{
+	struct r53_error err = { 0 };
+	char *mine = serial_rrset(r, &err), *theirs = serial_rrset_via_jansson(r, &err), *again;
+	struct sbuf b = { 0 };
+	struct rrset *back = NULL;
+
+	CHECK_INT(serial_rrset_append(r, &b), direct ? 0 : 1);
+	if (direct && b.s && theirs)
+		CHECK_STR(b.s, theirs);
+	free(b.s);
+	CHECK(mine != NULL && theirs != NULL);
+	if (!mine || !theirs) {
+		free(mine);
+		free(theirs);
+		return;
+	}
+	CHECK_STR(mine, theirs);
+	CHECK_INT(unserial_rrset(mine, &back, "rrset", &err), R53_OK);
+	if (back) {
+		CHECK(rrset_equal(back, r));
+		again = serial_rrset(back, &err);
+		CHECK(again != NULL);
+		if (again)
+			CHECK_STR(again, mine);
+		free(again);
+		rrset_free(&back);
+	}
+	free(mine);
+	free(theirs);
+}
+
+/* The direct rrset writer writes what jansson wrote (so every cache file stays readable by
+ * either reader and unchanged rows compare equal): every kind of rrset, every ASCII byte in
+ * every string field, edge values; non-ASCII text goes through jansson and still round-trips. */
+static void
+serializer_matches_jansson(void)
+{
+	struct rrset_list in;
+	struct rrset *r;
+	char ascii[128];
+
+	every_kind(&in);
+	for (size_t i = 0; i < in.len; i++)
+		check_serial(in.items[i], true);
+	rrset_list_done(&in);
+
+	for (int ch = 1; ch < 128; ch++)
+		ascii[ch - 1] = (char)ch;
+	ascii[127] = '\0';
+	/* rrset_new() checks names; the cache stores what it is given. */
+	r = rr("ascii.example.com.", RR_TXT, 0, ascii, "", "\"\\\"\\\\", NULL);
+	free(r->name);
+	r->name = strdup(ascii);
+	r->set_id = strdup(ascii);
+	r->region = strdup(ascii);
+	r->health_check_id = strdup(ascii);
+	r->traffic_policy_instance_id = strdup(ascii);
+	r->cidr_collection = strdup(ascii);
+	r->weight = 0;
+	check_serial(r, true);
+	r->has_bias = true;
+	r->bias = -99;
+	r->geoprox_lzg = strdup(ascii);
+	r->has_ttl = true;
+	r->ttl = 2147483647;
+	r->failover = FAILOVER_SECONDARY;
+	r->multivalue = true;
+	check_serial(r, true);
+	r->ttl = -1;
+	r->weight = 255;
+	check_serial(r, true);
+	rrset_free(&r);
+
+	/* Edges: a geo block with nothing in it, cidr with only a location, geoproximity with only
+	 * a bias of 0, an alias without a zone id, values beside an alias. */
+	r = rr("edge.example.com.", RR_A, -1, NULL);
+	r->has_geo = true;
+	r->cidr_location = strdup("*");
+	r->has_bias = true;
+	check_serial(r, true);
+	r->alias = calloc(1, sizeof(*r->alias));
+	r->alias->dns_name = strdup("t.example.com.");
+	check_serial(r, true);
+	rrset_add_value(r, "192.0.2.1", NULL);
+	r->alias->evaluate_target_health = true;
+	check_serial(r, true);
+	rrset_free(&r);
+
+	/* Outside ASCII: jansson's \uXXXX escapes, written by jansson. */
+	r = rr("caf\xc3\xa9.example.com.", RR_TXT, 300, "\"\xe2\x82\xac \xf0\x9f\x98\x80\"", NULL);
+	check_serial(r, false);
+	rrset_free(&r);
+	r = rr("plain.example.com.", RR_TXT, 300, "\"\xc3\xa9\"", NULL);
+	check_serial(r, false);
+	rrset_free(&r);
 }
 
 /* The cache lists in Route 53's order (name with labels from the right, type, set id). */
@@ -971,72 +1082,299 @@ foreign_and_newer_files(void)
 	CHECK(access(path, F_OK) == 0);
 }
 
-/* A schema 1 cache (with the FTS5 trigram index and its triggers, as r53 wrote it before) opens:
- * migrated to schema 2, its record sets kept, the index gone, search and sync still work. */
-static void
-schema1_file_migrates(void)
+/* One integer from @sql run on the file at @path (-1 when it fails). */
+static int64_t
+file_int(const char *path, const char *sql)
 {
-	const char *path = tpath("schema1.db");
-	struct cache *c = open_ok(path, "default");
-	struct rrset_list l;
-	struct search_hit *hits;
-	size_t n = 0;
 	sqlite3 *db;
 	sqlite3_stmt *st;
-	int version = -1, fts = -1;
+	int64_t v = -1;
 
-	if (!c)
-		{ CHECK(c != NULL); return; }
-	CHECK_INT(put_zones(c, 1, "Z1", "example.com."), R53_OK);
-	fill(&l, 0, 3, "192.0.2.7");
-	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
-	cache_close(&c);
-	sqlite3_open(path, &db);
-	CHECK_INT(sqlite3_exec(db,
-			       "CREATE VIRTUAL TABLE rrsets_fts USING fts5(search, content='rrsets',"
-			       " content_rowid='id', tokenize='trigram');"
-			       "CREATE TRIGGER rrsets_fts_ins AFTER INSERT ON rrsets BEGIN"
-			       " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
-			       "CREATE TRIGGER rrsets_fts_del AFTER DELETE ON rrsets BEGIN"
-			       " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
-			       " VALUES('delete', old.id, old.search); END;"
-			       "CREATE TRIGGER rrsets_fts_upd AFTER UPDATE OF search ON rrsets"
-			       " WHEN old.search IS NOT new.search BEGIN"
-			       " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
-			       " VALUES('delete', old.id, old.search);"
-			       " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
-			       "INSERT INTO rrsets_fts(rrsets_fts) VALUES('rebuild');"
-			       "INSERT INTO meta(key, value) VALUES('search', 'fts5-trigram');"
-			       "PRAGMA user_version=1",
-			       NULL, NULL, NULL),
-		  SQLITE_OK);
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
 	sqlite3_close(db);
+	return v;
+}
 
+/* The schema r53 wrote as version 1 (cache.c's first migration, as it was). */
+static const char old_schema1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE namespaces(id INTEGER PRIMARY KEY, profile TEXT NOT NULL,"
+	" endpoint TEXT NOT NULL, zones_synced_at INTEGER NOT NULL DEFAULT 0,"
+	" zones_gen INTEGER NOT NULL DEFAULT 0, domains_synced_at INTEGER NOT NULL DEFAULT 0,"
+	" health_synced_at INTEGER NOT NULL DEFAULT 0, UNIQUE(profile, endpoint));"
+	"CREATE TABLE zones(ns INTEGER NOT NULL REFERENCES namespaces(id), id TEXT NOT NULL,"
+	" name TEXT NOT NULL, sort_key BLOB NOT NULL, data TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL, gen INTEGER NOT NULL, PRIMARY KEY(ns, id));"
+	"CREATE TABLE zone_sync(ns INTEGER NOT NULL, zone_id TEXT NOT NULL, gen INTEGER NOT NULL,"
+	" started_at INTEGER NOT NULL, synced_at INTEGER NOT NULL, PRIMARY KEY(ns, zone_id));"
+	"CREATE TABLE rrsets(id INTEGER PRIMARY KEY, ns INTEGER NOT NULL, zone_id TEXT NOT NULL,"
+	" name TEXT NOT NULL, type TEXT NOT NULL, set_id TEXT NOT NULL, sort_key BLOB NOT NULL,"
+	" search TEXT NOT NULL, data TEXT NOT NULL, read_at INTEGER NOT NULL,"
+	" gen INTEGER NOT NULL, UNIQUE(ns, zone_id, name, type, set_id));"
+	"CREATE INDEX rrsets_order ON rrsets(ns, zone_id, sort_key, type, set_id);"
+	"CREATE TABLE domains(ns INTEGER NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,"
+	" read_at INTEGER NOT NULL, gen INTEGER NOT NULL, PRIMARY KEY(ns, name));"
+	"CREATE TABLE health_checks(ns INTEGER NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL,"
+	" status INTEGER NOT NULL DEFAULT -1, read_at INTEGER NOT NULL,"
+	" status_read_at INTEGER NOT NULL DEFAULT 0, gen INTEGER NOT NULL, PRIMARY KEY(ns, id));"
+	"CREATE TABLE staged(id INTEGER PRIMARY KEY AUTOINCREMENT, ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL, old_rr TEXT, new_rr TEXT, created_at INTEGER NOT NULL);"
+	"CREATE TABLE batches(id INTEGER PRIMARY KEY AUTOINCREMENT, ns INTEGER NOT NULL,"
+	" zone_id TEXT NOT NULL, change_id TEXT, status TEXT NOT NULL,"
+	" submitted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, profile TEXT NOT NULL,"
+	" endpoint TEXT NOT NULL, batch TEXT NOT NULL, inverse TEXT NOT NULL);"
+	"CREATE INDEX batches_zone ON batches(ns, zone_id, id);";
+
+/* Writes a cache file as r53 wrote schema @version (1: with the FTS5 trigram index and its
+ * triggers; 2: without, the search text in rrsets_order): zone Z1 example.com. holding
+ * h0..h5.example.com. A 192.0.2.7, synced, and one staged edit. The rows' sort keys are
+ * deliberately not what serial_sort_key() gives: the migration computes them afresh. */
+static bool
+old_file(const char *path, int version)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	bool ok;
+	char sql[160];
+
+	unlink(path);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return false;
+	ok = sqlite3_exec(db, old_schema1, NULL, NULL, NULL) == SQLITE_OK;
+	if (ok && version == 1)
+		ok = sqlite3_exec(db,
+				  "CREATE VIRTUAL TABLE rrsets_fts USING fts5(search, content='rrsets',"
+				  " content_rowid='id', tokenize='trigram');"
+				  "CREATE TRIGGER rrsets_fts_ins AFTER INSERT ON rrsets BEGIN"
+				  " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+				  "CREATE TRIGGER rrsets_fts_del AFTER DELETE ON rrsets BEGIN"
+				  " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
+				  " VALUES('delete', old.id, old.search); END;"
+				  "CREATE TRIGGER rrsets_fts_upd AFTER UPDATE OF search ON rrsets"
+				  " WHEN old.search IS NOT new.search BEGIN"
+				  " INSERT INTO rrsets_fts(rrsets_fts, rowid, search)"
+				  " VALUES('delete', old.id, old.search);"
+				  " INSERT INTO rrsets_fts(rowid, search) VALUES(new.id, new.search); END;"
+				  "INSERT INTO meta(key, value) VALUES('search', 'fts5-trigram');",
+				  NULL, NULL, NULL) == SQLITE_OK;
+	if (ok && version == 2)
+		ok = sqlite3_exec(db,
+				  "DROP INDEX rrsets_order; CREATE INDEX rrsets_order ON"
+				  " rrsets(ns, zone_id, sort_key, type, set_id, search);",
+				  NULL, NULL, NULL) == SQLITE_OK;
+	ok = ok && sqlite3_exec(db,
+				"INSERT INTO namespaces(id, profile, endpoint, zones_synced_at,"
+				" zones_gen) VALUES(1, 'default', '" EP "', 1700000000, 1);"
+				"INSERT INTO zones VALUES(1, 'Z1', 'example.com.', x'00',"
+				" '{\"id\":\"Z1\",\"name\":\"example.com.\"}', 1700000000, 1);"
+				"INSERT INTO zone_sync VALUES(1, 'Z1', 1, 1700000000, 1700000000);"
+				"INSERT INTO staged(ns, zone_id, old_rr, new_rr, created_at)"
+				" VALUES(1, 'Z1', NULL, '{\"name\":\"new.example.com.\",\"type\":\"A\","
+				"\"ttl\":60,\"values\":[\"192.0.2.99\"]}', 1700000000);",
+				NULL, NULL, NULL) == SQLITE_OK;
+	ok = ok && sqlite3_prepare_v2(db,
+				      "INSERT INTO rrsets(ns, zone_id, name, type, set_id, sort_key,"
+				      " search, data, read_at, gen) VALUES(1, 'Z1', ?1, 'A', '',"
+				      " x'7a7a', ?2, ?3, 1700000000, 1)",
+				      -1, &st, NULL) == SQLITE_OK;
+	for (int i = 0; ok && i < 6; i++) {
+		char name[32];
+		struct rrset *r;
+		char *data, *search;
+
+		snprintf(name, sizeof(name), "h%d.example.com.", i);
+		r = rr(name, RR_A, 300, "192.0.2.7", NULL);
+		data = serial_rrset(r, NULL);
+		search = serial_search_text(r, NULL);
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, search, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, data, -1, SQLITE_TRANSIENT);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+		free(data);
+		free(search);
+		rrset_free(&r);
+	}
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",
+		 CACHE_APPLICATION_ID, version);
+	ok = ok && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(db);
+	return ok;
+}
+
+/* A cache written as schema @version opens, migrated to schema 3 in place: its record sets
+ * (in Route 53 order, found by name), staged edit and zone kept, the FTS index gone; search,
+ * a resync that leaves rows unchanged, an interrupted sync and a complete one that removes
+ * what vanished all work on it. */
+static void
+old_schema_migrates(int version)
+{
+	const char *path = tpath(version == 1 ? "schema1.db" : "schema2.db");
+	struct cache *c;
+	struct rrset_list l;
+	struct rrset *got = NULL;
+	struct search_hit *hits;
+	struct staged_edit *e;
+	size_t n = 0;
+
+	CHECK(old_file(path, version));
+	CHECK_INT(file_int(path, "PRAGMA user_version"), version);
 	c = open_ok(path, "default");
 	if (!c)
 		{ CHECK(c != NULL); return; }
-	CHECK_INT(count_rrsets(c, "Z1"), 3);
+	CHECK_INT(file_int(path, "PRAGMA user_version"), 3);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'rrsets_fts%'"),
+		  0);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM rrsets WHERE sort_key=x'7a7a'"), 0);
+	CHECK_INT(count_rrsets(c, "Z1"), 6);
+	CHECK_INT(cache_get_rrset(c, "Z1", "h3.example.com.", RR_A, NULL, &got, NULL), R53_OK);
+	CHECK(got != NULL);
+	if (got)
+		CHECK_STR(got->values[0], "192.0.2.7");
+	rrset_free(&got);
+	CHECK_INT(cache_list_staged(c, "Z1", &e, &n, NULL), R53_OK);
+	CHECK_INT(n, 1);
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&e[i]);
+	free(e);
 	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
-	CHECK_INT(n, 3);
+	CHECK_INT(n, 6);
+	if (n == 6) {
+		CHECK_STR(hits[0].rr->name, "h0.example.com.");
+		CHECK_STR(hits[0].zone_name, "example.com.");
+	}
 	search_hits_free(hits, n);
-	fill(&l, 0, 5, "192.0.2.8");
+	/* The same rows again: nothing rewritten (the old generation stays), nothing doubled. */
+	fill(&l, 0, 6, "192.0.2.7");
 	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
-	CHECK_INT(count_rrsets(c, "Z1"), 5);
+	CHECK_INT(count_rrsets(c, "Z1"), 6);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM rrsets WHERE gen=1"), 6);
+	/* Interrupted: nothing goes. */
+	CHECK_INT(cache_sync_begin(c, "Z1", NULL), R53_OK);
+	fill(&l, 0, 2, "192.0.2.8");
+	CHECK_INT(cache_sync_page(c, "Z1", &l, NULL), R53_OK);
+	rrset_list_done(&l);
+	CHECK_INT(cache_sync_end(c, "Z1", false, NULL), R53_OK);
+	CHECK_INT(count_rrsets(c, "Z1"), 6);
+	/* Complete, with h0..h3 only: h4 and h5 go. */
+	fill(&l, 0, 4, "192.0.2.8");
+	CHECK_INT(sync_all(c, "Z1", &l), R53_OK);
+	CHECK_INT(count_rrsets(c, "Z1"), 4);
 	CHECK_INT(cache_search(c, "192.0.2.7", NULL, &hits, &n, NULL), R53_OK);
 	CHECK_INT(n, 0);
 	search_hits_free(hits, n);
 	cache_close(&c);
-	sqlite3_open(path, &db);
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
-				   " (SELECT count(*) FROM sqlite_schema WHERE name LIKE 'rrsets_fts%')",
-			       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		version = sqlite3_column_int(st, 0);
-		fts = sqlite3_column_int(st, 1);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM sync_seen"), 0);
+}
+
+static void
+schema1_file_migrates(void)
+{
+	old_schema_migrates(1);
+}
+
+static void
+schema2_file_migrates(void)
+{
+	old_schema_migrates(2);
+}
+
+/* A resync leaves the rows it finds unchanged as they are (no write: their generation stays),
+ * rewrites the changed ones and adds the new ones; a complete one removes the rows no page
+ * listed, keeps a row a batch wrote during the sync, and works when its pages and its end go
+ * through two connections. */
+static void
+resync_skips_unchanged_rows(void)
+{
+	const char *path = tpath("resync.db");
+	struct cache *a = open_ok(path, "default"), *b = open_ok(path, "default");
+	struct rrset_list page, out;
+	struct change_batch batch;
+	int64_t gen_h0, gen_h1;
+	long idx;
+
+	if (!a || !b)
+		{ CHECK(a && b); cache_close(&a); cache_close(&b); return; }
+	CHECK_INT(put_zones(a, 1, "Z1", "example.com."), R53_OK);
+	fill(&page, 0, 20, "10.0.0.1");
+	CHECK_INT(sync_all(a, "Z1", &page), R53_OK);
+	CHECK_INT(count_rrsets(a, "Z1"), 20);
+	gen_h0 = file_int(path, "SELECT gen FROM rrsets WHERE name='h0.example.com.'");
+	CHECK(gen_h0 > 0);
+
+	/* Resync in two pages: h0..h9 unchanged, h10 changed, h11..h14 unchanged, h15..h19
+	 * gone, h30 new. Meanwhile a batch creates h40 (not in the listing). The end goes
+	 * through the other connection. */
+	CHECK_INT(cache_sync_begin(a, "Z1", NULL), R53_OK);
+	fill(&page, 0, 10, "10.0.0.1");
+	CHECK_INT(cache_sync_page(a, "Z1", &page, NULL), R53_OK);
+	rrset_list_done(&page);
+	change_batch_init(&batch);
+	change_batch_take(&batch, CHANGE_CREATE, rr("h40.example.com.", RR_A, 300, "10.0.0.4", NULL),
+			  NULL);
+	CHECK_INT(cache_apply_changes(b, "Z1", &batch, NULL), R53_OK);
+	change_batch_done(&batch);
+	fill(&page, 11, 4, "10.0.0.1");
+	rrset_list_take(&page, rr("h10.example.com.", RR_A, 300, "10.0.0.2", NULL), NULL);
+	rrset_list_take(&page, rr("h30.example.com.", RR_A, 300, "10.0.0.3", NULL), NULL);
+	CHECK_INT(cache_sync_page(a, "Z1", &page, NULL), R53_OK);
+	rrset_list_done(&page);
+	CHECK_INT(count_rrsets(a, "Z1"), 22); /* nothing removed before the end */
+	CHECK_INT(cache_sync_end(b, "Z1", true, NULL), R53_OK);
+
+	CHECK_INT(count_rrsets(a, "Z1"), 17); /* h0..h14, h30, h40 */
+	rrset_list_init(&out);
+	CHECK_INT(cache_list_rrsets(a, "Z1", &out, NULL, NULL), R53_OK);
+	CHECK(rrset_list_find(&out, "h15.example.com.", RR_A, NULL) < 0);
+	CHECK(rrset_list_find(&out, "h19.example.com.", RR_A, NULL) < 0);
+	CHECK(rrset_list_find(&out, "h30.example.com.", RR_A, NULL) >= 0);
+	CHECK(rrset_list_find(&out, "h40.example.com.", RR_A, NULL) >= 0);
+	idx = rrset_list_find(&out, "h10.example.com.", RR_A, NULL);
+	CHECK(idx >= 0);
+	if (idx >= 0)
+		CHECK_STR(out.items[idx]->values[0], "10.0.0.2");
+	rrset_list_done(&out);
+	/* h0 was not rewritten; h10 was, with the new generation. */
+	CHECK_INT(file_int(path, "SELECT gen FROM rrsets WHERE name='h0.example.com.'"), gen_h0);
+	gen_h1 = file_int(path, "SELECT gen FROM rrsets WHERE name='h10.example.com.'");
+	CHECK(gen_h1 > gen_h0);
+	CHECK_INT(file_int(path, "SELECT count(*) FROM sync_seen"), 0);
+
+	/* A search finds the changed value, not the old one, and the unchanged rows. */
+	{
+		struct search_hit *hits;
+		size_t n = 0;
+
+		CHECK_INT(cache_search(a, "10.0.0.2", NULL, &hits, &n, NULL), R53_OK);
+		CHECK_INT(n, 1);
+		search_hits_free(hits, n);
+		CHECK_INT(cache_search(a, "10.0.0.1", NULL, &hits, &n, NULL), R53_OK);
+		CHECK_INT(n, 14);
+		search_hits_free(hits, n);
 	}
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	CHECK_INT(version, 2);
-	CHECK_INT(fts, 0);
+
+	/* The same listing again, complete: nothing written but the bookkeeping, nothing lost;
+	 * then an empty complete listing empties the zone. */
+	fill(&page, 0, 15, "10.0.0.1");
+	free(page.items[10]->values[0]);
+	page.items[10]->values[0] = strdup("10.0.0.2");
+	rrset_list_take(&page, rr("h30.example.com.", RR_A, 300, "10.0.0.3", NULL), NULL);
+	CHECK_INT(sync_all(a, "Z1", &page), R53_OK);
+	CHECK_INT(count_rrsets(a, "Z1"), 16); /* h40 was not listed this time */
+	CHECK_INT(file_int(path, "SELECT gen FROM rrsets WHERE name='h10.example.com.'"), gen_h1);
+	rrset_list_init(&page);
+	CHECK_INT(sync_all(a, "Z1", &page), R53_OK);
+	CHECK_INT(count_rrsets(a, "Z1"), 0);
+	cache_close(&a);
+	cache_close(&b);
 }
 
 /* Two connections, and two processes, on one file at once. */
@@ -1222,6 +1560,20 @@ search_names_and_values(void)
 	CHECK_INT(cache_search(c, "api", "Z2", &hits, &n, NULL), R53_OK);
 	CHECK_INT(n, 1);
 	search_hits_free(hits, n);
+	/* One zone, in Route 53 order (the wildcard first), with a limit. */
+	CHECK_INT(cache_search_limit(c, "EXAMPLE.com", "Z1", 3, &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(hits[0].zone_id, "Z1");
+		CHECK_STR(hits[0].zone_name, "example.com.");
+		CHECK_INT(hits[0].rr->type, RR_TXT);
+		CHECK_STR(hits[1].rr->name, "api.example.com.");
+		CHECK_STR(hits[2].rr->name, "cdn.example.com.");
+	}
+	search_hits_free(hits, n);
+	CHECK_INT(cache_search(c, "example.com", "Z404", &hits, &n, NULL), R53_OK);
+	CHECK_INT(n, 0);
+	search_hits_free(hits, n);
 	CHECK_INT(cache_search(c, "192.0.2.10", NULL, &hits, &n, NULL), R53_OK);
 	CHECK_INT(n, 1);
 	search_hits_free(hits, n);
@@ -1352,6 +1704,7 @@ main(void)
 		return 1;
 	}
 	RUN(round_trip_every_policy);
+	RUN(serializer_matches_jansson);
 	RUN(route53_order);
 	RUN(sync_interrupted_and_complete);
 	RUN(zones_replace_and_apply);
@@ -1365,6 +1718,8 @@ main(void)
 	RUN(damaged_pages_set_aside);
 	RUN(foreign_and_newer_files);
 	RUN(schema1_file_migrates);
+	RUN(schema2_file_migrates);
+	RUN(resync_skips_unchanged_rows);
 	RUN(two_connections_and_processes);
 	RUN(processes_create_at_once);
 	RUN(no_credentials_column);
