@@ -1,8 +1,9 @@
 /* The record sets of one zone: name (as people read it), type, routing, TTL, first value.
  * Rows are prepared once at load: the filter's text of every row sits lower case in one
- * buffer, so filtering 100,000 record sets per keystroke is a memmem per row (and typing more
- * of a term only looks at the rows still shown); sorting permutes an index array. What only
- * the ~40 rows on screen need (routing, TTL and value as shown) is formatted when drawn. */
+ * buffer, so filtering 100,000 record sets per keystroke is one substring search per row
+ * (typing more of a term only looks at the rows still shown); sorting permutes an index
+ * array. What only the ~40 rows on screen need (routing, TTL and value as shown) is formatted
+ * when drawn. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -308,7 +308,7 @@ bool filter_narrows(const struct filter *from, const struct filter *to);
 
 /* A row's text prepared once for filtering many times (the records view's 100,000 rows):
  * lower case in one buffer, "NAME\0TYPE\0VALUE\0VALUE\0...ROUTING\0" (an alias's target is
- * its one value), matched with memmem. No comment. Same answers as filter_match(). */
+ * its one value), matched byte for byte. No comment. Same answers as filter_match(). */
 struct filter_buf {
 	char *data; /* owned */
 	size_t len, cap;
