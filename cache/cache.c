@@ -746,7 +746,7 @@ set_modes(struct cache *c, bool memory, struct r53_error *err)
 	/* A larger page cache: a search scans every record set, and read() per page cost more
 	 * than the scan itself. No mmap: every page a read touched stayed mapped, counted in the
 	 * process's resident memory for as long as the cache is open (the TUI with a 100,000-
-	 * record zone open: 104 MB peak with mmap, 77 MB without), and searches and listings
+	 * record zone open: 90 MB peak with mmap, 77 MB without), and searches and listings
 	 * measured no faster with it than with this page cache (bench/cache.sh). */
 	return exec_sql(c,
 			"PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
