@@ -21,8 +21,8 @@ RUNS=${RUNS:-5}
 [ -x "$R53" ] && [ -x "$BUILD/bin/cache-seed" ] || { echo "build first: make -j2" >&2; exit 2; }
 command -v tmux > /dev/null || { echo "tui.sh: needs tmux (skipped)" >&2; exit 0; }
 dir=$(mktemp -d /tmp/r53-bench-tui.XXXXXX) || exit 2
-SOCK=r53-bench-tui-$$
-t() { tmux -L "$SOCK" -f /dev/null "$@"; }
+# the server's socket lives in $dir, so it goes with it
+t() { tmux -S "$dir/tmux" -f /dev/null "$@"; }
 trap 't kill-server > /dev/null 2>&1; rm -rf "$dir"' EXIT
 trap 'exit 130' INT TERM HUP
 
