@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tui/tui.h"
 
@@ -52,6 +53,72 @@ app_age(int64_t then, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "%lldh", (long long)(d / 3600));
 	else
 		snprintf(buf, bufsz, "%lldd", (long long)(d / 86400));
+}
+
+/*
+ * R53_BENCH_LOG=FILE (bench/tui.sh, bench/tui-filter.sh): one line per finished frame that
+ * answers a key, "key NAME US" (from getch() returning the key to refresh() having written
+ * the frame that shows its effect), and "first-frame NS" (CLOCK_REALTIME after the first
+ * frame is written, for the benchmark's own clock at exec). Unset: one getenv at start.
+ */
+static FILE *bench_log;
+static int64_t bench_key_ns; /* when the key being answered was read; 0 none */
+static int bench_key;
+
+static int64_t
+bench_now(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void
+bench_open(void)
+{
+	const char *path = getenv("R53_BENCH_LOG");
+
+	if (path && *path && (bench_log = fopen(path, "a")))
+		setvbuf(bench_log, NULL, _IOLBF, 0);
+}
+
+static void
+bench_close(void)
+{
+	if (bench_log)
+		fclose(bench_log);
+	bench_log = NULL;
+}
+
+/* A key was read: the next bench_frame() answers it. */
+static void
+bench_key_read(int key)
+{
+	if (bench_log && key != ERR && key != KEY_RESIZE) {
+		bench_key = key;
+		bench_key_ns = bench_now(CLOCK_MONOTONIC);
+	}
+}
+
+/* A frame was written to the terminal. */
+static void
+bench_frame(bool first)
+{
+	char name[32];
+
+	if (!bench_log)
+		return;
+	if (first) {
+		fprintf(bench_log, "first-frame %lld\n", (long long)bench_now(CLOCK_REALTIME));
+		return;
+	}
+	if (!bench_key_ns)
+		return;
+	keyname_format(bench_key, name, sizeof(name));
+	fprintf(bench_log, "key %s %lld\n", name,
+		(long long)(bench_now(CLOCK_MONOTONIC) - bench_key_ns) / 1000);
+	bench_key_ns = 0;
 }
 
 /*
@@ -360,6 +427,7 @@ app_next_key(struct app *app)
 			struct r53_error err = { 0 };
 			switch (script_next(&key, cmd, sizeof(cmd))) {
 			case SCRIPT_KEY:
+				bench_key_read(key);
 				return key;
 			case SCRIPT_COMMAND:
 				if (app_command(app, cmd, &err) != R53_OK)
@@ -382,11 +450,10 @@ app_next_key(struct app *app)
 	 * together (net.c), so the network moves while nobody types and no key waits on it. */
 	timeout(0);
 	int key = getch();
-	if (key != ERR)
-		return key;
-	if (!net_wait(app, INPUT_TIMEOUT_MS))
-		return ERR;
-	return getch();
+	if (key == ERR && net_wait(app, INPUT_TIMEOUT_MS))
+		key = getch();
+	bench_key_read(key);
+	return key;
 }
 
 /* Reads a line on the status row after @prefix. @on_change (may be NULL) runs after every
@@ -407,6 +474,7 @@ prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
 			curs_set(1);
 			refresh();
 		}
+		bench_frame(false);
 		do {
 			key = app_next_key(app);
 		} while (key == ERR && !app->quit && !display_signal);
@@ -816,6 +884,7 @@ tui_run(const struct cli *cli)
 		keys_done();
 		return EXIT_USAGE;
 	}
+	bench_open();
 	if (!script_open(&err) && err.code != R53_OK)
 		app_error(app, "%s", err.text);
 	app->staged = source_staged_count(app->src);
@@ -828,6 +897,7 @@ tui_run(const struct cli *cli)
 	/* the first frame comes from the cache, before any request (or credential lookup) */
 	if (app->depth > 0) {
 		app_draw(app);
+		bench_frame(true);
 		net_open(app);
 	}
 	while (!app->quit && app->depth > 0) {
@@ -839,6 +909,7 @@ tui_run(const struct cli *cli)
 			if (app->stack[i]->ops->tick)
 				app->stack[i]->ops->tick(app->stack[i], app);
 		app_draw(app);
+		bench_frame(false);
 		key = app_next_key(app);
 		if (display_signal)
 			break;
@@ -870,6 +941,7 @@ tui_run(const struct cli *cli)
 	while (app->depth > 0)
 		app_pop_view(app);
 	script_close();
+	bench_close();
 	display_done();
 	source_close(&app->src);
 	keys_done();

@@ -49,6 +49,81 @@ filter_terms(void)
 	CHECK(!matches("www mail", &alias)); /* all terms apply */
 }
 
+/* The records view's prepared rows (filter_text_add + filter_match_text) answer every filter
+ * as filter_match does on the same row. */
+static void
+filter_prepared_same(void)
+{
+	const char *mxv[] = { "10 Mail.Example.com.", "20 mx2.example.net." };
+	const char *txtv[] = { "\"v=spf1 include:_spf.Example.net ~all\"" };
+	const char *cf[] = { "d111.cloudfront.net." };
+	struct filter_row rows[] = {
+		{ .name = "example.com.", .type = "MX", .routing = "simple", .values = mxv,
+		  .nvalues = 2, .ttl = 3600 },
+		{ .name = "www.example.com.", .type = "A", .routing = "weighted 70",
+		  .values = cf, .nvalues = 1, .ttl = -1 },
+		{ .name = "txt.example.com.", .type = "TXT", .routing = "simple", .values = txtv,
+		  .nvalues = 1, .ttl = 300 },
+		{ .name = "empty.example.com.", .type = "A", .routing = "simple", .values = NULL,
+		  .nvalues = 0, .ttl = 60 },
+	};
+	const char *filters[] = {
+		"", "mx2", "EXAMPLE.COM", "type:mx", "type:A,MX", "type:M", "!type:A", "!mail",
+		"name:example value:mx2", "name:mx2", "ttl:3600", "ttl:<1h", "ttl:<", "!ttl:<300",
+		"routing:weigh", "routing:simple www", "www mail", "value:", "value:d111",
+		"cloudfront", "x", "m", ".", "com. ", "spf1 ~all", "!", "name:", "comment:x",
+		"!comment:x", "\"v=", "net.\"", "mx2.example.net.x", "e",
+	};
+	struct filter_buf b = { 0 };
+	struct filter_text t[4];
+
+	for (int i = 0; i < 4; i++)
+		CHECK(filter_text_add(&b, &t[i], rows[i].name, rows[i].type, rows[i].values,
+				      rows[i].nvalues, rows[i].routing) == R53_OK);
+	for (size_t k = 0; k < sizeof(filters) / sizeof(filters[0]); k++) {
+		struct filter f;
+		struct r53_error err = { 0 };
+
+		CHECK(filter_compile(filters[k], &f, &err) == R53_OK);
+		for (int i = 0; i < 4; i++)
+			if (filter_match(&f, &rows[i]) !=
+			    filter_match_text(&f, b.data, &t[i], rows[i].ttl)) {
+				fprintf(stderr, "filter '%s', row %d:\n", filters[k], i);
+				CHECK(!"prepared row answers like filter_match");
+			}
+	}
+	free(b.data);
+}
+
+static bool
+narrows(const char *from, const char *to)
+{
+	struct filter a, b;
+
+	return filter_compile(from, &a, NULL) == R53_OK && filter_compile(to, &b, NULL) == R53_OK &&
+	       filter_narrows(&a, &b);
+}
+
+/* Typing more of a filter only looks at the rows shown: true only when it cannot add rows. */
+static void
+filter_narrowing(void)
+{
+	CHECK(narrows("", "h"));
+	CHECK(narrows("ho", "hos"));
+	CHECK(narrows("host", "host "));
+	CHECK(narrows("host", "host type:A"));
+	CHECK(narrows("name:ho", "name:hos"));
+	CHECK(narrows("ttl:<300", "ttl:<300 mx"));
+	CHECK(!narrows("hos", "ho"));		/* backspace */
+	CHECK(!narrows("!ho", "!hos"));		/* a longer negated term takes fewer rows out */
+	CHECK(!narrows("type:A", "type:AA"));	/* types are exact */
+	CHECK(!narrows("type:A", "type:A,MX"));
+	CHECK(!narrows("ttl:<3", "ttl:<30"));
+	CHECK(!narrows("name", "name:"));	/* a bare term becomes an empty name term */
+	CHECK(!narrows("a b", "a"));
+	CHECK(!narrows("ho", "value:ho"));
+}
+
 static void
 filter_errors(void)
 {
@@ -149,6 +224,8 @@ int
 main(void)
 {
 	RUN(filter_terms);
+	RUN(filter_prepared_same);
+	RUN(filter_narrowing);
 	RUN(filter_errors);
 	RUN(request_names);
 	RUN(key_names);
