@@ -19,6 +19,7 @@ struct app;
 struct view;
 struct source;
 struct app_net;
+struct app_send;
 struct r53_client;
 
 /*
@@ -99,6 +100,7 @@ struct app {
 	char read_only_why[128]; /* why: "--read-only", "profile work is read_only (config)" */
 	const struct view *help_of; /* the view the help view describes (borrowed) */
 	struct app_net *net;	 /* owned by net.c: client and sync engine; NULL without */
+	struct app_send *send;	 /* owned by send.c: an apply or rollback in flight, or NULL */
 	bool syncing;		 /* a sync is running */
 };
 
