@@ -538,8 +538,8 @@ app_quit_ask(struct app *app)
 	if (send_busy(app, NULL)) {
 		send_doing(app, doing, sizeof(doing));
 		snprintf(q, sizeof(q),
-			 "a send to Route 53 is in flight (%s). Quit anyway? Its batch stays "
-			 "SENDING and is checked against Route 53 at the next start",
+			 "%s: quit anyway? the batch stays SENDING, checked against Route 53 at "
+			 "the next start",
 			 doing);
 		if (app_confirm(app, q))
 			app->quit = true;
