@@ -276,20 +276,24 @@ rollback_finished(struct app *app, struct app_send *st)
 void
 send_tick(struct app *app)
 {
-	struct app_send *st = app->send;
+	struct app_send *st;
 
-	if (!st || !st->job || !apply_job_finished(st->job))
-		return;
-	switch (st->what) {
-	case SEND_APPLY:
-		apply_finished(app, st);
-		break;
-	case SEND_ROLLBACK_PLAN:
-		plan_finished(app, st);
-		break;
-	case SEND_ROLLBACK:
-		rollback_finished(app, st);
-		break;
+	while ((st = app->send) && st->job && apply_job_finished(st->job)) {
+		switch (st->what) {
+		case SEND_APPLY:
+			apply_finished(app, st);
+			break;
+		case SEND_ROLLBACK_PLAN:
+			plan_finished(app, st);
+			break;
+		case SEND_ROLLBACK:
+			rollback_finished(app, st);
+			break;
+		}
+		/* A script's next step sees the answer to the job this started (the next zone,
+		 * the rollback after its question), as the loop's drain does for the others. */
+		if (script_active() && app->send && app->send->job)
+			net_drain(app);
 	}
 }
 
