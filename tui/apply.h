@@ -1,6 +1,6 @@
 /* The apply engine: staged edits -> journalled, split, exact DELETE+CREATE batches -> Route 53,
  * and back again (rollback). Used by `r53 apply-staged`, `r53 rollback` and the TUI's staged
- * view and `u` (source_apply_start(), source_rollback_start()).
+ * view and `u` (send_apply(), send_rollback() in tui/send.c).
  *
  * One engine, two drivers: a job (struct apply_job) is a small state machine that queues
  * r53_async_* requests on the client and advances from their callbacks. The TUI starts a job
