@@ -45,8 +45,8 @@ struct app_net {
 	 * (SYNC_EV_ZONE_DONE, so the cache holds exactly what Route 53 holds), net_apply
 	 * compares the batch with the cached zone (apply_settle). A zone missing from a zone
 	 * list just read is gone: its batch was not applied. Zones over NET_UNREC_MAX, or not
-	 * read (offline), are left to the next start or to the reconcile (apply_reconcile(), an apply job's first step)
-	 * that every apply runs first. */
+	 * read (offline), are left to the next start or to the reconcile that every apply
+	 * job runs first (apply_reconcile()). */
 	struct {
 		char zone_id[64];
 		bool listed; /* the sync has read it since r53 started */
