@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tui/send.h"
 #include "tui/tui.h"
 
 #define KEY_ESCAPE 27
@@ -245,7 +246,7 @@ body_height(void)
 static void
 draw_header(struct app *app)
 {
-	char left[512], age[32], state[128], right[128];
+	char left[512], age[32], state[128], right[224], sending[128] = "";
 	attr_t hdr = display_attr(ROLE_HEADER);
 	int rw, sw, x;
 
@@ -260,8 +261,13 @@ draw_header(struct app *app)
 		snprintf(state, sizeof(state), " OFFLINE cache %s old ", age);
 	else
 		snprintf(state, sizeof(state), " OFFLINE cache never synced ");
-	snprintf(right, sizeof(right), "%s%s %zu staged ", app->read_only ? " READ-ONLY " : "",
-		 app->pending ? " PENDING " : "", app->staged);
+	send_doing(app, sending + 1, sizeof(sending) - 2);
+	if (sending[1]) {
+		sending[0] = ' ';
+		strcat(sending, " ");
+	}
+	snprintf(right, sizeof(right), "%s%s%s %zu staged ", app->read_only ? " READ-ONLY " : "",
+		 sending, app->pending ? " PENDING " : "", app->staged);
 	sw = display_width(state);
 	rw = display_width(right);
 	x = COLS - sw - rw;
@@ -595,8 +601,18 @@ app_reload_all(struct app *app)
 static void
 app_quit_ask(struct app *app)
 {
-	char q[160];
+	char q[300], doing[128];
 
+	if (send_busy(app, NULL)) {
+		send_doing(app, doing, sizeof(doing));
+		snprintf(q, sizeof(q),
+			 "%s: quit anyway? the batch stays SENDING, checked against Route 53 at "
+			 "the next start",
+			 doing);
+		if (app_confirm(app, q))
+			app->quit = true;
+		return;
+	}
 	app->staged = source_staged_count(app->src);
 	if (app->staged > 0) {
 		snprintf(q, sizeof(q), "%zu staged edit%s not applied (kept in the cache). Quit?",

@@ -1,6 +1,12 @@
 /* The apply engine: staged edits -> journalled, split, exact DELETE+CREATE batches -> Route 53,
  * and back again (rollback). Used by `r53 apply-staged`, `r53 rollback` and the TUI's staged
- * view (source_apply()). Blocking: every call waits for the network.
+ * view and `u` (send_apply(), send_rollback() in tui/send.c).
+ *
+ * One engine, two drivers: a job (struct apply_job) is a small state machine that queues
+ * r53_async_* requests on the client and advances from their callbacks. The TUI starts a job
+ * on its loop's client and looks at it between keys (apply_job_finished()); the blocking
+ * calls below (apply_zone(), apply_send(), ...) start the same job and run the client until it
+ * finishes (apply_job_run()).
  *
  * Crash safety, in order: a batch is journalled SENDING (cache_batch_begin) before it is sent;
  * the answer is recorded (PENDING with the change id, or FAILED) before the cache and the
@@ -103,5 +109,42 @@ enum r53_code apply_follow(struct apply_ctx *a, const char *zone_id, bool wait, 
  * record set that moved. None: R53_NOTFOUND. */
 enum r53_code apply_rollback_plan(struct apply_ctx *a, const char *zone_id, const char *zone_name,
 				  struct applied_batch *last, struct r53_error *err);
+
+/*
+ * Jobs: the non-blocking form of the calls above
+ */
+enum apply_job_kind {
+	APPLY_JOB_RECONCILE,	 /* apply_reconcile() */
+	APPLY_JOB_APPLY,	 /* apply_zone() */
+	APPLY_JOB_ROLLBACK_PLAN, /* apply_rollback_plan() */
+	APPLY_JOB_ROLLBACK,	 /* apply_rollback_plan(), then apply_send() of its inverse */
+	APPLY_JOB_SEND,		 /* apply_send() */
+};
+
+struct apply_job;
+
+/* Starts a job of @kind on @a->client (the context is copied; its cache and client must
+ * outlive the job). @zone_id/@zone_name: the zone (unused by RECONCILE). @b/@inverse: the
+ * batch of a SEND, borrowed until the job finishes. Work that needs no request is done at
+ * once: the job may be finished on return. NULL only when out of memory. The progress notes
+ * and the cache writes happen inside r53_client_perform(), from the callbacks. */
+struct apply_job *apply_job_start(const struct apply_ctx *a, enum apply_job_kind kind,
+				  const char *zone_id, const char *zone_name,
+				  const struct change_batch *b, const struct change_batch *inverse);
+bool apply_job_finished(const struct apply_job *j);
+/* Runs @j's client until @j finishes (the blocking driver). */
+void apply_job_run(struct apply_job *j);
+/* The request in flight, for the screen: "sending 1 of 2 requests", "reading the zone". */
+void apply_job_doing(const struct apply_job *j, char *buf, size_t bufsz);
+/* What a finished job did: its code and error (@err may be NULL). @out (may be NULL): an
+ * APPLY's outcome, moved out (the caller frees it with apply_outcome_done()). @last (may be
+ * NULL): a ROLLBACK*'s batch, moved out (applied_batch_done()). @sent (may be NULL): what a
+ * SEND or ROLLBACK sent. */
+enum r53_code apply_job_result(struct apply_job *j, struct r53_error *err,
+			       struct apply_outcome *out, struct applied_batch *last,
+			       struct apply_sent *sent);
+/* Frees @*j and sets it NULL. A job with a request in flight may be freed only after its
+ * client (r53_client_free() cancels the request; its batch stays SENDING). */
+void apply_job_free(struct apply_job **j);
 
 #endif

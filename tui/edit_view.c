@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/send.h"
 #include "tui/tui.h"
 
 #define MASS_DELETE_COUNT 10
@@ -1417,8 +1418,13 @@ edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display
 	char diff[1024], q[1100], summary[160];
 	struct r53_error e = { 0 };
 
-	if (app_refuse_read_only(app))
+	if (app_refuse_read_only(app) || send_refuse(app, NULL, "rolling back"))
 		return;
+	if (net_client(app)) {
+		send_rollback(app, zone_id, zone_display); /* asks when Route 53 has answered */
+		return;
+	}
+	/* No client in the loop (a script): blocking, on a client of its own. */
 	app_notice(app, "checking the last applied batch of %s against Route 53...", zone_display);
 	app_paint(app);
 	if (source_rollback_plan(app->src, zone_id, diff, sizeof(diff), &e) != R53_OK) {

@@ -14,6 +14,7 @@
 #include "tui/apply.h"
 #include "tui/cmd_read.h"
 #include "tui/follow.h"
+#include "tui/send.h"
 #include "tui/sync.h"
 #include "tui/tui.h"
 
@@ -44,8 +45,8 @@ struct app_net {
 	 * (SYNC_EV_ZONE_DONE, so the cache holds exactly what Route 53 holds), net_apply
 	 * compares the batch with the cached zone (apply_settle). A zone missing from a zone
 	 * list just read is gone: its batch was not applied. Zones over NET_UNREC_MAX, or not
-	 * read (offline), are left to the next start or to the blocking apply_reconcile()
-	 * that every apply runs first. */
+	 * read (offline), are left to the next start or to the reconcile that every apply
+	 * job runs first (apply_reconcile()). */
 	struct {
 		char zone_id[64];
 		bool listed; /* the sync has read it since r53 started */
@@ -184,6 +185,8 @@ unrec_settle(struct app *app, struct app_net *net)
 	bool have_list = false;
 	struct r53_error err = { 0 };
 
+	if (send_busy(app, NULL))
+		return; /* its own batch is SENDING too: settle the others after its answer */
 	net->unrec_due = false;
 	if (cache_list_unreconciled(cache, &rows, &n, &err) != R53_OK) {
 		app_error(app, "checking interrupted batches: %s", err.text);
@@ -281,6 +284,7 @@ net_close(struct app *app)
 	if (!net)
 		return;
 	r53_client_free(&net->client); /* cancels pending requests: no callback runs after */
+	send_close(app); /* a send in flight stays SENDING: settled at the next start */
 	sync_free(&net->sync);
 	follow_free(&net->follow);
 	free(net);
@@ -431,6 +435,7 @@ net_apply(struct app *app)
 			app_notice(app, "%s", said);
 		}
 	}
+	send_tick(app);
 	if (net->unrec_due)
 		unrec_settle(app, net);
 	if (net->reload_zones || net->reload_domains || net->reload_checks || net->nreload ||

@@ -24,6 +24,7 @@
 
 #include "cache/cache.h"
 #include "tui/apply.h"
+#include "tui/send.h"
 #include "tui/sync.h"
 #include "tui/tui.h"
 
@@ -610,36 +611,6 @@ source_discard(struct source *src, int64_t id, struct r53_error *err)
 				       (long long)id);
 }
 
-/* Opens a client for a blocking apply or rollback, after the checks every sending call
- * shares. */
-static enum r53_code
-apply_begin(struct source *src, struct apply_ctx *a, struct r53_client **client,
-	    void (*progress)(void *arg, const char *text), void *arg, struct r53_error *err)
-{
-	struct r53_client_config cfg = { 0 };
-	enum r53_code rc;
-
-	*client = NULL;
-	if (!src->cache)
-		return r53_error_set(err, R53_HTTP, "apply", "not connected to Route 53 yet");
-	if (src->cli->offline)
-		return r53_error_set(err, R53_HTTP, "apply", "--offline: nothing can be sent");
-	cfg.profile = src->cli->profile;
-	cfg.endpoint_url = src->cli->endpoint_url;
-	cfg.domains_endpoint_url = src->cli->domains_endpoint_url;
-	if ((rc = r53_client_new(&cfg, client, err)) != R53_OK)
-		return rc;
-	memset(a, 0, sizeof(*a));
-	a->cache = src->cache;
-	a->client = *client;
-	a->note = progress;
-	a->note_arg = arg;
-	/* Blocking (see source_apply): a bounded wait, after which the change stays PENDING
-	 * in the history and the next apply follows it. */
-	a->wait_timeout_ms = 5L * 60 * 1000;
-	return R53_OK;
-}
-
 /* "www.example.com. A" of @rr into @buf. */
 static const char *
 rr_label(const struct rrset *rr, char *buf, size_t bufsz)
@@ -650,6 +621,109 @@ rr_label(const struct rrset *rr, char *buf, size_t bufsz)
 	snprintf(buf, bufsz, "%s %s%s%s", name, rr_type_name(rr->type), rr->set_id ? " " : "",
 		 rr->set_id ? rr->set_id : "");
 	return buf;
+}
+
+/* Rewrites a conflict's @err to say what Route 53 holds now; the staged view marks the edit
+ * too (the cache has the remote version). */
+void
+source_conflict_message(const struct apply_outcome *o, struct r53_error *err)
+{
+	const struct apply_conflict *c;
+	char label[NAME_TEXT_MAX * 2 + 80], vals[120] = "nothing";
+
+	if (!o->nconflicts || !err)
+		return;
+	c = &o->conflicts[0];
+	if (c->remote && c->remote->nvalues)
+		snprintf(vals, sizeof(vals), "%s%s", c->remote->values[0],
+			 c->remote->nvalues > 1 ? " ..." : "");
+	else if (c->remote && c->remote->alias)
+		snprintf(vals, sizeof(vals), "ALIAS %s", c->remote->alias->dns_name);
+	rr_label(c->staged_old ? c->staged_old : c->remote, label, sizeof(label));
+	r53_error_clear(err);
+	r53_error_set(err, R53_CONFLICT, "apply",
+		      "%s changed in Route 53 since staging; it now holds %s", label, vals);
+}
+
+/* "1 change sent, change C1 PENDING": @last's status as journalled (INSYNC after a wait,
+ * else PENDING). */
+void
+source_apply_summary(struct source *src, const char *last, size_t nsent, enum r53_code rc,
+		     char *summary, size_t summarysz)
+{
+	struct applied_batch *rows = NULL;
+	size_t nr = 0;
+	char status[16] = "PENDING";
+
+	if (cache_list_batches(src->cache, NULL, &rows, &nr, NULL) == R53_OK)
+		for (size_t k = 0; k < nr; k++)
+			if (rows[k].change_id && !strcmp(rows[k].change_id, last))
+				snprintf(status, sizeof(status), "%s", rows[k].status);
+	applied_batches_free(rows, nr);
+	if (summary)
+		snprintf(summary, summarysz, "%s%zu change%s sent, change %s %s",
+			 rc == R53_OK ? "" : "partly applied: ", nsent, nsent == 1 ? "" : "s", last,
+			 status);
+}
+
+/* "undo change C1: -a.example.com. A +a.example.com. A" of @last into @diff. */
+void
+source_rollback_diff(const struct applied_batch *last, char *diff, size_t diffsz)
+{
+	size_t used = (size_t)snprintf(diff, diffsz, "undo change %s:",
+				       last->change_id ? last->change_id : "?");
+
+	for (size_t i = 0; i < last->inverse.len && used < diffsz; i++) {
+		char label[NAME_TEXT_MAX * 2 + 80];
+
+		used += (size_t)snprintf(
+			diff + used, diffsz - used, " %c%s",
+			last->inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
+			rr_label(last->inverse.changes[i].rr, label, sizeof(label)));
+	}
+}
+
+/* The apply context of the loop's client @client (see send.c), after the checks every sending
+ * call shares. */
+enum r53_code
+source_apply_ctx(struct source *src, struct r53_client *client,
+		 void (*progress)(void *arg, const char *text), void *arg, struct apply_ctx *a,
+		 struct r53_error *err)
+{
+	if (!src->cache)
+		return r53_error_set(err, R53_HTTP, "apply", "not connected to Route 53 yet");
+	if (src->cli->offline)
+		return r53_error_set(err, R53_HTTP, "apply", "--offline: nothing can be sent");
+	memset(a, 0, sizeof(*a));
+	a->cache = src->cache;
+	a->client = client;
+	a->note = progress;
+	a->note_arg = arg;
+	return R53_OK;
+}
+
+/* Opens a client for a blocking apply or rollback, after the checks every sending call
+ * shares. */
+static enum r53_code
+apply_begin(struct source *src, struct apply_ctx *a, struct r53_client **client,
+	    void (*progress)(void *arg, const char *text), void *arg, struct r53_error *err)
+{
+	struct r53_client_config cfg = { 0 };
+	enum r53_code rc;
+
+	*client = NULL;
+	if ((rc = source_apply_ctx(src, NULL, progress, arg, a, err)) != R53_OK)
+		return rc;
+	cfg.profile = src->cli->profile;
+	cfg.endpoint_url = src->cli->endpoint_url;
+	cfg.domains_endpoint_url = src->cli->domains_endpoint_url;
+	if ((rc = r53_client_new(&cfg, client, err)) != R53_OK)
+		return rc;
+	a->client = *client;
+	/* Blocking (see source_apply): a bounded wait, after which the change stays PENDING
+	 * in the history and the next apply follows it. */
+	a->wait_timeout_ms = 5L * 60 * 1000;
+	return R53_OK;
 }
 
 /* Waits for @sent to be INSYNC, saying PENDING first. A timeout is not an error: the change
@@ -685,7 +759,7 @@ source_apply(struct source *src, bool wait, void (*progress)(void *arg, const ch
 	struct apply_ctx a;
 	size_t n = 0, nsent = 0;
 	enum r53_code rc;
-	char last[64] = "", status[16] = "";
+	char last[64] = "";
 
 	if (summary && summarysz)
 		summary[0] = '\0';
@@ -711,41 +785,12 @@ source_apply(struct source *src, bool wait, void (*progress)(void *arg, const ch
 			snprintf(last, sizeof(last), "%s", o.sent[k].ci.id);
 			nsent++;
 		}
-		if (rc == R53_CONFLICT && o.nconflicts && err) {
-			/* Say what Route 53 holds now; the staged view marks the edit too (the
-			 * cache has the remote version). */
-			const struct apply_conflict *c = &o.conflicts[0];
-			char label[NAME_TEXT_MAX * 2 + 80], vals[120] = "nothing";
-
-			if (c->remote && c->remote->nvalues)
-				snprintf(vals, sizeof(vals), "%s%s", c->remote->values[0],
-					 c->remote->nvalues > 1 ? " ..." : "");
-			else if (c->remote && c->remote->alias)
-				snprintf(vals, sizeof(vals), "ALIAS %s", c->remote->alias->dns_name);
-			rr_label(c->staged_old ? c->staged_old : c->remote, label, sizeof(label));
-			r53_error_clear(err);
-			r53_error_set(err, R53_CONFLICT, "apply",
-				      "%s changed in Route 53 since staging; it now holds %s", label,
-				      vals);
-		}
+		if (rc == R53_CONFLICT)
+			source_conflict_message(&o, err);
 		apply_outcome_done(&o);
 	}
-	if (last[0]) {
-		struct applied_batch *rows = NULL;
-		size_t nr = 0;
-
-		/* The status as journalled (INSYNC after the wait, else PENDING). */
-		snprintf(status, sizeof(status), "PENDING");
-		if (cache_list_batches(src->cache, NULL, &rows, &nr, NULL) == R53_OK)
-			for (size_t k = 0; k < nr; k++)
-				if (rows[k].change_id && !strcmp(rows[k].change_id, last))
-					snprintf(status, sizeof(status), "%s", rows[k].status);
-		applied_batches_free(rows, nr);
-		if (summary)
-			snprintf(summary, summarysz, "%s%zu change%s sent, change %s %s",
-				 rc == R53_OK ? "" : "partly applied: ", nsent,
-				 nsent == 1 ? "" : "s", last, status);
-	}
+	if (last[0])
+		source_apply_summary(src, last, nsent, rc, summary, summarysz);
 	src->staged = 0;
 out:
 	for (size_t i = 0; i < n; i++)
@@ -763,7 +808,6 @@ source_rollback_plan(struct source *src, const char *zone_id, char *diff, size_t
 	struct apply_ctx a;
 	struct applied_batch last;
 	char zname[NAME_TEXT_MAX];
-	size_t used;
 	enum r53_code rc;
 
 	memset(&last, 0, sizeof(last));
@@ -773,16 +817,7 @@ source_rollback_plan(struct source *src, const char *zone_id, char *diff, size_t
 	source_zone_name(src, zone_id, zname, sizeof(zname));
 	if ((rc = apply_rollback_plan(&a, zone_id, zname, &last, err)) != R53_OK)
 		goto out;
-	used = (size_t)snprintf(diff, diffsz, "undo change %s:",
-				last.change_id ? last.change_id : "?");
-	for (size_t i = 0; i < last.inverse.len && used < diffsz; i++) {
-		char label[NAME_TEXT_MAX * 2 + 80];
-
-		used += (size_t)snprintf(
-			diff + used, diffsz - used, " %c%s",
-			last.inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
-			rr_label(last.inverse.changes[i].rr, label, sizeof(label)));
-	}
+	source_rollback_diff(&last, diff, diffsz);
 out:
 	applied_batch_done(&last);
 	r53_client_free(&client);

@@ -1,10 +1,12 @@
 /* The staged changes view (`c`, `:staged`): every staged edit as a before/after diff (lines
  * only in the old record set with '-', only in the new one with '+', shared ones plain), a
  * warning when a zone's batch would not fit one Route 53 request (and so would not be
- * atomic), discard one (`d`) or all (`D`), apply (`A` or Enter) through source_apply(). */
+ * atomic), discard one (`d`) or all (`D`), apply (`A` or Enter): without blocking on the loop's
+ * client (send_apply()), or, when the loop has none (a script), through source_apply(). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/send.h"
 #include "tui/tui.h"
 
 enum line_kind { LINE_INFO, LINE_WARN, LINE_EDIT, LINE_SAME, LINE_DEL, LINE_ADD };
@@ -243,6 +245,8 @@ staged_request(struct view *view, struct app *app, enum request req)
 			app_notice(app, "move to a staged edit to discard it");
 			return REQ_NONE;
 		}
+		if (send_refuse(app, st->edits[idx].zone_id, "discarding its edits"))
+			return REQ_NONE;
 		for (size_t i = 0; i < st->n; i++)
 			if (st->lines[i].edit == idx && st->lines[i].kind == LINE_EDIT)
 				snprintf(head, sizeof(head), "%s", st->lines[i].text);
@@ -260,6 +264,8 @@ staged_request(struct view *view, struct app *app, enum request req)
 			app_notice(app, "nothing staged");
 			return REQ_NONE;
 		}
+		if (send_refuse(app, NULL, "discarding the edits"))
+			return REQ_NONE;
 		snprintf(q, sizeof(q), "discard all %zu staged edits?", st->nedits);
 		if (!app_confirm(app, q)) {
 			app_notice(app, "nothing discarded");
@@ -276,7 +282,7 @@ staged_request(struct view *view, struct app *app, enum request req)
 	case REQ_APPLY:
 	case REQ_ENTER: {
 		char q[160];
-		if (app_refuse_read_only(app))
+		if (app_refuse_read_only(app) || send_refuse(app, NULL, "applying again"))
 			return REQ_NONE;
 		if (!st->nedits) {
 			app_notice(app, "nothing staged");
@@ -290,6 +296,10 @@ staged_request(struct view *view, struct app *app, enum request req)
 				 st->nedits == 1 ? "" : "s");
 		if (!app_confirm(app, q)) {
 			app_notice(app, "nothing sent");
+			return REQ_NONE;
+		}
+		if (net_client(app)) {
+			send_apply(app); /* answers arrive in the loop; send_tick() reports */
 			return REQ_NONE;
 		}
 		{

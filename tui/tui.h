@@ -19,6 +19,7 @@ struct app;
 struct view;
 struct source;
 struct app_net;
+struct app_send;
 struct r53_client;
 
 /*
@@ -99,6 +100,7 @@ struct app {
 	char read_only_why[128]; /* why: "--read-only", "profile work is read_only (config)" */
 	const struct view *help_of; /* the view the help view describes (borrowed) */
 	struct app_net *net;	 /* owned by net.c: client and sync engine; NULL without */
+	struct app_send *send;	 /* owned by send.c: an apply or rollback in flight, or NULL */
 	bool syncing;		 /* a sync is running */
 };
 
@@ -440,8 +442,9 @@ enum r53_code source_list_staged(struct source *src, const char *zone_id,
 void source_staged_free(struct staged_edit *edits, size_t n);
 /* Discards staged edit @id; @id 0 discards all. */
 enum r53_code source_discard(struct source *src, int64_t id, struct r53_error *err);
-/* Sends the staged edits of every zone to Route 53 (tui/apply.c); with @wait also waits for
- * INSYNC, blocking (bounded; for when the loop does not follow changes, see source.c). @progress (may be NULL) gets lines like "change C1
+/* Sends the staged edits of every zone to Route 53 (tui/apply.c), blocking, on a client of
+ * its own: for when the loop has no client (a script); else send_apply() (tui/send.h). With
+ * @wait also waits for INSYNC (bounded). @progress (may be NULL) gets lines like "change C1
  * PENDING; waiting for INSYNC". @summary gets "1 change sent, change C1 INSYNC". A conflict
  * (a record set changed remotely) is R53_CONFLICT naming it and what Route 53 holds now; the
  * edits stay staged. The test fixture and --offline cannot apply (R53_HTTP). */

@@ -1,0 +1,41 @@
+/* Applying and rolling back without blocking the loop (send.c): an apply job (tui/apply.h)
+ * on the loop's one client, looked at between keys. */
+#ifndef R53_TUI_SEND_H
+#define R53_TUI_SEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/apply.h"
+#include "tui/tui.h"
+
+/* Sends the staged edits of every zone that has some, one zone after the other (each
+ * zone's parts one after another, from the answers). Returns at once; the status line gets
+ * the summary when Route 53 has answered. Needs net_client(). */
+void send_apply(struct app *app);
+/* `u`: checks @zone_id's last applied batch against Route 53 without blocking, then asks
+ * whether to send its inverse and sends it without blocking. Needs net_client(). */
+void send_rollback(struct app *app, const char *zone_id, const char *zone_display);
+/* Is something being sent or read for an apply or rollback (of @zone_id; NULL: any)? */
+bool send_busy(const struct app *app, const char *zone_id);
+/* When send_busy(@zone_id): says so on the status line ("... in flight: wait for its answer
+ * before @what") and returns true. */
+bool send_refuse(struct app *app, const char *zone_id, const char *what);
+/* The header's words for the send in flight ("sending 1 of 2 requests"), "" when none. */
+void send_doing(const struct app *app, char *buf, size_t bufsz);
+/* From net_apply(), between keys: reports a finished job, starts the next zone's. */
+void send_tick(struct app *app);
+/* From net_close(), after the client is freed (no callback can run): a send still in flight
+ * stays SENDING in the cache, settled at the next start. */
+void send_close(struct app *app);
+
+/* source.c's pieces shared by the blocking source_apply()/source_rollback() and send.c */
+void source_conflict_message(const struct apply_outcome *o, struct r53_error *err);
+void source_apply_summary(struct source *src, const char *last, size_t nsent,
+			  enum r53_code rc, char *summary, size_t summarysz);
+void source_rollback_diff(const struct applied_batch *last, char *diff, size_t diffsz);
+enum r53_code source_apply_ctx(struct source *src, struct r53_client *client,
+			       void (*progress)(void *arg, const char *text), void *arg,
+			       struct apply_ctx *a, struct r53_error *err);
+
+#endif
