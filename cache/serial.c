@@ -491,6 +491,8 @@ serial_health_check(const struct health_check *h, struct r53_error *err)
 		  put_int(o, "interval", h->interval) &&
 		  put_int(o, "failure_threshold", h->failure_threshold) &&
 		  put_bool(o, "inverted", h->inverted) && put_bool(o, "disabled", h->disabled) &&
+		  put_strv(o, "children", h->children, h->nchildren, false) &&
+		  (h->health_threshold < 0 || put_int(o, "health_threshold", h->health_threshold)) &&
 		  put_int(o, "version", h->version);
 
 	if (!ok) {
@@ -1187,6 +1189,9 @@ unserial_health_check(const char *text, struct health_check *h, struct r53_error
 		h->failure_threshold = (int)i;
 	h->inverted = get_bool(&r, o, "inverted");
 	h->disabled = get_bool(&r, o, "disabled");
+	get_strv(&r, o, "children", NULL, 0, &h->children, &h->nchildren);
+	if (get_int(&r, o, "health_threshold", &i))
+		h->health_threshold = (int)i;
 	if (get_int(&r, o, "version", &i))
 		h->version = (long)i;
 	json_decref(o);

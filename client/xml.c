@@ -495,6 +495,28 @@ dup_child(const xmlNode *n, const char *name)
 	return child_text(n, name, &oom);
 }
 
+/* The ChildHealthCheck ids under @list (may be NULL) into @h->children; R53_NOMEM. */
+static enum r53_code
+decode_children(const xmlNode *list, struct health_check *h)
+{
+	size_t n = 0;
+
+	for (xmlNode *c = list ? list->children : NULL; c; c = c->next)
+		n += is(c, "ChildHealthCheck");
+	if (!n)
+		return R53_OK;
+	if (!(h->children = calloc(n, sizeof(*h->children))))
+		return R53_NOMEM;
+	for (xmlNode *c = list->children; c; c = c->next) {
+		if (!is(c, "ChildHealthCheck"))
+			continue;
+		if (!(h->children[h->nchildren] = text_of(c)))
+			return R53_NOMEM;
+		h->nchildren++;
+	}
+	return R53_OK;
+}
+
 static enum r53_code
 decode_health_check(const xmlNode *n, struct health_check *h, struct r53_error *err)
 {
@@ -516,6 +538,14 @@ decode_health_check(const xmlNode *n, struct health_check *h, struct r53_error *
 		h->failure_threshold = (int)child_ll(cfg, "FailureThreshold", 3);
 		h->inverted = child_bool(cfg, "Inverted");
 		h->disabled = child_bool(cfg, "Disabled");
+		h->health_threshold = (int)child_ll(cfg, "HealthThreshold", -1);
+		if (h->type && !strcmp(h->type, "CALCULATED")) {
+			/* no probes of its own: Route 53 gives no interval or threshold */
+			h->interval = (int)child_ll(cfg, "RequestInterval", 0);
+			h->failure_threshold = (int)child_ll(cfg, "FailureThreshold", 0);
+		}
+		if (decode_children(child(cfg, "ChildHealthChecks"), h) != R53_OK)
+			return nomem(err, "ChildHealthChecks");
 	}
 	return R53_OK;
 }
@@ -1091,6 +1121,14 @@ r53_encode_create_health_check(const struct health_check *h, const char *caller_
 		sb_elem(&b, "Inverted", "true");
 	if (h->disabled)
 		sb_elem(&b, "Disabled", "true");
+	if (h->health_threshold >= 0)
+		sb_elem_ll(&b, "HealthThreshold", h->health_threshold);
+	if (h->nchildren) {
+		sb_str(&b, "<ChildHealthChecks>");
+		for (size_t i = 0; i < h->nchildren; i++)
+			sb_elem(&b, "ChildHealthCheck", h->children[i]);
+		sb_str(&b, "</ChildHealthChecks>");
+	}
 	sb_str(&b, "</HealthCheckConfig></CreateHealthCheckRequest>\n");
 	if (b.oom) {
 		free(b.s);

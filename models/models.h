@@ -387,13 +387,20 @@ struct health_check {
 	int interval;	/* 10 or 30 */
 	int failure_threshold; /* 1..10 */
 	bool inverted, disabled;
+	char **children;	/* owned, CALCULATED: ChildHealthChecks ids (each owned) */
+	size_t nchildren;
+	int health_threshold;	/* CALCULATED: healthy children needed, 0..256; -1 absent */
 	long version;
 	int status;	/* -1 unknown, 0 unhealthy, 1 healthy (from observations) */
 };
 void health_check_init(struct health_check *h);
 void health_check_done(struct health_check *h);
 /* Config rules: type known, port 1..65535, interval 10/30, threshold 1..10, search string only
- * for *_STR_MATCH, IP or FQDN for endpoint types. */
+ * for *_STR_MATCH, IP or FQDN for endpoint types; CALCULATED: HealthThreshold given and
+ * 0..256, at most 256 child checks, none twice, no IP, domain name, port or path; child checks
+ * and HealthThreshold only for CALCULATED. The first broken rule, with @err->where the field:
+ * "type", "ip", "fqdn", "port", "path", "interval", "failure_threshold", "search",
+ * "children", "health_threshold". */
 enum r53_code health_check_validate(const struct health_check *h, struct r53_error *err);
 
 /*

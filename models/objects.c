@@ -46,6 +46,7 @@ health_check_init(struct health_check *h)
 	memset(h, 0, sizeof(*h));
 	h->interval = 30;
 	h->failure_threshold = 3;
+	h->health_threshold = -1;
 	h->status = -1;
 }
 
@@ -59,6 +60,9 @@ health_check_done(struct health_check *h)
 	free(h->fqdn);
 	free(h->path);
 	free(h->search);
+	for (size_t i = 0; i < h->nchildren; i++)
+		free(h->children[i]);
+	free(h->children);
 	health_check_init(h);
 }
 
@@ -68,7 +72,7 @@ health_check_validate(const struct health_check *h, struct r53_error *err)
 	static const char *const types[] = { "HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH",
 					     "TCP", "CALCULATED", "CLOUDWATCH_METRIC",
 					     "RECOVERY_CONTROL", NULL };
-	bool known = false, endpoint, str_match;
+	bool known = false, endpoint, str_match, calculated;
 
 	for (const char *const *t = types; h->type && *t; t++)
 		known |= !strcmp(*t, h->type);
@@ -80,6 +84,7 @@ health_check_validate(const struct health_check *h, struct r53_error *err)
 				     h->type ? h->type : "");
 	endpoint = !strncmp(h->type, "HTTP", 4) || !strcmp(h->type, "TCP");
 	str_match = strstr(h->type, "STR_MATCH") != NULL;
+	calculated = !strcmp(h->type, "CALCULATED");
 	if (endpoint) {
 		if (!h->ip && !h->fqdn)
 			return r53_error_set(err, R53_INVALID, "ip",
@@ -108,5 +113,48 @@ health_check_validate(const struct health_check *h, struct r53_error *err)
 	if (h->search && strlen(h->search) > 255)
 		return r53_error_set(err, R53_INVALID, "search",
 				     "search string is longer than 255 characters");
+	if (!calculated) {
+		if (h->nchildren)
+			return r53_error_set(err, R53_INVALID, "children",
+					     "only CALCULATED checks take child health checks");
+		if (h->health_threshold >= 0)
+			return r53_error_set(err, R53_INVALID, "health_threshold",
+					     "only CALCULATED checks take a health threshold");
+		return R53_OK;
+	}
+	if (h->ip)
+		return r53_error_set(err, R53_INVALID, "ip",
+				     "a CALCULATED check has no IP address");
+	if (h->fqdn)
+		return r53_error_set(err, R53_INVALID, "fqdn",
+				     "a CALCULATED check has no domain name");
+	if (h->port)
+		return r53_error_set(err, R53_INVALID, "port", "a CALCULATED check has no port");
+	if (h->path)
+		return r53_error_set(err, R53_INVALID, "path",
+				     "a CALCULATED check has no resource path");
+	if (h->nchildren > 256)
+		return r53_error_set(err, R53_INVALID, "children",
+				     "a CALCULATED check has at most 256 child checks, not %zu",
+				     h->nchildren);
+	for (size_t i = 0; i < h->nchildren; i++) {
+		if (!h->children[i] || !*h->children[i] || strlen(h->children[i]) > 64)
+			return r53_error_set(err, R53_INVALID, "children",
+					     "child check %zu: a health check id has 1..64 "
+					     "characters",
+					     i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(h->children[i], h->children[j]))
+				return r53_error_set(err, R53_INVALID, "children",
+						     "child check %.64s is listed twice",
+						     h->children[i]);
+	}
+	if (h->health_threshold < 0)
+		return r53_error_set(err, R53_INVALID, "health_threshold",
+				     "Calculated health checks must have a health threshold "
+				     "specified.");
+	if (h->health_threshold > 256)
+		return r53_error_set(err, R53_INVALID, "health_threshold",
+				     "health threshold %d is outside 0..256", h->health_threshold);
 	return R53_OK;
 }

@@ -90,6 +90,12 @@ dump_page(const struct r53_page *p)
 		       "interval=%d threshold=%d inverted=%d disabled=%d version=%ld\n",
 		       h->id, s(h->type), s(h->ip), h->port, s(h->fqdn), s(h->path), s(h->search),
 		       h->interval, h->failure_threshold, h->inverted, h->disabled, h->version);
+		if (h->health_threshold >= 0 || h->nchildren) {
+			printf("  health_threshold=%d children=", h->health_threshold);
+			for (size_t c = 0; c < h->nchildren; c++)
+				printf("%s%s", c ? "," : "", h->children[c]);
+			printf("\n");
+		}
 	}
 	for (size_t i = 0; i < p->nobservations; i++)
 		printf("observation region=%s ip=%s status=%s checked=%s\n", p->observations[i].region,

@@ -1673,6 +1673,11 @@ domains_and_health_checks(void)
 	h[1].type = strdup("TCP");
 	h[1].ip = strdup("192.0.2.1");
 	h[1].port = 22;
+	h[1].children = calloc(2, sizeof(char *));
+	h[1].children[0] = strdup("hc-1");
+	h[1].children[1] = strdup("hc-9");
+	h[1].nchildren = 2;
+	h[1].health_threshold = 0; /* 0 is a value, not "absent" */
 	CHECK_INT(cache_put_health_checks(c, h, 2, NULL), R53_OK);
 	CHECK_INT(cache_put_health_status(c, "hc-1", 1, NULL), R53_OK);
 	CHECK_INT(cache_put_health_checks(c, h, 2, NULL), R53_OK); /* status -1 keeps 1 */
@@ -1686,6 +1691,12 @@ domains_and_health_checks(void)
 		CHECK_INT(hl[0].status, 1);
 		CHECK_INT(hl[1].status, -1);
 		CHECK_STR(hl[1].ip, "192.0.2.1");
+		CHECK_INT(hl[0].nchildren, 0);
+		CHECK_INT(hl[0].health_threshold, -1);
+		CHECK_INT(hl[1].nchildren, 2);
+		if (hl[1].nchildren == 2)
+			CHECK_STR(hl[1].children[1], "hc-9");
+		CHECK_INT(hl[1].health_threshold, 0);
 	}
 	for (size_t i = 0; i < n; i++)
 		health_check_done(&hl[i]);

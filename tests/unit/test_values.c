@@ -208,6 +208,51 @@ health_checks(void)
 	CHECK(health_check_validate(&h, NULL) == R53_INVALID);
 	health_check_done(&h);
 	CHECK(h.type == NULL && h.status == -1);
+
+	/* CALCULATED: a health threshold, child checks, no endpoint */
+	health_check_init(&h);
+	CHECK(h.health_threshold == -1 && h.nchildren == 0);
+	h.type = strdup("CALCULATED");
+	h.interval = h.failure_threshold = 0;
+	r53_error_clear(&err);
+	CHECK(health_check_validate(&h, &err) == R53_INVALID);
+	CHECK_STR(err.where, "health_threshold");
+	CHECK_STR(err.text, "Calculated health checks must have a health threshold specified.");
+	h.health_threshold = 0;
+	CHECK(health_check_validate(&h, NULL) == R53_OK); /* no children: always healthy */
+	h.children = calloc(2, sizeof(char *));
+	h.children[0] = strdup("a1");
+	h.children[1] = strdup("a1");
+	h.nchildren = 2;
+	h.health_threshold = 2;
+	r53_error_clear(&err);
+	CHECK(health_check_validate(&h, &err) == R53_INVALID);
+	CHECK_STR(err.where, "children");
+	CHECK_STR(err.text, "child check a1 is listed twice");
+	h.children[1][1] = '2';
+	CHECK(health_check_validate(&h, NULL) == R53_OK);
+	h.health_threshold = 257;
+	CHECK(health_check_validate(&h, NULL) == R53_INVALID);
+	h.health_threshold = 1;
+	h.ip = strdup("192.0.2.1");
+	r53_error_clear(&err);
+	CHECK(health_check_validate(&h, &err) == R53_INVALID);
+	CHECK_STR(err.where, "ip");
+	health_check_done(&h);
+	CHECK(h.children == NULL && h.nchildren == 0 && h.health_threshold == -1);
+
+	/* child checks and a health threshold are for CALCULATED only */
+	health_check_init(&h);
+	h.type = strdup("TCP");
+	h.ip = strdup("192.0.2.1");
+	h.port = 53;
+	h.inverted = h.disabled = true;
+	CHECK(health_check_validate(&h, NULL) == R53_OK);
+	h.health_threshold = 1;
+	r53_error_clear(&err);
+	CHECK(health_check_validate(&h, &err) == R53_INVALID);
+	CHECK_STR(err.where, "health_threshold");
+	health_check_done(&h);
 }
 
 int
