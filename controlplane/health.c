@@ -261,6 +261,9 @@ config_check(json_t *cfg, struct r53_error *err)
 {
 	struct health_check h;
 	const char *type = json_string_value(json_object_get(cfg, "Type"));
+	const json_t *kids = json_object_get(cfg, "ChildHealthChecks");
+	const json_t *thr = json_object_get(cfg, "HealthThreshold");
+	char *children[257];
 	enum r53_code rc;
 
 	if (!type)
@@ -292,11 +295,31 @@ config_check(json_t *cfg, struct r53_error *err)
 	h.port = (int)json_integer_value(json_object_get(cfg, "Port"));
 	h.interval = (int)json_integer_value(json_object_get(cfg, "RequestInterval"));
 	h.failure_threshold = (int)json_integer_value(json_object_get(cfg, "FailureThreshold"));
+	h.health_threshold = thr ? (int)json_integer_value(thr) : -1;
+	h.nchildren = json_array_size(kids); /* the decoder stops at 257: over 256 is refused */
+	for (size_t i = 0; i < h.nchildren && i < 257; i++)
+		children[i] = (char *)json_string_value(json_array_get(kids, i));
+	h.children = h.nchildren ? children : NULL;
 	rc = health_check_validate(&h, err);
 	if (rc != R53_OK && err)
 		snprintf(err->where, sizeof(err->where), "InvalidInput");
 	/* The strings are borrowed from @cfg: nothing to free. */
 	return rc;
+}
+
+/* Route 53 refuses a CALCULATED check whose child checks do not exist (NoSuchHealthCheck). */
+static enum r53_code
+children_check(struct cp_store *s, const json_t *cfg, struct r53_error *err)
+{
+	const json_t *kids = json_object_get(cfg, "ChildHealthChecks"), *k;
+	size_t i;
+
+	json_array_foreach ((json_t *)kids, i, k)
+		if (!cp_health_exists(s, json_string_value(k)))
+			return r53_error_set(err, R53_NOTFOUND, "NoSuchHealthCheck",
+					     "No health check exists with the specified ID %.64s.",
+					     json_string_value(k));
+	return R53_OK;
 }
 
 static bool
@@ -334,6 +357,8 @@ cp_health_create(struct cp_store *s, const char *caller_ref, json_t *cfg, int se
 
 	if (config_check(cfg, err) != R53_OK)
 		return R53_INVALID;
+	if (children_check(s, cfg, err) != R53_OK)
+		return R53_NOTFOUND;
 	if (hc_get(s, "caller_ref=?", caller_ref, &old)) {
 		bool same = !old.deleted && configs_equal(old.cfg, cfg);
 
@@ -513,7 +538,11 @@ create_check(struct cp_server *srv, const struct cp_request *r, struct cp_respon
 	}
 	if (cp_health_create(srv->store, ref, cfg, 1, id, sizeof(id), &err) != R53_OK) {
 		json_decref(cfg);
-		cp_xml_error(res, err.code == R53_CONFLICT ? 409 : err.code == R53_INVALID ? 400 : 500,
+		cp_xml_error(res,
+			     err.code == R53_CONFLICT    ? 409 :
+			     err.code == R53_NOTFOUND ? 404 :
+			     err.code == R53_INVALID   ? 400 :
+							 500,
 			     err.where, "%s", err.text);
 		return;
 	}
@@ -573,6 +602,11 @@ update_check(struct cp_server *srv, const struct cp_request *r, struct hc_row *h
 	if (config_check(merged, &err) != R53_OK) {
 		json_decref(merged);
 		cp_xml_error(res, 400, "InvalidInput", "%s", err.text);
+		return;
+	}
+	if (children_check(srv->store, merged, &err) != R53_OK) {
+		json_decref(merged);
+		cp_xml_error(res, 404, err.where, "%s", err.text);
 		return;
 	}
 	text = json_dumps(merged, JSON_COMPACT | JSON_SORT_KEYS);

@@ -256,7 +256,9 @@ create_zone(struct cp_server *srv, const struct cp_request *r, struct cp_respons
 	z.has_comment = req.has_comment;
 	snprintf(z.comment, sizeof(z.comment), "%s", req.comment);
 	if (cp_zone_create(srv->store, &z, NULL, &err) != R53_OK) {
-		if (err.code == R53_CONFLICT)
+		if (err.code == R53_CONFLICT && !strcmp(err.where, "ConflictingDomainExists"))
+			cp_xml_error(res, 400, err.where, "%s", err.text);
+		else if (err.code == R53_CONFLICT)
 			cp_xml_error(res, 409, "HostedZoneAlreadyExists", "%s", err.text);
 		else
 			cp_xml_error(res, 500, "InternalFailure", "%s", err.text);

@@ -502,6 +502,25 @@ cp_zone_create(struct cp_store *s, struct cp_zone *z, const char *id_seed, struc
 				     "caller reference.");
 	}
 	sqlite3_finalize(st);
+	/* Route 53: one private zone of a name per VPC */
+	if (z->private_zone) {
+		if (sqlite3_prepare_v2(s->db,
+				       "SELECT id FROM zones WHERE name=? AND private=1 AND vpc_id=? "
+				       "AND vpc_region=?",
+				       -1, &st, NULL) != SQLITE_OK)
+			return r53_error_set(err, R53_CACHE, "db", "%s", sqlite3_errmsg(s->db));
+		sqlite3_bind_text(st, 1, z->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, z->vpc_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, z->vpc_region, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return r53_error_set(err, R53_CONFLICT, "ConflictingDomainExists",
+					     "A hosted zone named %s is already associated with the "
+					     "VPC %s in %s.",
+					     z->name, z->vpc_id, z->vpc_region);
+		}
+		sqlite3_finalize(st);
+	}
 	if (!cp_store_begin(s))
 		return r53_error_set(err, R53_CACHE, "db", "%s", sqlite3_errmsg(s->db));
 	ok = exec_text(s, "INSERT INTO used_refs(ref) VALUES(?)", z->caller_ref, NULL);

@@ -72,6 +72,30 @@ out=$(awsl route53 get-health-check --health-check-id "$DEAD" 2>&1)
 check_contains "deleted check is gone" "NoSuchHealthCheck" "$out"
 check_eq "list pages by 1" "3" "$(awsl route53 list-health-checks --page-size 1 | jq '.HealthChecks | length')"
 
+# CALCULATED: child checks that exist, a health threshold; inverted and disabled on any type
+out=$(awsl route53 create-health-check --caller-reference calc-1 --health-check-config \
+	"Type=CALCULATED,Inverted=true,HealthThreshold=1,ChildHealthChecks=[$LIVE,$HC_OK]")
+CALC=$(printf '%s' "$out" | jq -r .HealthCheck.Id)
+check_eq "CALCULATED: what was sent comes back" \
+	"{\"ChildHealthChecks\":[\"$LIVE\",\"$HC_OK\"],\"Disabled\":false,\"HealthThreshold\":1,\"Inverted\":true,\"Type\":\"CALCULATED\"}" \
+	"$(awsl route53 get-health-check --health-check-id "$CALC" | jq -cS .HealthCheck.HealthCheckConfig)"
+out=$(awsl route53 create-health-check --caller-reference calc-2 --health-check-config \
+	"Type=CALCULATED,HealthThreshold=1,ChildHealthChecks=[$DEAD]" 2>&1)
+check_contains "a deleted child check: NoSuchHealthCheck" "NoSuchHealthCheck" "$out"
+out=$(awsl route53 create-health-check --caller-reference calc-3 --health-check-config \
+	"Type=CALCULATED,ChildHealthChecks=[$LIVE]" 2>&1)
+check_contains "no HealthThreshold: InvalidInput" "must have a health threshold" "$out"
+out=$(awsl route53 create-health-check --caller-reference calc-4 --health-check-config \
+	"IPAddress=127.0.0.1,Port=80,Type=HTTP,HealthThreshold=1" 2>&1)
+check_contains "HealthThreshold on an HTTP check: InvalidInput" "InvalidInput" "$out"
+out=$(awsl route53 create-health-check --caller-reference inv-1 --health-check-config \
+	"IPAddress=127.0.0.1,Port=9,Type=TCP,Inverted=true,Disabled=true")
+check_eq "inverted and disabled come back" "true true" \
+	"$(printf '%s' "$out" | jq -r '"\(.HealthCheck.HealthCheckConfig.Inverted) \(.HealthCheck.HealthCheckConfig.Disabled)"')"
+INV=$(printf '%s' "$out" | jq -r .HealthCheck.Id)
+check "delete the CALCULATED check" awsl route53 delete-health-check --health-check-id "$CALC"
+check "delete the inverted check" awsl route53 delete-health-check --health-check-id "$INV"
+
 # Domains
 dl=$(awsl route53domains list-domains --region us-east-1)
 check_eq "three registered domains" "example.com example.net example.org" \

@@ -35,6 +35,13 @@ out=$(awsl route53 create-hosted-zone --name internal.example --caller-reference
 PZ=$(printf '%s' "$out" | jq -r .HostedZone.Id)
 check_eq "private zone" "true" "$(printf '%s' "$out" | jq .HostedZone.Config.PrivateZone)"
 check_eq "private zone VPC" "vpc-0abc" "$(awsl route53 get-hosted-zone --id "$PZ" | jq -r '.VPCs[0].VPCId')"
+out=$(awsl route53 create-hosted-zone --name internal.example --caller-reference ref-2b \
+	--vpc VPCRegion=eu-west-1,VPCId=vpc-0abc 2>&1)
+check_contains "a second private zone of the name in the same VPC" "ConflictingDomainExists" "$out"
+out=$(awsl route53 create-hosted-zone --name internal.example --caller-reference ref-2c \
+	--vpc VPCRegion=eu-west-1,VPCId=vpc-0def)
+check_eq "the same name in another VPC is fine" "true" "$(printf '%s' "$out" | jq .HostedZone.Config.PrivateZone)"
+awsl route53 delete-hosted-zone --id "$(printf '%s' "$out" | jq -r .HostedZone.Id)" > /dev/null
 
 awsl route53 create-hosted-zone --name a.example.org --caller-reference ref-3 > /dev/null
 check_eq "zone count" "3" "$(awsl route53 get-hosted-zone-count | jq .HostedZoneCount)"
