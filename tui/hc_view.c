@@ -338,7 +338,9 @@ hc_done(struct view *view)
 }
 
 static const enum request hc_keybar[] = {
-	REQ_ENTER, REQ_FILTER, REQ_PROMPT, REQ_VIEW_ZONES, REQ_HELP, REQ_QUIT, REQ_NONE,
+	/* 76 columns: all fit at 80; cut short, Open, Create and Delete stay */
+	REQ_ENTER, REQ_HC_ADD, REQ_HC_DELETE, REQ_FILTER, REQ_PROMPT, REQ_VIEW_ZONES, REQ_HELP,
+	REQ_QUIT,  REQ_NONE,
 };
 
 const struct view_ops hc_ops = {

@@ -41,11 +41,11 @@
 	_(DISCARD,		"Discard",		"Discard the selected staged edit") \
 	_(DISCARD_ALL,		"Discard all",		"Discard every staged edit (asks first)") \
 	_(APPLY,		"Apply",		"Send the staged edits to Route 53") \
-	_(ROLLBACK,		"Undo",			"Roll back the zone's last applied batch (shows it, asks)") \
-	_(ZONE_ADD,		"Add zone",		"Create a hosted zone: name, comment, public or private (VPC)") \
-	_(ZONE_DELETE,		"Delete zone",		"Delete the selected hosted zone (only an empty one; type its name)") \
-	_(HC_ADD,		"Add check",		"Create a health check: type, IP or domain, port, path, interval") \
-	_(HC_DELETE,		"Delete check",		"Delete the selected health check (not while record sets use it)") \
+	_(ROLLBACK,		"Rollback",		"Roll back the zone's last applied batch (shows it, asks)") \
+	_(ZONE_ADD,		"Create",		"Create a hosted zone: name, comment, public or private (VPC)") \
+	_(ZONE_DELETE,		"Delete",		"Delete the selected hosted zone (only an empty one; type its name)") \
+	_(HC_ADD,		"Create",		"Create a health check: endpoint (IP or domain, port, path), CALCULATED, inverted, disabled") \
+	_(HC_DELETE,		"Delete",		"Delete the selected health check (not while record sets use it)") \
 	_(CREATE,		"Create",		"Send the form to Route 53 when every field is valid") \
 	_(GUIDE,		"Delegate",		"Guide: delegate the domain to its hosted zone, step by step") \
 	_(GUIDE_ZONE,		"Create zone",		"Guide: create the hosted zone named like the domain (asks)") \

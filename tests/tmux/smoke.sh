@@ -15,7 +15,7 @@ EOF2
 tmux_start 80 24 sh "$TMP/run.sh"
 
 wait_for "[zones] 1/3" "starts on the zones view"
-wait_for "Enter Open  / Filter" "key bar"
+wait_for "Enter Open  a Create  d Delete  u Rollback" "key bar"
 t send-keys -t t Down
 wait_for "[zones] 2/3" "Down moves"
 t send-keys -t t j
