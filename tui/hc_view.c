@@ -20,7 +20,10 @@ hc_target(const struct health_check *h, char *out, size_t outsz)
 {
 	const char *host = h->fqdn ? h->fqdn : h->ip ? h->ip : "";
 
-	if (h->port)
+	if (h->type && !strcmp(h->type, "CALCULATED"))
+		snprintf(out, outsz, "%d of %zu child checks healthy",
+			 h->health_threshold < 0 ? 0 : h->health_threshold, h->nchildren);
+	else if (h->port)
 		snprintf(out, outsz, "%s:%d%s", host, h->port, h->path ? h->path : "");
 	else
 		snprintf(out, outsz, "%s", host);
@@ -291,11 +294,29 @@ hc_request(struct view *view, struct app *app, enum request req)
 			const struct health_check *h = &st->checks[st->visible[view->lineno]];
 			char target[300];
 
+			const char *flags = h->inverted && h->disabled ? ", inverted, disabled"
+					    : h->inverted		   ? ", inverted"
+					    : h->disabled		   ? ", disabled"
+									   : "";
+
 			hc_target(h, target, sizeof(target));
-			app_notice(app, "%s: %s %s, every %d s, %d failures, %s; used by %zu record "
-					"sets",
-				   h->id, h->type, target, h->interval, h->failure_threshold,
-				   hc_status(h), st->users[st->visible[view->lineno]]);
+			if (h->type && !strcmp(h->type, "CALCULATED")) {
+				char kids[400] = "";
+				size_t n = 0;
+
+				for (size_t i = 0; i < h->nchildren && n < sizeof(kids); i++)
+					n += snprintf(kids + n, sizeof(kids) - n, "%s%s", i ? ", " : "",
+						      h->children[i]);
+				app_notice(app, "%s: CALCULATED, healthy when %s (%s)%s; used by %zu "
+						"record sets",
+					   h->id, target, kids, flags,
+					   st->users[st->visible[view->lineno]]);
+			} else {
+				app_notice(app, "%s: %s %s, every %d s, %d failures, %s%s; used by %zu "
+						"record sets",
+					   h->id, h->type, target, h->interval, h->failure_threshold,
+					   hc_status(h), flags, st->users[st->visible[view->lineno]]);
+			}
 		}
 		return REQ_NONE;
 	case REQ_HC_ADD:

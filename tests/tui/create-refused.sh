@@ -130,6 +130,8 @@ assert_screen_contains calc-unpicked.screen "< [ ] $STALE TCP 127.0.0.1:9 >"
 assert_screen_contains calc-unpicked.screen " Healthy needed 2 ! how many picked checks must be healthy: 0..1 (1 picked)"
 assert_screen_contains calc-created.screen " created: CALCULATED 1 of 1 inverted"
 assert_screen_contains calc-created.screen "[health checks] "
+assert_screen_contains calc-created.screen " CALCULATED "
+assert_screen_contains calc-created.screen "1 of 1 child checks healthy"
 CALC=$(awsl route53 list-health-checks | jq -r '.HealthChecks[] | select(.HealthCheckConfig.Type == "CALCULATED") | .Id')
 check_eq "the AWS CLI: the CALCULATED check as typed" \
 	"{\"ChildHealthChecks\":[\"$KEEP\"],\"Disabled\":false,\"HealthThreshold\":1,\"Inverted\":true,\"Type\":\"CALCULATED\"}" \
