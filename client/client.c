@@ -1365,6 +1365,25 @@ r53_get_health_check(struct r53_client *c, const char *id, struct health_check *
 }
 
 enum r53_code
+r53_async_get_health_check_status(struct r53_client *c, const char *id, r53_done_fn done,
+				  void *user, struct r53_error *err)
+{
+	return submit(c, R53_OP_GET_HEALTH_CHECK_STATUS, "GET",
+		      url_for_id(c, "healthcheck", id, "/status", NULL), NULL, done, user, err);
+}
+
+int
+r53_observations_healthy(const struct r53_page *page)
+{
+	int h = page->nobservations ? 1 : -1;
+
+	for (size_t i = 0; i < page->nobservations; i++)
+		if (strncmp(page->observations[i].status, "Success", 7))
+			h = 0;
+	return h;
+}
+
+enum r53_code
 r53_get_health_check_status(struct r53_client *c, const char *id, int *healthy,
 			    struct health_observation **obs, size_t *nobs, struct r53_error *err)
 {
@@ -1372,19 +1391,10 @@ r53_get_health_check_status(struct r53_client *c, const char *id, int *healthy,
 	enum r53_code rc;
 
 	sync_init(&s);
-	rc = sync_wait(c,
-		       submit(c, R53_OP_GET_HEALTH_CHECK_STATUS, "GET",
-			      url_for_id(c, "healthcheck", id, "/status", NULL), NULL, sync_done,
-			      &s, err),
-		       &s, err);
+	rc = sync_wait(c, r53_async_get_health_check_status(c, id, sync_done, &s, err), &s, err);
 	if (rc == R53_OK) {
-		int h = s.page.nobservations ? 1 : -1;
-
-		for (size_t i = 0; i < s.page.nobservations; i++)
-			if (strncmp(s.page.observations[i].status, "Success", 7))
-				h = 0;
 		if (healthy)
-			*healthy = h;
+			*healthy = r53_observations_healthy(&s.page);
 		if (obs) {
 			*obs = s.page.observations;
 			*nobs = s.page.nobservations;

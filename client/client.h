@@ -305,6 +305,12 @@ enum r53_code r53_async_list_health_checks(struct r53_client *c, const char *mar
 					   r53_done_fn done, void *user, struct r53_error *err);
 enum r53_code r53_async_list_domains(struct r53_client *c, const char *marker, r53_done_fn done,
 				     void *user, struct r53_error *err);
+/* GetHealthCheckStatus: page->observations; r53_observations_healthy() sums them up. */
+enum r53_code r53_async_get_health_check_status(struct r53_client *c, const char *id,
+						r53_done_fn done, void *user,
+						struct r53_error *err);
+/* 1 when every observation starts with "Success", 0 when any does not, -1 when none. */
+int r53_observations_healthy(const struct r53_page *page);
 enum r53_code r53_async_get_domain(struct r53_client *c, const char *name, r53_done_fn done,
 				   void *user, struct r53_error *err);
 /* CreateHostedZone (a fresh caller reference): page->zones holds the zone with its name

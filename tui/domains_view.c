@@ -7,7 +7,8 @@
 
 #include "tui/tui.h"
 
-enum delegation_match { MATCH_NO_ZONE, MATCH_YES, MATCH_NO };
+/* MATCH_UNKNOWN: the registrar's name servers were not read yet (ListDomains has none). */
+enum delegation_match { MATCH_NO_ZONE, MATCH_YES, MATCH_NO, MATCH_UNKNOWN };
 
 struct domains_state {
 	struct domain *domains; /* owned: domain_done() each, then free() */
@@ -39,15 +40,35 @@ ns_in(const char *ns, char *const *set, size_t n)
 	return false;
 }
 
+/* The registrar's set against the zone's: its delegation set when GetHostedZone was read,
+ * else its apex NS record set (ListHostedZones carries no name servers; the apex NS is what
+ * the zone's servers answer, and the same four unless someone edited it). */
 static enum delegation_match
-compare_ns(const struct domain *d, const struct zone *z)
+compare_ns(struct app *app, const struct domain *d, const struct zone *z)
 {
-	if (!d->nname_servers || d->nname_servers != z->nname_servers)
-		return MATCH_NO;
-	for (size_t i = 0; i < d->nname_servers; i++)
-		if (!ns_in(d->name_servers[i], z->name_servers, z->nname_servers))
-			return MATCH_NO;
-	return MATCH_YES;
+	char *const *zns = z->name_servers;
+	size_t nzns = z->nname_servers;
+	struct rrset *apex = NULL;
+	enum delegation_match m = MATCH_YES;
+
+	if (!d->nname_servers)
+		return MATCH_UNKNOWN;
+	if (!nzns) {
+		if (source_get_rrset(app->src, z->id, z->name, RR_NS, NULL, &apex, NULL) != R53_OK ||
+		    !apex || !apex->nvalues) {
+			rrset_free(&apex);
+			return MATCH_UNKNOWN;
+		}
+		zns = apex->values;
+		nzns = apex->nvalues;
+	}
+	if (d->nname_servers != nzns)
+		m = MATCH_NO;
+	for (size_t i = 0; m == MATCH_YES && i < d->nname_servers; i++)
+		if (!ns_in(d->name_servers[i], zns, nzns))
+			m = MATCH_NO;
+	rrset_free(&apex);
+	return m;
 }
 
 static const char *
@@ -56,6 +77,7 @@ match_text(enum delegation_match m)
 	switch (m) {
 	case MATCH_YES: return display_utf8() ? "✓ zone's NS" : "ok zone's NS";
 	case MATCH_NO: return display_utf8() ? "✗ differs" : "x differs";
+	case MATCH_UNKNOWN: return "? not read";
 	case MATCH_NO_ZONE: break;
 	}
 	return "no zone";
@@ -104,7 +126,7 @@ domains_load(struct view *view, struct app *app, const char *arg, struct r53_err
 			if (st->zones[k].private_zone || strcmp(st->zones[k].name, st->domains[i].name))
 				continue;
 			st->zone_of[i] = (long)k;
-			st->match[i] = compare_ns(&st->domains[i], &st->zones[k]);
+			st->match[i] = compare_ns(app, &st->domains[i], &st->zones[k]);
 			break;
 		}
 		st->visible[i] = i;

@@ -68,13 +68,25 @@ help_load(struct view *view, struct app *app, const char *arg, struct r53_error 
 	snprintf(st->keymap, sizeof(st->keymap), "%s", arg ? arg : "generic");
 	snprintf(line, sizeof(line), "Keys in the %s view", st->keymap);
 	ok &= help_add(st, line);
+	/* Columns as wide as their longest entry (a user's bindings can make a key list long). */
+	int kw = 0, nw = 0;
 	for (int r = REQ_FIRST; r < REQ_NONE; r++) {
 		char keys[128];
 		keys_for_request(st->keymap, (enum request)r, keys, sizeof(keys));
 		if (!keys[0])
 			continue;
-		snprintf(line, sizeof(line), "  %-26s %-15s %s", keys, request_name((enum request)r),
-			 request_help((enum request)r));
+		if ((int)strlen(keys) > kw)
+			kw = (int)strlen(keys);
+		if ((int)strlen(request_name((enum request)r)) > nw)
+			nw = (int)strlen(request_name((enum request)r));
+	}
+	for (int r = REQ_FIRST; r < REQ_NONE; r++) {
+		char keys[128];
+		keys_for_request(st->keymap, (enum request)r, keys, sizeof(keys));
+		if (!keys[0])
+			continue;
+		snprintf(line, sizeof(line), "  %-*s  %-*s  %s", kw, keys, nw,
+			 request_name((enum request)r), request_help((enum request)r));
 		ok &= help_add(st, line);
 	}
 	if (!strcmp(st->keymap, "edit")) {

@@ -405,6 +405,30 @@ source_list_zones(struct source *src, struct zone **zones, size_t *n, int64_t *s
 }
 
 enum r53_code
+source_get_rrset(struct source *src, const char *zone_id, const char *name, enum rr_type type,
+		 const char *set_id, struct rrset **out, struct r53_error *err)
+{
+	struct fixture_zone *fz;
+
+	*out = NULL;
+	if (src->cache)
+		return cache_get_rrset(src->cache, zone_id, name, type, set_id, out, err);
+	if (!(fz = fixture_zone_find(src, zone_id)))
+		return R53_OK;
+	for (size_t i = 0; i < fz->rrsets.len; i++) {
+		const struct rrset *rr = fz->rrsets.items[i];
+
+		if (rr->type != type || strcmp(rr->name, name) ||
+		    (set_id ? !rr->set_id || strcmp(rr->set_id, set_id) : rr->set_id != NULL))
+			continue;
+		if (!(*out = rrset_dup(rr)))
+			return r53_error_set(err, R53_NOMEM, "rrsets", "out of memory");
+		break;
+	}
+	return R53_OK;
+}
+
+enum r53_code
 source_list_rrsets(struct source *src, const char *zone_id, struct rrset_list *out,
 		   int64_t *synced_at, struct r53_error *err)
 {

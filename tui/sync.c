@@ -30,11 +30,12 @@ struct sync {
 	struct zone_item cur;
 
 	bool domains_pending;
-	struct domain_list domains_acc;
+	struct domain_list domains_acc; /* pages, then each item replaced by its detail */
+	size_t detail_next;		/* GetDomainDetail: next index into domains_acc */
 	bool health_pending;
 	struct health_check_list health_acc;
-	char **check_ids; /* owned: ids of the checks read, for sync_run's statuses */
-	size_t ncheck_ids;
+	char **check_ids; /* owned: ids of the checks read, whose statuses are read next */
+	size_t ncheck_ids, status_next;
 
 	struct sync_progress stats;
 	struct r53_error first;
@@ -240,6 +241,81 @@ fail_done:
 /*
  * Domains and health checks
  */
+/* Domains and their details */
+static void
+keep_cached_ns(struct sync *s)
+{
+	struct domain_list *acc = &s->domains_acc;
+	struct domain *old = NULL;
+	size_t nold = 0;
+
+	if (cache_list_domains(s->cache, &old, &nold, NULL, NULL) != R53_OK)
+		return;
+	for (size_t i = 0; i < acc->len; i++) {
+		struct domain *d = &acc->items[i];
+
+		for (size_t k = 0; !d->nname_servers && k < nold; k++) {
+			if (strcmp(old[k].name, d->name))
+				continue;
+			memcpy(d->name_servers, old[k].name_servers, sizeof(d->name_servers));
+			d->nname_servers = old[k].nname_servers;
+			memset(old[k].name_servers, 0, sizeof(old[k].name_servers));
+			old[k].nname_servers = 0;
+		}
+	}
+	for (size_t k = 0; k < nold; k++)
+		domain_done(&old[k]);
+	free(old);
+}
+
+static void detail_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err,
+		      struct r53_page *page, void *user);
+
+/* Asks for the next domain's detail (its registrar name servers), one at a time: Route 53
+ * Domains allows a few requests a second. After the last one the list is written again. */
+static void
+next_detail(struct sync *s)
+{
+	struct domain_list *acc = &s->domains_acc;
+	struct r53_error e = { 0 };
+
+	while (s->detail_next < acc->len) {
+		if (r53_async_get_domain(s->c, acc->items[s->detail_next].name, detail_cb, s, &e) ==
+		    R53_OK)
+			return;
+		report_error(s, NULL, &e);
+		r53_error_clear(&e);
+		s->detail_next++;
+	}
+	if (acc->len && cache_put_domains(s->cache, acc->items, acc->len, &e) != R53_OK)
+		report_error(s, NULL, &e);
+	else if (acc->len)
+		emit(s, SYNC_EV_DOMAINS, NULL, NULL);
+	s->domains_pending = false;
+	domain_list_done(acc);
+	check_done(s);
+}
+
+static void
+detail_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err,
+	  struct r53_page *page, void *user)
+{
+	struct sync *s = user;
+	struct domain_list *acc = &s->domains_acc;
+
+	/* A domain whose detail cannot be read keeps what the list and the cache said. */
+	if (err)
+		report_error(s, NULL, err);
+	else if (s->detail_next < acc->len && page->domains.len &&
+		 !strcmp(page->domains.items[0].name, acc->items[s->detail_next].name)) {
+		domain_done(&acc->items[s->detail_next]);
+		acc->items[s->detail_next] = page->domains.items[0];
+		domain_init(&page->domains.items[0]);
+	}
+	s->detail_next++;
+	next_detail(s);
+}
+
 static void
 domains_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err,
 	   struct r53_page *page, void *user)
@@ -267,19 +343,62 @@ domains_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err,
 			goto fail;
 		return;
 	}
+	/* ListDomains has no name servers: until GetDomainDetail answers, a domain keeps the
+	 * ones the cache had, so the view does not flicker to "not read" on every sync. */
+	keep_cached_ns(s);
 	if (cache_put_domains(s->cache, acc->items, acc->len, &e) != R53_OK)
 		goto fail;
-	s->domains_pending = false;
 	s->stats.domains = acc->len;
-	domain_list_done(acc);
 	emit(s, SYNC_EV_DOMAINS, NULL, NULL);
-	check_done(s);
+	s->detail_next = 0;
+	next_detail(s);
 	return;
 fail:
 	s->domains_pending = false;
 	domain_list_done(acc);
 	report_error(s, NULL, &e);
 	check_done(s);
+}
+
+/* Health check statuses, one check at a time, after the list */
+static void status_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err,
+		      struct r53_page *page, void *user);
+
+static void
+next_status(struct sync *s)
+{
+	struct r53_error e = { 0 };
+
+	while (s->status_next < s->ncheck_ids) {
+		if (r53_async_get_health_check_status(s->c, s->check_ids[s->status_next],
+						      status_cb, s, &e) == R53_OK)
+			return;
+		report_error(s, NULL, &e);
+		r53_error_clear(&e);
+		s->status_next++;
+	}
+	if (s->ncheck_ids)
+		emit(s, SYNC_EV_HEALTH, NULL, NULL);
+	s->health_pending = false;
+	check_done(s);
+}
+
+static void
+status_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err,
+	  struct r53_page *page, void *user)
+{
+	struct sync *s = user;
+	struct r53_error e = { 0 };
+	int healthy;
+
+	if (err)
+		report_error(s, NULL, err);
+	else if ((healthy = r53_observations_healthy(page)) >= 0 &&
+		 cache_put_health_status(s->cache, s->check_ids[s->status_next], healthy, &e) !=
+			 R53_OK)
+		report_error(s, NULL, &e);
+	s->status_next++;
+	next_status(s);
 }
 
 static void
@@ -315,11 +434,11 @@ health_cb(struct r53_client *c, enum r53_op op, const struct r53_error *err,
 	for (size_t i = 0; s->check_ids && i < acc->len; i++)
 		if ((s->check_ids[s->ncheck_ids] = strdup(acc->items[i].id)))
 			s->ncheck_ids++;
-	s->health_pending = false;
 	s->stats.checks = acc->len;
 	health_check_list_done(acc);
 	emit(s, SYNC_EV_HEALTH, NULL, NULL);
-	check_done(s);
+	s->status_next = 0;
+	next_status(s);
 	return;
 fail:
 	s->health_pending = false;
@@ -438,16 +557,6 @@ sync_run(struct sync *s, struct r53_error *err)
 {
 	while (s->running)
 		r53_client_wait(s->c, 1000);
-	for (size_t i = 0; i < s->ncheck_ids; i++) {
-		struct r53_error e = { 0 };
-		int healthy = -1;
-
-		if (r53_get_health_check_status(s->c, s->check_ids[i], &healthy, NULL, NULL, &e) !=
-			    R53_OK ||
-		    (healthy >= 0 &&
-		     cache_put_health_status(s->cache, s->check_ids[i], healthy, &e) != R53_OK))
-			report_error(s, NULL, &e);
-	}
 	check_ids_free(s);
 	if (s->first.code != R53_OK) {
 		if (err)

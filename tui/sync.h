@@ -3,8 +3,9 @@
  *
  * Order of work: the zone list (cache_put_zones), then each zone's record sets (300 per page,
  * each page one cache transaction between cache_sync_begin and cache_sync_end), one zone at a
- * time, the zone someone is looking at first (sync_prefer_zone); registered domains and health
- * checks go alongside. An interrupted zone keeps its previous rows plus the pages written.
+ * time, the zone someone is looking at first (sync_prefer_zone); registered domains (the list,
+ * then each one's detail for its name servers) and health checks (the list, then each one's
+ * status from the checkers' observations) go alongside. An interrupted zone keeps its previous rows plus the pages written.
  *
  * Two ways to drive it, one code path: the TUI calls sync_start() and lets its own loop poll
  * the client (r53_client_perform runs the callbacks); a subcommand calls sync_run(), which
@@ -70,9 +71,8 @@ enum r53_code sync_start(struct sync *s, unsigned what, const char *zone_id,
 void sync_prefer_zone(struct sync *s, const char *zone_id);
 /* True while requests are pending or queued. */
 bool sync_busy(const struct sync *s);
-/* Blocking: drives the client until the sync is done; with SYNC_HEALTH then also reads each
- * check's status (the client has no non-blocking call for that). Returns R53_OK when
- * everything was read, else the first error (the cache holds what was read). */
+/* Blocking: drives the client until the sync is done. Returns R53_OK when everything was
+ * read, else the first error (the cache holds what was read). */
 enum r53_code sync_run(struct sync *s, struct r53_error *err);
 /* The totals so far (event SYNC_EV_DONE style); never NULL. */
 const struct sync_progress *sync_stats(const struct sync *s);

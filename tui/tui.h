@@ -422,6 +422,11 @@ enum r53_code source_put_health_check(struct source *src, const struct health_ch
 				      struct r53_error *err);
 enum r53_code source_delete_health_check(struct source *src, const char *id,
 					 struct r53_error *err);
+/* The record set with this key (set_id NULL for simple routing), or *out NULL when none;
+ * caller: rrset_free(&rr). */
+enum r53_code source_get_rrset(struct source *src, const char *zone_id, const char *name,
+			       enum rr_type type, const char *set_id, struct rrset **out,
+			       struct r53_error *err);
 /* Record sets of zone @zone_id, Route 53 order, appended to @out. */
 enum r53_code source_list_rrsets(struct source *src, const char *zone_id,
 				 struct rrset_list *out, int64_t *synced_at,

@@ -23,6 +23,17 @@ wait_for " ONLINE " "header says ONLINE"
 wait_for "[zones] 1/4" "four zones"
 wait_gone "ONLINE syncing" "the first sync ends"
 
+# domains: ListDomains has no name servers; each domain's detail brings the registrar's, and
+# example.com's match its zone's apex NS. Health checks: statuses from the checkers.
+t send-keys -t t D
+wait_for "ns1.other-dns.example." "the registrar's name servers (GetDomainDetail)"
+wait_for " example.com.             2027-10-24 yes   yes  ✓ zone's NS  ns-74.awsdns-02.com." "example.com is delegated to its zone's NS"
+t send-keys -t t H
+wait_for "HTTP             healthy " "the HTTP check's status from its observations"
+wait_for "HTTPS_STR_MATCH  unhealthy " "the HTTPS check's status"
+t send-keys -t t z
+wait_for "[zones] 1/4" "back to the zones"
+
 # a zone made elsewhere: r re-reads the zone list; opening the zone reads its record sets
 NEW=$(awsl route53 create-hosted-zone --name new.example --caller-reference sync-tmux | jq -r .HostedZone.Id)
 awsl route53 change-resource-record-sets --hosted-zone-id "$NEW" --change-batch \

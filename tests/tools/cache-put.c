@@ -22,6 +22,8 @@ split_ns(char *list, char **out, size_t max)
 {
 	size_t n = 0;
 
+	if (!strcmp(list, "-")) /* none (a domain whose detail was not read) */
+		return 0;
 	for (char *tok = strtok(list, ","); tok && n < max; tok = strtok(NULL, ","))
 		out[n++] = strdup(tok);
 	return n;

@@ -83,7 +83,7 @@ assert_screen_contains diff.screen "add mx2.example.com. MX
     + 10 mx.example.net."
 assert_screen_contains diff.screen "[staged 1]"
 assert_screen_contains help.screen "[help edit]"
-assert_screen_contains help.screen "  <Tab>, j, <Down>           move-down       Move cursor one line down"
-assert_screen_contains help.screen "  <Enter>, <KEnter>          stage           Stage the edit when every field is valid"
+assert_screen_contains help.screen "  <Tab>, j, <Down>   move-down       Move cursor one line down"
+assert_screen_contains help.screen "  <Enter>, <KEnter>  stage           Stage the edit when every field is valid"
 assert_screen_contains help.screen "  letters, digits, Space   type into a text field (j, k, q, ? too); Backspace, C-u clear"
 finish

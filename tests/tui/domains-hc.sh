@@ -1,6 +1,7 @@
 #!/bin/sh
 # The registered domains view (D, :domains) and the health checks view (H, :hc), from a cache
-# file written through the cache API: delegation match, Enter into the zone, filter, status.
+# file written through the cache API: delegation match ("? not read" while the registrar's name
+# servers are unknown), Enter into the zone, filter, status.
 COLUMNS_OVERRIDE=120 LINES_OVERRIDE=14
 . "$(dirname "$0")/../tools/libtui.sh"
 
@@ -12,6 +13,8 @@ zone ZINTERNAL example.net private ns-5.awsdns-05.org
 domain example.com 1893456000 renew lock ns-2.awsdns-02.net.,NS-1.awsdns-01.org
 domain example.org 1893456000 norenew nolock ns1.other-dns.example,ns2.other-dns.example
 domain example.net 1767225600 renew lock ns1.registrar.example
+domain example.com.au 1893456000 renew lock -
+zone ZCOMAU example.com.au public -
 hc 0b7e6a3c-1111-4c2b-9d1e-aaaaaaaaaaaa HTTP 192.0.2.70 80 healthy
 hc 0b7e6a3c-2222-4c2b-9d1e-bbbbbbbbbbbb HTTPS_STR_MATCH 192.0.2.71 443 unhealthy
 EOF2
@@ -19,6 +22,7 @@ EOF2
 steps '
 	D
 	:save-display domains.screen
+	j
 	j
 	<Enter>
 	:save-display org.screen
@@ -36,6 +40,7 @@ run_app --cache "$DB" --profile demo
 check_eq "exits 0" 0 "$APP_RC"
 assert_screen_contains domains.screen "DOMAIN                        EXPIRES    RENEW LOCK DELEGATION   REGISTRAR NAME SERVERS"
 assert_screen_contains domains.screen " example.com.                  2030-01-01 yes   yes  ✓ zone's NS  ns-2.awsdns-02.net. NS-1.awsdns-01.org"
+assert_screen_contains domains.screen " example.com.au.               2030-01-01 yes   yes  ? not read"
 assert_screen_contains domains.screen " example.net.                  2026-01-01 yes   yes  no zone      ns1.registrar.example"
 assert_screen_contains domains.screen " example.org.                  2030-01-01 no    no   ✗ differs    ns1.other-dns.example ns2.other-dns.example"
 assert_screen_contains org.screen "example.net. has no hosted zone in this account"
