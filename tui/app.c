@@ -305,38 +305,76 @@ draw_status(struct app *app, struct view *view)
 				    : display_attr(ROLE_TITLE));
 }
 
-/* htop's function bar: "Enter Open  / Filter  q Quit" for the keys of the current view. */
+/* The key and label the bar shows for @req: the first key bound ("<Enter>" as "Enter"). */
+static bool
+keybar_item(struct view *view, enum request req, char *key, size_t keysz)
+{
+	char keys[128];
+	size_t n;
+
+	keys_for_request(view->ops->name, req, keys, sizeof(keys));
+	if (!keys[0])
+		return false;
+	n = strcspn(keys, ",");
+	if (n >= keysz)
+		n = keysz - 1;
+	memcpy(key, keys, n);
+	key[n] = '\0';
+	if (key[0] == '<' && n > 2) { /* "<Enter>" -> "Enter" */
+		memmove(key, key + 1, n - 2);
+		key[n - 2] = '\0';
+	}
+	return true;
+}
+
+static int
+keybar_draw_item(int y, int x, const char *key, enum request req)
+{
+	int w = display_width(key), lw = display_width(request_label(req));
+
+	x += display_text(y, x, key, w, display_attr(ROLE_KEY));
+	x += display_text(y, x, "", 1, A_NORMAL);
+	x += display_text(y, x, request_label(req), lw, display_attr(ROLE_KEYHELP));
+	if (x + 2 <= COLS)
+		x += display_text(y, x, "", 2, A_NORMAL);
+	return x;
+}
+
+/* htop's function bar: "Enter Open  / Filter  q Quit" for the keys of the current view. When
+ * the bar is cut short, the view's first keys stay and the help key still shows (last): it is
+ * where the others are. */
 static void
 draw_keybar(struct view *view)
 {
-	int x = 0, y = LINES - 1;
+	int x = 0, y = LINES - 1, help_w = 0;
+	char help_key[32];
+	bool help = false;
 
 	move(y, 0);
 	clrtoeol();
-	for (const enum request *r = view->ops->keybar; r && *r != REQ_NONE && x < COLS; r++) {
-		char keys[128], key[32];
-		size_t n;
-		keys_for_request(view->ops->name, *r, keys, sizeof(keys));
-		if (!keys[0])
-			continue;
-		n = strcspn(keys, ",");
-		if (n >= sizeof(key))
-			n = sizeof(key) - 1;
-		memcpy(key, keys, n);
-		key[n] = '\0';
-		if (key[0] == '<' && n > 2) { /* "<Enter>" -> "Enter" */
-			memmove(key, key + 1, n - 2);
-			key[n - 2] = '\0';
+	for (const enum request *r = view->ops->keybar; r && *r != REQ_NONE; r++)
+		if (*r == REQ_HELP && keybar_item(view, REQ_HELP, help_key, sizeof(help_key))) {
+			help = true;
+			help_w = display_width(help_key) + 1 + display_width(request_label(REQ_HELP));
 		}
-		int w = display_width(key), lw = display_width(request_label(*r));
-		if (x + w + 1 + lw > COLS)
+	for (const enum request *r = view->ops->keybar; r && *r != REQ_NONE && x < COLS; r++) {
+		char key[32];
+		int w;
+
+		if (!keybar_item(view, *r, key, sizeof(key)))
+			continue;
+		w = display_width(key) + 1 + display_width(request_label(*r));
+		if (*r == REQ_HELP) {
+			help = false;
+		} else if (x + w + (help ? 2 + help_w : 0) > COLS) {
 			break;
-		x += display_text(y, x, key, w, display_attr(ROLE_KEY));
-		x += display_text(y, x, "", 1, A_NORMAL);
-		x += display_text(y, x, request_label(*r), lw, display_attr(ROLE_KEYHELP));
-		if (x + 2 <= COLS)
-			x += display_text(y, x, "", 2, A_NORMAL);
+		}
+		if (x + w > COLS)
+			break;
+		x = keybar_draw_item(y, x, key, *r);
 	}
+	if (help && x + help_w <= COLS)
+		keybar_draw_item(y, x, help_key, REQ_HELP);
 }
 
 static void

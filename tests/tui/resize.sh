@@ -45,7 +45,7 @@ assert_screen minimum.screen <<'SCREEN'
 
 
 [zones] 2/3
-Enter Open  a Create  d Delete
+Enter Open  a Create  d Delete  ? Help
 SCREEN
 assert_screen_contains big.screen "OFFLINE cache 5m old  0 staged"
 check_eq "big: 40 rows" 40 "$(wc -l < "$WORK/big.screen")"
