@@ -98,10 +98,12 @@ $(BIN)/%: $(BUILD)/obj/tests/tools/%.o $(ALL_LIBS_A)
 run: deps all
 	@sh tools/run-demo.sh $(BIN)
 
-# The whole suite: plain build, ASan+UBSan build, layer check, then every test.
+# The whole suite: plain build, ASan+UBSan build, libFuzzer build, then every test (the fuzz
+# suite runs each target briefly: R53_FUZZ_SECONDS, default 5).
 test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory asan-build
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/run.sh
 
 # Only the tests, on what is built (for quick iteration).

@@ -7,7 +7,7 @@
 # counts as one failure. Logs go to build/test-logs/.
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$(pwd)
-SUITES=${R53_SUITES:-"layers unit codec integration dns tui tmux asan"}
+SUITES=${R53_SUITES:-"layers unit codec integration dns tui tmux asan fuzz"}
 LOGS=$ROOT/build/test-logs
 mkdir -p "$LOGS"
 TOTAL_P=0
@@ -73,6 +73,12 @@ for s in $SUITES; do
 				run_one "asan/$(basename "$(dirname "$t")")/$(basename "$t" .sh)" \
 					env R53_BUILD=build/asan sh "$t"
 			done
+		fi
+		;;
+	fuzz)
+		# A short run of every libFuzzer target on its seed corpus (make fuzz runs longer).
+		if [ -d build/fuzz/bin ]; then
+			run_one fuzz/short sh tests/fuzz/run.sh build/fuzz/bin "${R53_FUZZ_SECONDS:-5}"
 		fi
 		;;
 	*) run_scripts "$s" ;;
