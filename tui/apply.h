@@ -29,6 +29,12 @@ struct apply_ctx {
 	/* Progress lines ("sending 1 of 2 requests"); may be NULL. @text is borrowed. */
 	void (*note)(void *arg, const char *text);
 	void *note_arg;
+	/* The staged edits a job may send or discard, by id, sorted ascending (NULL: every
+	 * staged edit). The TUI sends what was staged when A was pressed: an edit staged while
+	 * that batch is in flight waits for the next apply instead of being swept into it.
+	 * Borrowed: must outlive the job. */
+	const int64_t *edit_ids;
+	size_t nedit_ids;
 };
 
 /* A staged edit Route 53 refused because the record set changed remotely. */
