@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/send.h"
 #include "tui/tui.h"
 
 enum records_sort { SORT_ROUTE53, SORT_NAME, SORT_TYPE, SORT_TTL, SORT_COUNT };
@@ -21,7 +22,8 @@ struct record_row {
 	bool name_owned;
 	bool protected_rr; /* apex NS / SOA: Route 53 manages them */
 	bool marked;
-	char staged;	   /* '~' edited, '+' added (staged, not applied), else 0 */
+	char staged;	   /* '~' edited, '+' added (staged, not applied), else 0; drawn as
+			    * '>' while the apply in flight carries it */
 };
 
 struct records_state {
@@ -310,6 +312,8 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 
 	records_columns(width, w);
 	char mark[3] = { row->marked ? '*' : ' ', row->staged ? row->staged : ' ', '\0' };
+	if (row->staged && send_carries(app, st->zone_id, row->rr, NULL, 0))
+		mark[1] = '>';
 	x += display_text(y, x, mark, w[0], a);
 	x += display_column(y, x, row->name, w[1], a);
 	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
