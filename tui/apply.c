@@ -836,19 +836,30 @@ apply_job_run(struct apply_job *j)
 void
 apply_job_doing(const struct apply_job *j, char *buf, size_t bufsz)
 {
+	/* A clause the header shows as it is and the TUI builds on ("...: quit anyway?", "...:
+	 * wait for its answer"), so it says what the job is for once, with no colon of its own. */
+	const char *rollback = j->kind == APPLY_JOB_ROLLBACK ? "rolling back, " : "";
+
 	if (j->finished)
 		snprintf(buf, bufsz, "done");
-	else if (j->phase == PH_SENT && j->kind == APPLY_JOB_APPLY)
-		snprintf(buf, bufsz, "sending %zu of %zu request%s", j->ipart + 1, j->nparts,
-			 j->nparts == 1 ? "" : "s");
+	else if (j->phase == PH_SENT && j->nparts > 0)
+		snprintf(buf, bufsz, "%ssending %zu of %zu request%s", rollback, j->ipart + 1,
+			 j->nparts, j->nparts == 1 ? "" : "s");
 	else if (j->phase == PH_SENT)
-		snprintf(buf, bufsz, "sending the rollback");
-	else if (j->phase == PH_CONFLICTS_LISTED)
-		snprintf(buf, bufsz, "refused: reading what Route 53 holds");
+		snprintf(buf, bufsz, "%ssending 1 of 1 request", rollback);
 	else if (j->lost)
-		snprintf(buf, bufsz, "no answer: reading the zone");
+		snprintf(buf, bufsz, "%s", j->kind == APPLY_JOB_ROLLBACK
+						   ? "no answer to the rollback, checking whether it "
+						     "was applied"
+						   : "no answer, checking whether the batch was applied");
+	else if (j->phase == PH_CONFLICTS_LISTED)
+		snprintf(buf, bufsz, "refused, reading what Route 53 holds now");
+	else if (j->phase == PH_PLAN_LISTED && j->kind == APPLY_JOB_ROLLBACK)
+		snprintf(buf, bufsz, "rolling back, checking the zone again");
+	else if (j->phase == PH_PLAN_LISTED)
+		snprintf(buf, bufsz, "checking the zone before rolling back");
 	else
-		snprintf(buf, bufsz, "reading the zone");
+		snprintf(buf, bufsz, "%schecking an interrupted send first", rollback);
 }
 
 enum r53_code

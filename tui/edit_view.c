@@ -1452,7 +1452,7 @@ edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display
 	char diff[1024], q[1100], summary[160];
 	struct r53_error e = { 0 };
 
-	if (app_refuse_read_only(app) || send_refuse(app, NULL, "rolling back"))
+	if (app_refuse_read_only(app) || send_refuse(app, NULL, "a rollback"))
 		return;
 	if (net_client(app)) {
 		send_rollback(app, zone_id, zone_display); /* asks when Route 53 has answered */

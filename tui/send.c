@@ -189,8 +189,7 @@ send_refuse(struct app *app, const char *zone_id, const char *what)
 	if (!send_busy(app, zone_id))
 		return false;
 	send_doing(app, doing, sizeof(doing));
-	app_error(app, "%s to Route 53 in flight (%s): wait for its answer before %s",
-		  app->send->what == SEND_APPLY ? "an apply" : "a rollback", doing, what);
+	app_error(app, "%s: wait for Route 53's answer before %s", doing, what);
 	return true;
 }
 
@@ -260,12 +259,11 @@ send_doing(const struct app *app, char *buf, size_t bufsz)
 	if (!st || !st->job || apply_job_finished(st->job))
 		return;
 	apply_job_doing(st->job, doing, sizeof(doing));
+	/* the job's words say whether it is an apply or a rollback */
 	if (st->what == SEND_APPLY && st->nzones > 1)
-		snprintf(buf, bufsz, "zone %zu of %zu: %s", st->izone + 1, st->nzones, doing);
-	else if (st->what == SEND_APPLY)
-		snprintf(buf, bufsz, "%s", doing);
+		snprintf(buf, bufsz, "zone %zu of %zu, %s", st->izone + 1, st->nzones, doing);
 	else
-		snprintf(buf, bufsz, "rollback: %s", doing);
+		snprintf(buf, bufsz, "%s", doing);
 }
 
 static void

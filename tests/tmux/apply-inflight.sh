@@ -102,14 +102,14 @@ www.example.com. 120 192.0.2.1" "$(names)"
 t send-keys -t t q
 wait_for "[records example.com." "back in the records view"
 t send-keys -t t G u
-wait_for "rollback: reading the zone" "the header while the rollback's drift check reads the zone"
+wait_for "checking the zone before rolling back" "the header while the rollback's drift check reads the zone"
 wait_long "+www.example.com. A? (y/N)" "u asks, showing what it sends"
 t send-keys -t t y
-wait_for "rollback: sending the rollback" "the header says a rollback is being sent"
+wait_for " rolling back, sending 1 of 1 request " "the header says a rollback is being sent"
 t send-keys -t t e
 wait_for "www.example.com. A is being rolled back; wait for it to reach Route 53" "an edit of it is refused"
 t send-keys -t t u
-wait_for "a rollback to Route 53 in flight (rollback: sending the rollback): wait for its answer before rolling back" "a second rollback is refused, in words that read"
+wait_for "rolling back, sending 1 of 1 request: wait for Route 53's answer before a rollback" "a second rollback is refused, in words that read"
 wait_long "rolled back change C" "the rollback arrives"
 check_eq "Route 53 has www as before" \
 "app.example.com. 300 192.0.2.11
