@@ -69,26 +69,84 @@ apply_invert(const struct change_batch *b, struct change_batch *out, struct r53_
 	return R53_OK;
 }
 
-enum r53_code
-apply_build(struct cache *cache, const char *zone_id, struct change_batch *batch,
-	    struct change_batch *inverse, size_t *nedits, struct r53_error *err)
+/* Is edit @id one @a may touch (see apply_ctx.edit_ids)? */
+static bool
+edit_wanted(const struct apply_ctx *a, int64_t id)
+{
+	size_t lo = 0, hi = a->nedit_ids;
+
+	if (!a->edit_ids)
+		return true;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a->edit_ids[mid] == id)
+			return true;
+		if (a->edit_ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* cache_list_staged(), without the edits @a may not touch. */
+static enum r53_code
+list_staged(const struct apply_ctx *a, const char *zone_id, struct staged_edit **edits,
+	    size_t *n, struct r53_error *err)
+{
+	enum r53_code rc = cache_list_staged(a->cache, zone_id, edits, n, err);
+	size_t k = 0;
+
+	if (rc != R53_OK || !a->edit_ids)
+		return rc;
+	for (size_t i = 0; i < *n; i++) {
+		if (edit_wanted(a, (*edits)[i].id))
+			(*edits)[k++] = (*edits)[i];
+		else
+			staged_edit_done(&(*edits)[i]);
+	}
+	*n = k;
+	return R53_OK;
+}
+
+static void
+edits_free(struct staged_edit *edits, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&edits[i]);
+	free(edits);
+}
+
+static enum r53_code
+build(const struct apply_ctx *a, const char *zone_id, struct change_batch *batch,
+      struct change_batch *inverse, size_t *nedits, struct r53_error *err)
 {
 	struct staged_edit *edits = NULL;
 	size_t n = 0;
 	enum r53_code rc;
 
 	*nedits = 0;
-	if ((rc = cache_list_staged(cache, zone_id, &edits, &n, err)) != R53_OK)
+	if ((rc = list_staged(a, zone_id, &edits, &n, err)) != R53_OK)
 		return rc;
 	for (size_t i = 0; i < n && rc == R53_OK; i++)
 		rc = change_batch_add_edit(batch, edits[i].old_rr, edits[i].new_rr, err);
 	if (rc == R53_OK)
 		rc = apply_invert(batch, inverse, err);
-	for (size_t i = 0; i < n; i++)
-		staged_edit_done(&edits[i]);
-	free(edits);
+	edits_free(edits, n);
 	*nedits = n;
 	return rc;
+}
+
+enum r53_code
+apply_build(struct cache *cache, const char *zone_id, struct change_batch *batch,
+	    struct change_batch *inverse, size_t *nedits, struct r53_error *err)
+{
+	struct apply_ctx a;
+
+	memset(&a, 0, sizeof(a));
+	a.cache = cache;
+	return build(&a, zone_id, batch, inverse, nedits, err);
 }
 
 /* Is @rr in @b with @action, exactly? */
@@ -104,25 +162,23 @@ batch_has(const struct change_batch *b, enum change_action action, const struct 
 /* Discards the staged edits of @zone_id that @b carries whole (old deleted, new created):
  * after a batch is known applied, they are done. */
 static enum r53_code
-discard_applied(struct cache *cache, const char *zone_id, const struct change_batch *b,
+discard_applied(const struct apply_ctx *a, const char *zone_id, const struct change_batch *b,
 		struct r53_error *err)
 {
 	struct staged_edit *edits = NULL;
 	size_t n = 0;
 	enum r53_code rc;
 
-	if ((rc = cache_list_staged(cache, zone_id, &edits, &n, err)) != R53_OK)
+	if ((rc = list_staged(a, zone_id, &edits, &n, err)) != R53_OK)
 		return rc;
 	for (size_t i = 0; i < n && rc == R53_OK; i++) {
 		const struct staged_edit *e = &edits[i];
 
 		if ((!e->old_rr || batch_has(b, CHANGE_DELETE, e->old_rr)) &&
 		    (!e->new_rr || batch_has(b, CHANGE_CREATE, e->new_rr)))
-			rc = cache_discard(cache, e->id, NULL, err);
+			rc = cache_discard(a->cache, e->id, NULL, err);
 	}
-	for (size_t i = 0; i < n; i++)
-		staged_edit_done(&edits[i]);
-	free(edits);
+	edits_free(edits, n);
 	return rc;
 }
 
@@ -166,7 +222,7 @@ apply_settle(struct apply_ctx *a, const struct applied_batch *r, const struct rr
 	if (rc == R53_OK && applied && !cache_current)
 		rc = cache_apply_changes(a->cache, r->zone_id, &r->batch, err);
 	if (rc == R53_OK && applied)
-		rc = discard_applied(a->cache, r->zone_id, &r->batch, err);
+		rc = discard_applied(a, r->zone_id, &r->batch, err);
 	if (applied_out)
 		*applied_out = applied;
 	return rc;
@@ -184,18 +240,16 @@ discard_recorded(struct apply_ctx *a, const char *zone_id, struct r53_error *err
 	int64_t oldest;
 	enum r53_code rc;
 
-	if ((rc = cache_list_staged(a->cache, zone_id, &edits, &ne, err)) != R53_OK || !ne)
+	if ((rc = list_staged(a, zone_id, &edits, &ne, err)) != R53_OK || !ne)
 		goto out;
 	oldest = edits[0].created_at;
 	if ((rc = cache_list_batches(a->cache, zone_id, &rows, &nr, err)) != R53_OK)
 		goto out;
 	for (size_t i = 0; i < nr && rc == R53_OK && rows[i].submitted_at >= oldest; i++)
 		if (strcmp(rows[i].status, "FAILED") && strcmp(rows[i].status, "SENDING"))
-			rc = discard_applied(a->cache, zone_id, &rows[i].batch, err);
+			rc = discard_applied(a, zone_id, &rows[i].batch, err);
 out:
-	for (size_t i = 0; i < ne; i++)
-		staged_edit_done(&edits[i]);
-	free(edits);
+	edits_free(edits, ne);
 	applied_batches_free(rows, nr);
 	return rc;
 }
@@ -467,8 +521,7 @@ sent(struct apply_job *j)
 			cache_batch_update(j->a.cache, j->send_row, NULL, "FAILED", NULL);
 			if (j->kind == APPLY_JOB_APPLY && refused_for_conflict(e)) {
 				/* which staged edits no longer start from what Route 53 holds? */
-				rc = cache_list_staged(j->a.cache, j->zone_id, &j->edits, &j->nedits,
-						       &err);
+				rc = list_staged(&j->a, j->zone_id, &j->edits, &j->nedits, &err);
 				if (rc == R53_OK &&
 				    !(j->out.conflicts = calloc(j->nedits ? j->nedits : 1,
 								sizeof(*j->out.conflicts))))
@@ -496,7 +549,7 @@ sent(struct apply_job *j)
 	if ((rc = cache_batch_update(j->a.cache, s->row, s->ci.id, s->ci.status, &err)) !=
 		    R53_OK ||
 	    (rc = cache_apply_changes(j->a.cache, j->zone_id, j->send_b, &err)) != R53_OK ||
-	    (rc = discard_applied(j->a.cache, j->zone_id, j->send_b, &err)) != R53_OK) {
+	    (rc = discard_applied(&j->a, j->zone_id, j->send_b, &err)) != R53_OK) {
 		finish(j, rc, &err);
 		return;
 	}
@@ -550,8 +603,7 @@ apply_main(struct apply_job *j)
 	change_batch_init(&batch);
 	change_batch_init(&inverse);
 	if ((rc = discard_recorded(&j->a, j->zone_id, &err)) != R53_OK ||
-	    (rc = apply_build(j->a.cache, j->zone_id, &batch, &inverse, &j->out.nedits, &err)) !=
-		    R53_OK ||
+	    (rc = build(&j->a, j->zone_id, &batch, &inverse, &j->out.nedits, &err)) != R53_OK ||
 	    !j->out.nedits)
 		goto out;
 	if ((rc = change_batch_check(&batch, j->zone_name, &err)) != R53_OK ||
@@ -784,19 +836,30 @@ apply_job_run(struct apply_job *j)
 void
 apply_job_doing(const struct apply_job *j, char *buf, size_t bufsz)
 {
+	/* A clause the header shows as it is and the TUI builds on ("...: quit anyway?", "...:
+	 * wait for its answer"), so it says what the job is for once, with no colon of its own. */
+	const char *rollback = j->kind == APPLY_JOB_ROLLBACK ? "rolling back, " : "";
+
 	if (j->finished)
 		snprintf(buf, bufsz, "done");
-	else if (j->phase == PH_SENT && j->kind == APPLY_JOB_APPLY)
-		snprintf(buf, bufsz, "sending %zu of %zu request%s", j->ipart + 1, j->nparts,
-			 j->nparts == 1 ? "" : "s");
+	else if (j->phase == PH_SENT && j->nparts > 0)
+		snprintf(buf, bufsz, "%ssending %zu of %zu request%s", rollback, j->ipart + 1,
+			 j->nparts, j->nparts == 1 ? "" : "s");
 	else if (j->phase == PH_SENT)
-		snprintf(buf, bufsz, "sending the rollback");
-	else if (j->phase == PH_CONFLICTS_LISTED)
-		snprintf(buf, bufsz, "refused: reading what Route 53 holds");
+		snprintf(buf, bufsz, "%ssending 1 of 1 request", rollback);
 	else if (j->lost)
-		snprintf(buf, bufsz, "no answer: reading the zone");
+		snprintf(buf, bufsz, "%s", j->kind == APPLY_JOB_ROLLBACK
+						   ? "no answer to the rollback, checking whether it "
+						     "was applied"
+						   : "no answer, checking whether the batch was applied");
+	else if (j->phase == PH_CONFLICTS_LISTED)
+		snprintf(buf, bufsz, "refused, reading what Route 53 holds now");
+	else if (j->phase == PH_PLAN_LISTED && j->kind == APPLY_JOB_ROLLBACK)
+		snprintf(buf, bufsz, "rolling back, checking the zone again");
+	else if (j->phase == PH_PLAN_LISTED)
+		snprintf(buf, bufsz, "checking the zone before rolling back");
 	else
-		snprintf(buf, bufsz, "reading the zone");
+		snprintf(buf, bufsz, "%schecking an interrupted send first", rollback);
 }
 
 enum r53_code

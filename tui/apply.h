@@ -29,6 +29,12 @@ struct apply_ctx {
 	/* Progress lines ("sending 1 of 2 requests"); may be NULL. @text is borrowed. */
 	void (*note)(void *arg, const char *text);
 	void *note_arg;
+	/* The staged edits a job may send or discard, by id, sorted ascending (NULL: every
+	 * staged edit). The TUI sends what was staged when A was pressed: an edit staged while
+	 * that batch is in flight waits for the next apply instead of being swept into it.
+	 * Borrowed: must outlive the job. */
+	const int64_t *edit_ids;
+	size_t nedit_ids;
 };
 
 /* A staged edit Route 53 refused because the record set changed remotely. */
@@ -134,7 +140,9 @@ struct apply_job *apply_job_start(const struct apply_ctx *a, enum apply_job_kind
 bool apply_job_finished(const struct apply_job *j);
 /* Runs @j's client until @j finishes (the blocking driver). */
 void apply_job_run(struct apply_job *j);
-/* The request in flight, for the screen: "sending 1 of 2 requests", "reading the zone". */
+/* The request in flight, for the screen: "sending 1 of 2 requests", "rolling back, sending 1
+ * of 1 request", "checking the zone before rolling back", "refused, reading what Route 53
+ * holds now". */
 void apply_job_doing(const struct apply_job *j, char *buf, size_t bufsz);
 /* What a finished job did: its code and error (@err may be NULL). @out (may be NULL): an
  * APPLY's outcome, moved out (the caller frees it with apply_outcome_done()). @last (may be

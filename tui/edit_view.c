@@ -932,6 +932,11 @@ edit_load(struct view *view, struct app *app, const char *arg, struct r53_error 
 		st->old = rrset_dup(st->zone.items[k]);
 		if (!st->old)
 			return r53_error_set(err, R53_NOMEM, "edit", "out of memory");
+		/* an edit of it now would fold into the edit being sent (see send_carries) */
+		char why[sizeof(err->text)];
+		if (send_carries(app, st->zone_id, st->old, why, sizeof(why)))
+			return r53_error_set(err, R53_CONFLICT, "edit",
+					     "%s; wait for it to reach Route 53", why);
 	}
 	hcs_load(app, st);
 	if (!form_build_fields(st))
@@ -1094,7 +1099,7 @@ edit_stage(struct view *view, struct app *app)
 	struct r53_error e = { 0 };
 	struct rrset *rr;
 	bool ok;
-	char name[NAME_TEXT_MAX], advice[160] = "";
+	char name[NAME_TEXT_MAX], advice[160] = "", why[NAME_TEXT_MAX + 128];
 
 	if (app_refuse_read_only(app))
 		return;
@@ -1116,6 +1121,14 @@ edit_stage(struct view *view, struct app *app)
 	}
 	if (st->old && rrset_same_key(st->old, rr) && rrset_equal(st->old, rr)) {
 		app_notice(app, "nothing changed");
+		rrset_free(&rr);
+		return;
+	}
+	/* The batch in flight may have taken this record set since the form opened (a
+	 * rollback's question), or an add may name one of it: the form stays as typed. */
+	if (send_carries(app, st->zone_id, st->old, why, sizeof(why)) ||
+	    send_carries(app, st->zone_id, rr, why, sizeof(why))) {
+		app_error(app, "not staged yet: %s; Enter again once it reached Route 53", why);
 		rrset_free(&rr);
 		return;
 	}
@@ -1265,6 +1278,27 @@ const struct view_ops edit_ops = {
 /*
  * TTL and delete on the records and record views
  */
+/* Refuses (on the status line) when one of @rrs is in the batch in flight: the action is
+ * for all of them or none. */
+static bool
+refuse_in_flight(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n)
+{
+	char why[NAME_TEXT_MAX + 128] = "";
+	size_t carried = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (send_carries(app, zone_id, rrs[i], carried ? NULL : why, sizeof(why)))
+			carried++;
+	if (!carried)
+		return false;
+	if (n == 1)
+		app_error(app, "%s; wait for it to reach Route 53", why);
+	else
+		app_error(app, "nothing staged: %s (%zu of the %zu); wait for %s to reach Route 53",
+			  why, carried, n, carried == 1 ? "it" : "them");
+	return true;
+}
+
 static void
 ttl_changed(struct app *app, const char *text)
 {
@@ -1292,7 +1326,7 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 	int64_t oldmax = 0;
 	size_t staged = 0, skipped = 0;
 
-	if (app_refuse_read_only(app) || n == 0)
+	if (app_refuse_read_only(app) || n == 0 || refuse_in_flight(app, zone_id, rrs, n))
 		return;
 	snprintf(prompt, sizeof(prompt), "TTL for %zu record set%s (300, 5m, 2d): ", n,
 		 n == 1 ? "" : "s");
@@ -1353,7 +1387,7 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 	size_t staged = 0;
 	const struct rrset *apex = NULL;
 
-	if (app_refuse_read_only(app) || n == 0)
+	if (app_refuse_read_only(app) || n == 0 || refuse_in_flight(app, zone_id, rrs, n))
 		return;
 	source_zone_name(app->src, zone_id, zone, sizeof(zone));
 	for (size_t i = 0; i < n; i++)
@@ -1418,7 +1452,7 @@ edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display
 	char diff[1024], q[1100], summary[160];
 	struct r53_error e = { 0 };
 
-	if (app_refuse_read_only(app) || send_refuse(app, NULL, "rolling back"))
+	if (app_refuse_read_only(app) || send_refuse(app, NULL, "a rollback"))
 		return;
 	if (net_client(app)) {
 		send_rollback(app, zone_id, zone_display); /* asks when Route 53 has answered */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/send.h"
 #include "tui/tui.h"
 
 enum records_sort { SORT_ROUTE53, SORT_NAME, SORT_TYPE, SORT_TTL, SORT_COUNT };
@@ -18,10 +19,12 @@ struct record_row {
 				 * owned (name_owned) */
 	struct filter_text text; /* in records_state.text */
 	int32_t ttl;		 /* for the filter (no rrset read per row): -1 alias */
+	int8_t share;		 /* weighted: percent of its name+type's answers (weight_shares) */
 	bool name_owned;
 	bool protected_rr; /* apex NS / SOA: Route 53 manages them */
 	bool marked;
-	char staged;	   /* '~' edited, '+' added (staged, not applied), else 0 */
+	char staged;	   /* '~' edited, '+' added (staged, not applied), else 0; drawn as
+			    * '>' while the apply in flight carries it */
 };
 
 struct records_state {
@@ -77,14 +80,67 @@ records_find_zone(struct records_state *st, struct app *app, const char *arg,
 	return R53_OK;
 }
 
-/* The ROUTING column: "protected" for the apex NS and SOA. */
+#define SHARE_UNDER_1 (-1) /* record_row.share of a weight > 0 that rounds to 0% */
+
+/* The ROUTING column: "protected" for the apex NS and SOA; a weighted record set's share of
+ * the answers ("weighted 70%", see weight_shares()); the raw weight is in the record view. */
 static void
 row_routing(const struct record_row *row, char *buf, size_t bufsz)
 {
 	if (row->protected_rr)
 		snprintf(buf, bufsz, "protected");
+	else if (rrset_policy(row->rr) == ROUTING_WEIGHTED && row->share == SHARE_UNDER_1)
+		snprintf(buf, bufsz, "weighted <1%%");
+	else if (rrset_policy(row->rr) == ROUTING_WEIGHTED)
+		snprintf(buf, bufsz, "weighted %d%%", row->share);
 	else
 		rrset_routing_display(row->rr, buf, bufsz);
+}
+
+/* Route 53 answers a weighted record set for its weight / the sum of the weights of the
+ * record sets with its name and type. Each weighted row's share, in percent, from @list (in
+ * Route 53 order, so a name+type's sets are next to each other) into rows[i].share:
+ * - rounded, but never 0% for a weight above 0 (SHARE_UNDER_1, "<1%": it does get answers)
+ *   nor 100% for one that shares (99%): the column never claims "none" or "all" falsely;
+ * - all weights 0: Route 53 then answers each set with equal probability, so each shows that
+ *   even share (0, 0, 0 -> 33% each) -- the column says how the answers are split, which is
+ *   what the weights do not tell here; the raw weight 0 stays in the record view;
+ * - a weight 0 beside weights above 0 gets no answers while one of those is healthy: 0%. */
+static void
+weight_shares(const struct rrset_list *list, struct record_row *rows)
+{
+	for (size_t i = 0; i < list->len;) {
+		const struct rrset *first = list->items[i];
+		size_t end = i, n = 0;
+		long sum = 0;
+
+		while (end < list->len && list->items[end]->type == first->type &&
+		       !strcmp(list->items[end]->name, first->name)) {
+			const struct rrset *rr = list->items[end++];
+
+			if (rrset_policy(rr) == ROUTING_WEIGHTED && rr->weight >= 0) {
+				sum += rr->weight;
+				n++;
+			}
+		}
+		for (; i < end; i++) {
+			const struct rrset *rr = list->items[i];
+			long pct;
+
+			if (rrset_policy(rr) != ROUTING_WEIGHTED || rr->weight < 0)
+				continue;
+			if (sum == 0) {
+				pct = (100 + (long)n / 2) / (long)n;
+			} else {
+				pct = (rr->weight * 100L + sum / 2) / sum;
+				if (pct == 0 && rr->weight > 0)
+					pct = SHARE_UNDER_1;
+				else if (pct == 100 && rr->weight < sum)
+					pct = 99;
+			}
+			rows[i].share = (int8_t)pct;
+		}
+	}
 }
 
 /* The VALUE column: the first value and how many more, or the alias target. */
@@ -235,6 +291,7 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 		source_staged_free(edits, nedits);
 		return r53_error_set(err, R53_NOMEM, "records", "out of memory");
 	}
+	weight_shares(&st->list, st->rows);
 	for (size_t i = 0; i < st->list.len; i++) {
 		st->nrows++;
 		if (row_prepare(st, &st->rows[i], st->list.items[i]) != R53_OK) {
@@ -310,10 +367,15 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 
 	records_columns(width, w);
 	char mark[3] = { row->marked ? '*' : ' ', row->staged ? row->staged : ' ', '\0' };
+	if (row->staged && send_carries(app, st->zone_id, row->rr, NULL, 0))
+		mark[1] = '>';
 	x += display_text(y, x, mark, w[0], a);
 	x += display_column(y, x, row->name, w[1], a);
 	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
 	row_routing(row, routing, sizeof(routing));
+	/* a narrow column keeps the share whole: "weight 67%" rather than "weighted 6…" */
+	if (w[3] > 0 && (int)strlen(routing) >= w[3] && !strncmp(routing, "weighted ", 9))
+		memmove(routing + 6, routing + 8, strlen(routing + 8) + 1);
 	if (row->rr->has_ttl)
 		ttl_human((uint32_t)row->rr->ttl, ttl, sizeof(ttl));
 	else

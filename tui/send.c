@@ -19,6 +19,13 @@ struct app_send {
 	/* rollback */
 	char zone_id[128];
 	char shown[NAME_TEXT_MAX];
+	/* What is in flight, for send_carries(). Apply: the staged edits when A was pressed
+	 * (sorted ids: the jobs send those and no others, see apply_ctx.edit_ids); rollback:
+	 * the batch being undone, once its question is answered. */
+	int64_t *ids;
+	struct staged_edit *edits;
+	size_t nedits;
+	struct applied_batch undoing;
 };
 
 static void
@@ -36,6 +43,9 @@ send_free(struct app *app)
 		return;
 	apply_job_free(&st->job);
 	free(st->zones);
+	free(st->ids);
+	source_staged_free(st->edits, st->nedits);
+	applied_batch_done(&st->undoing);
 	free(st);
 	app->send = NULL;
 }
@@ -54,12 +64,24 @@ job_start(struct app *app, enum apply_job_kind kind, const char *zone_id)
 		app_error(app, "not sent: %s", e.text);
 		return false;
 	}
+	if (st->what == SEND_APPLY) {
+		a.edit_ids = st->ids;
+		a.nedit_ids = st->nedits;
+	}
 	source_zone_name(app->src, zone_id, zname, sizeof(zname));
 	if (!(st->job = apply_job_start(&a, kind, zone_id, zname, NULL, NULL))) {
 		app_error(app, "not sent: out of memory");
 		return false;
 	}
 	return true;
+}
+
+static int
+id_cmp(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a < b ? -1 : a > b;
 }
 
 static struct app_send *
@@ -102,12 +124,18 @@ send_apply(struct app *app)
 		source_staged_free(edits, n);
 		return;
 	}
-	if (!(st->zones = calloc(n, sizeof(*st->zones)))) {
-		source_staged_free(edits, n);
+	/* kept: these are what is sent, and what cannot be edited again until the answer */
+	st->edits = edits;
+	st->nedits = n;
+	if (!(st->zones = calloc(n, sizeof(*st->zones))) ||
+	    !(st->ids = calloc(n, sizeof(*st->ids)))) {
 		send_free(app);
 		app_error(app, "out of memory");
 		return;
 	}
+	for (size_t i = 0; i < n; i++)
+		st->ids[i] = edits[i].id;
+	qsort(st->ids, n, sizeof(*st->ids), id_cmp);
 	for (size_t i = 0; i < n; i++) {
 		size_t k = 0;
 
@@ -117,7 +145,6 @@ send_apply(struct app *app)
 			snprintf(st->zones[st->nzones++], sizeof(st->zones[0]), "%s",
 				 edits[i].zone_id);
 	}
-	source_staged_free(edits, n);
 	app_notice(app, "sending %zu staged edit%s...", n, n == 1 ? "" : "s");
 	if (!job_start(app, APPLY_JOB_APPLY, st->zones[0]))
 		send_free(app);
@@ -162,9 +189,64 @@ send_refuse(struct app *app, const char *zone_id, const char *what)
 	if (!send_busy(app, zone_id))
 		return false;
 	send_doing(app, doing, sizeof(doing));
-	app_error(app, "%s to Route 53 in flight (%s): wait for its answer before %s",
-		  app->send->what == SEND_APPLY ? "an apply" : "a rollback", doing, what);
+	app_error(app, "%s: wait for Route 53's answer before %s", doing, what);
 	return true;
+}
+
+/* Is @zone_id one whose edits are in flight or wait in this apply for their turn? */
+static bool
+zone_pending(const struct app_send *st, const char *zone_id)
+{
+	for (size_t i = st->izone; i < st->nzones; i++)
+		if (!strcmp(st->zones[i], zone_id))
+			return true;
+	return false;
+}
+
+bool
+send_carries(const struct app *app, const char *zone_id, const struct rrset *rr, char *why,
+	     size_t whysz)
+{
+	const struct app_send *st = app->send;
+	bool found = false;
+	char name[NAME_TEXT_MAX * 2];
+
+	if (!st || !st->job || !rr)
+		return false;
+	if (st->what == SEND_APPLY && zone_pending(st, zone_id)) {
+		for (size_t i = 0; i < st->nedits && !found; i++) {
+			const struct staged_edit *e = &st->edits[i];
+
+			found = !strcmp(e->zone_id, zone_id) &&
+				((e->old_rr && rrset_same_key(e->old_rr, rr)) ||
+				 (e->new_rr && rrset_same_key(e->new_rr, rr)));
+		}
+	} else if (st->what == SEND_ROLLBACK && !strcmp(st->zone_id, zone_id)) {
+		for (size_t i = 0; i < st->undoing.inverse.len && !found; i++)
+			found = rrset_same_key(st->undoing.inverse.changes[i].rr, rr);
+	}
+	if (!found)
+		return false;
+	if (why && whysz) {
+		name_display(rr->name, name, sizeof(name), display_utf8());
+		snprintf(why, whysz, "%s %s%s%s is being %s", name, rr_type_name(rr->type),
+			 rr->set_id ? " " : "", rr->set_id ? rr->set_id : "",
+			 st->what == SEND_APPLY ? "sent" : "rolled back");
+	}
+	return true;
+}
+
+bool
+send_carries_edit(const struct app *app, int64_t id)
+{
+	const struct app_send *st = app->send;
+
+	if (!st || !st->job || st->what != SEND_APPLY)
+		return false;
+	for (size_t i = 0; i < st->nedits; i++)
+		if (st->edits[i].id == id)
+			return zone_pending(st, st->edits[i].zone_id);
+	return false;
 }
 
 void
@@ -177,12 +259,11 @@ send_doing(const struct app *app, char *buf, size_t bufsz)
 	if (!st || !st->job || apply_job_finished(st->job))
 		return;
 	apply_job_doing(st->job, doing, sizeof(doing));
+	/* the job's words say whether it is an apply or a rollback */
 	if (st->what == SEND_APPLY && st->nzones > 1)
-		snprintf(buf, bufsz, "zone %zu of %zu: %s", st->izone + 1, st->nzones, doing);
-	else if (st->what == SEND_APPLY)
-		snprintf(buf, bufsz, "%s", doing);
+		snprintf(buf, bufsz, "zone %zu of %zu, %s", st->izone + 1, st->nzones, doing);
 	else
-		snprintf(buf, bufsz, "rollback: %s", doing);
+		snprintf(buf, bufsz, "%s", doing);
 }
 
 static void
@@ -236,8 +317,9 @@ plan_finished(struct app *app, struct app_send *st)
 	}
 	apply_job_free(&st->job);
 	source_rollback_diff(&last, diff, sizeof(diff));
-	applied_batch_done(&last);
 	snprintf(q, sizeof(q), "%s?", diff);
+	applied_batch_done(&st->undoing);
+	st->undoing = last; /* the record sets that cannot be edited until the answer */
 	if (!app_confirm(app, q) || app->quit) {
 		app_notice(app, "nothing sent");
 		send_free(app);

@@ -18,10 +18,21 @@ void send_apply(struct app *app);
 void send_rollback(struct app *app, const char *zone_id, const char *zone_display);
 /* Is something being sent or read for an apply or rollback (of @zone_id; NULL: any)? */
 bool send_busy(const struct app *app, const char *zone_id);
-/* When send_busy(@zone_id): says so on the status line ("... in flight: wait for its answer
- * before @what") and returns true. */
+/* When send_busy(@zone_id): says so on the status line ("rolling back, sending 1 of 1
+ * request: wait for Route 53's answer before @what") and returns true. */
 bool send_refuse(struct app *app, const char *zone_id, const char *what);
-/* The header's words for the send in flight ("sending 1 of 2 requests"), "" when none. */
+/* Is @zone_id's record set @rr (its name, type and set identifier) part of the batch in
+ * flight, or waiting in this apply for its zone's turn? Then @why (may be NULL) gets what to
+ * tell ("www.example.com. A is being sent", "... is being rolled back"):
+ * a new edit of it must wait, as staging it would fold it into the edit being sent. Edits of
+ * other record sets may be staged: they go in the next batch. */
+bool send_carries(const struct app *app, const char *zone_id, const struct rrset *rr, char *why,
+		  size_t whysz);
+/* Is staged edit @id part of the apply in flight (or waiting in it for its zone's turn)? */
+bool send_carries_edit(const struct app *app, int64_t id);
+/* The header's words for the send in flight, "" when none: apply_job_doing()'s ("sending 1
+ * of 2 requests", "rolling back, sending 1 of 1 request"), after "zone 2 of 3, " when an
+ * apply goes to several zones. */
 void send_doing(const struct app *app, char *buf, size_t bufsz);
 /* From net_apply(), between keys: reports a finished job, starts the next zone's. */
 void send_tick(struct app *app);

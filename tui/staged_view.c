@@ -14,7 +14,7 @@ enum line_kind { LINE_INFO, LINE_WARN, LINE_EDIT, LINE_SAME, LINE_DEL, LINE_ADD 
 struct staged_line {
 	enum line_kind kind;
 	char *text; /* owned */
-	long edit;  /* index into edits, -1 for none */
+	long edit;  /* index into edits, -1 for none; LINE_INFO: -2 the summary */
 };
 
 struct staged_state {
@@ -186,7 +186,7 @@ staged_load(struct view *view, struct app *app, const char *arg, struct r53_erro
 	snprintf(line, sizeof(line),
 		 "%zu staged edit%s, not sent yet. A or Enter applies, d discards one, D all.",
 		 st->nedits, st->nedits == 1 ? "" : "s");
-	ok &= line_add(st, LINE_INFO, -1, line);
+	ok &= line_add(st, LINE_INFO, -2, line);
 	ok &= split_warnings(st, app);
 	for (size_t i = 0; i < st->nedits && ok; i++)
 		ok &= edit_lines_add(st, (long)i);
@@ -200,15 +200,46 @@ staged_lines(const struct view *view)
 	return st->n;
 }
 
+/* How many of the edits shown are in the apply in flight (asked when drawn: the send moves
+ * on without reloading this view). */
+static size_t
+staged_in_flight(const struct staged_state *st, const struct app *app)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < st->nedits; i++)
+		k += send_carries_edit(app, st->edits[i].id);
+	return k;
+}
+
 static void
 staged_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
 		 bool selected)
 {
 	const struct staged_state *st = view->private;
 	const struct staged_line *l = &st->lines[lineno];
+	const char *text = l->text;
+	char buf[NAME_TEXT_MAX + 300];
+	size_t k;
 	attr_t a;
 	int ind;
 
+	/* while an apply is in flight: which edits it carries, and what waits for the next */
+	if (l->kind == LINE_INFO && l->edit == -2 && (k = staged_in_flight(st, app)) > 0) {
+		if (k == st->nedits)
+			snprintf(buf, sizeof(buf),
+				 "%zu staged edit%s being sent to Route 53; the header says how far.",
+				 k, k == 1 ? "" : "s");
+		else
+			snprintf(buf, sizeof(buf),
+				 "%zu staged edit%s: %zu being sent to Route 53, %zu for the next "
+				 "apply (d discards one of those).",
+				 st->nedits, st->nedits == 1 ? "" : "s", k, st->nedits - k);
+		text = buf;
+	} else if (l->kind == LINE_EDIT && send_carries_edit(app, st->edits[l->edit].id)) {
+		snprintf(buf, sizeof(buf), "%s   (being sent)", l->text);
+		text = buf;
+	}
 	switch (l->kind) {
 	case LINE_WARN: a = display_attr(ROLE_WARNING); break;
 	case LINE_EDIT: a = display_attr(ROLE_HEADING); break;
@@ -221,7 +252,7 @@ staged_draw_line(const struct view *view, struct app *app, int y, int width, siz
 	ind = l->kind == LINE_SAME || l->kind == LINE_DEL || l->kind == LINE_ADD ? 4 : 0;
 	if (ind)
 		display_text(y, 0, "", ind, a);
-	display_text(y, ind, l->text, width - ind, a);
+	display_text(y, ind, text, width - ind, a);
 }
 
 static void
@@ -245,11 +276,16 @@ staged_request(struct view *view, struct app *app, enum request req)
 			app_notice(app, "move to a staged edit to discard it");
 			return REQ_NONE;
 		}
-		if (send_refuse(app, st->edits[idx].zone_id, "discarding its edits"))
-			return REQ_NONE;
 		for (size_t i = 0; i < st->n; i++)
 			if (st->lines[i].edit == idx && st->lines[i].kind == LINE_EDIT)
 				snprintf(head, sizeof(head), "%s", st->lines[i].text);
+		/* an edit staged after the apply began is not in it: that one may go */
+		if (send_carries_edit(app, st->edits[idx].id)) {
+			app_error(app, "%s is being sent: wait for Route 53's answer before discarding "
+				  "it",
+				  head);
+			return REQ_NONE;
+		}
 		if (source_discard(app->src, st->edits[idx].id, &e) != R53_OK) {
 			app_error(app, "%s", e.text);
 			return REQ_NONE;

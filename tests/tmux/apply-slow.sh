@@ -45,7 +45,7 @@ wait_for "apply 2 staged edits to Route 53? (y/N)" "A asks"
 t send-keys -t t y
 wait_for "sending 1 of 1 request" "the header says a request is in flight"
 t send-keys -t t A
-wait_for "wait for its answer before applying again" "a second apply is refused"
+wait_for "sending 1 of 1 request: wait for Route 53's answer before applying again" "a second apply is refused"
 t send-keys -t t j
 t send-keys -t t '?'
 wait_for "Keys in the staged view" "? opens the help while the answer is still coming"

@@ -44,8 +44,8 @@ assert_screen records.screen <<'SCREEN'
   example.com.                 SOA   protected         15 minutes          ns-1.awsdns-01.org. awsd…
   example.com.                 TXT   simple            5 minutes           "v=spf1 include:_spf.exa…
   *.example.com.               A     simple            1 minute            192.0.2.10
-  api.example.com.             A     weighted 70       1 minute            192.0.2.20
-  api.example.com.             A     weighted 30       1 minute            192.0.2.21
+  api.example.com.             A     weighted 70%      1 minute            192.0.2.20
+  api.example.com.             A     weighted 30%      1 minute            192.0.2.21
   mail.example.com.            A     simple            1 hour              192.0.2.25
   www.example.com.             CNAME simple            5 minutes           example.com.
 

@@ -131,10 +131,68 @@ test_upsert_not_invertible(void)
 	change_batch_done(&inv);
 }
 
+/* An apply job sends the edits it was given (apply_ctx.edit_ids: what was staged when A was
+ * pressed), not one staged while it was in flight. Its batch is journalled SENDING before
+ * the request leaves; the request is never performed here (the client is freed first). */
+static void
+test_job_sends_listed_edits_only(void)
+{
+	struct cache *c = NULL;
+	struct r53_client *client = NULL;
+	struct r53_client_config cfg = { 0 };
+	struct r53_error err = { 0 };
+	struct apply_ctx a;
+	struct apply_job *j;
+	struct applied_batch *rows = NULL;
+	struct staged_edit *left = NULL;
+	struct rrset *app = a_rr("app." ZONE, 300, "192.0.2.10");
+	struct rrset *app2 = a_rr("app." ZONE, 300, "192.0.2.11");
+	struct rrset *www = a_rr("www." ZONE, 300, "192.0.2.1");
+	struct rrset *www2 = a_rr("www." ZONE, 120, "192.0.2.1");
+	int64_t first = 0, later = 0;
+	size_t nrows = 0, nleft = 0;
+
+	cfg.endpoint_url = "http://127.0.0.1:9";
+	cfg.no_credentials = true;
+	CHECK(cache_open(":memory:", NULL, NULL, &c, &err) == R53_OK);
+	CHECK(r53_client_new(&cfg, &client, &err) == R53_OK);
+	CHECK(cache_stage(c, "Z1", app, app2, &first, &err) == R53_OK);
+	CHECK(cache_stage(c, "Z1", www, www2, &later, &err) == R53_OK); /* staged "meanwhile" */
+	memset(&a, 0, sizeof(a));
+	a.cache = c;
+	a.client = client;
+	a.edit_ids = &first;
+	a.nedit_ids = 1;
+	j = apply_job_start(&a, APPLY_JOB_APPLY, "Z1", ZONE, NULL, NULL);
+	CHECK(j && !apply_job_finished(j));
+	CHECK(cache_list_batches(c, "Z1", &rows, &nrows, &err) == R53_OK);
+	CHECK(nrows == 1);
+	if (nrows == 1) {
+		CHECK_STR(rows[0].status, "SENDING");
+		CHECK(rows[0].batch.len == 2); /* app's DELETE + CREATE, nothing of www */
+		for (size_t i = 0; i < rows[0].batch.len; i++)
+			CHECK_STR(rows[0].batch.changes[i].rr->name, "app." ZONE);
+	}
+	r53_client_free(&client); /* cancels the request; then the job may go */
+	apply_job_free(&j);
+	CHECK(cache_list_staged(c, "Z1", &left, &nleft, &err) == R53_OK);
+	CHECK(nleft == 2); /* nothing was answered: both stay staged */
+	for (size_t i = 0; i < nleft; i++)
+		staged_edit_done(&left[i]);
+	free(left);
+	applied_batches_free(rows, nrows);
+	rrset_free(&app);
+	rrset_free(&app2);
+	rrset_free(&www);
+	rrset_free(&www2);
+	cache_close(&c);
+}
+
 int
 main(void)
 {
 	RUN(test_build_and_invert);
+	RUN(test_job_sends_listed_edits_only);
 	RUN(test_upsert_not_invertible);
 	return CHECK_REPORT("apply");
 }
