@@ -90,6 +90,11 @@ ini_read(const char *path, const char *profile, bool config_style, struct aws_pr
 	rc = aws_ini_profile(text, n, path, profile, config_style, k, err);
 	memset(text, 0, n);
 	free(text);
+	if (rc == R53_PARSE) { /* for the caller, no usable credentials (R53_AUTH), as ever */
+		if (err)
+			err->code = R53_AUTH;
+		rc = R53_AUTH;
+	}
 	return rc;
 }
 

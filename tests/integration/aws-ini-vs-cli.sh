@@ -104,4 +104,13 @@ out=$("$INI" "$TMP/credentials" /dev/null x $K)
 check_eq "a line with no =: file, line, section; never the line itself" \
 	"refused: $TMP/credentials:3: a line in [x] with no '=' (key = value)" "$out"
 
+# --- r53 itself: a refused file stops it before any request, naming file and line -----------
+printf '[default]\naws_access_key_id = A\naws_access_key_id = B\n' > "$TMP/credentials"
+printf '[default]\ncredential_process = touch %s/ran\n' "$TMP" > "$TMP/config"
+out=$(AWS_EC2_METADATA_DISABLED=true "$R53" --endpoint-url http://127.0.0.1:9 zones 2>&1)
+check_eq "r53 zones: exit 1 on a refused credentials file" 1 $?
+check_eq "r53 zones: the message" \
+	"r53: $TMP/credentials:3: aws_access_key_id appears twice in [default]" "$out"
+check "r53 zones: credential_process of a refused file never ran" test ! -e "$TMP/ran"
+
 finish
