@@ -253,23 +253,34 @@ keymap_known(const char *keymap)
 }
 
 enum r53_code
-keys_bind(const char *keymap, const char *keyname, const char *reqname, struct r53_error *err)
+keys_bind_check(const char *keymap, const char *keyname, const char *reqname, int *key,
+		enum request *req, struct r53_error *err)
 {
 	size_t len = 0;
-	int key;
-	enum request req;
-	const char *km = NULL;
 
 	if (!keymap_known(keymap))
 		return r53_error_set(err, R53_INVALID, "bind", "unknown keymap '%s'", keymap);
-	key = keyname_parse(keyname, &len);
-	if (key < 0 || len != strlen(keyname))
+	*key = keyname_parse(keyname, &len);
+	if (*key < 0 || len != strlen(keyname))
 		return r53_error_set(err, R53_INVALID, "bind", "unknown key '%s'", keyname);
-	req = request_parse(reqname);
-	if (req == REQ_UNKNOWN && strcmp(reqname, "none") != 0)
+	*req = request_parse(reqname);
+	if (*req == REQ_UNKNOWN && strcmp(reqname, "none") != 0)
 		return r53_error_set(err, R53_INVALID, "bind", "unknown request '%s'", reqname);
-	if (req == REQ_UNKNOWN)
-		req = REQ_NONE; /* "none" unbinds */
+	if (*req == REQ_UNKNOWN)
+		*req = REQ_NONE; /* "none" unbinds */
+	return R53_OK;
+}
+
+enum r53_code
+keys_bind(const char *keymap, const char *keyname, const char *reqname, struct r53_error *err)
+{
+	int key;
+	enum request req;
+	const char *km = NULL;
+	enum r53_code rc = keys_bind_check(keymap, keyname, reqname, &key, &req, err);
+
+	if (rc != R53_OK)
+		return rc;
 	for (size_t i = 0; i < user_nkeymaps; i++)
 		if (!strcmp(user_keymaps[i], keymap))
 			km = user_keymaps[i];
@@ -368,13 +379,20 @@ keys_for_request(const char *keymap, enum request req, char *buf, size_t bufsz)
 			add_key_if_bound(km, user_keys[i].key, req, buf, bufsz);
 }
 
+static enum r53_code
+config_run(void *app, const char *line, struct r53_error *err)
+{
+	return app_command(app, line, err);
+}
+
 enum r53_code
 keys_load_config(struct app *app, struct r53_error *err)
 {
-	char path[1024], line[1024];
+	char path[1024], *text;
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	FILE *f;
-	int lineno = 0;
+	size_t len = 0, n;
+	enum r53_code rc;
 
 	if (xdg && *xdg)
 		snprintf(path, sizeof(path), "%s/r53/config", xdg);
@@ -387,23 +405,18 @@ keys_load_config(struct app *app, struct r53_error *err)
 		return errno == ENOENT ? R53_OK
 				       : r53_error_set(err, R53_IO, "config", "%s: %s", path,
 						       strerror(errno));
-	while (fgets(line, sizeof(line), f)) {
-		struct r53_error e = { 0 };
-		char *s = line;
-		lineno++;
-		s[strcspn(s, "\r\n")] = '\0';
-		while (isspace((unsigned char)*s))
-			s++;
-		if (!*s || *s == '#')
-			continue;
-		if (app_command(app, s, &e) != R53_OK) {
-			fclose(f);
-			return r53_error_set(err, e.code, "config", "%s:%d: %s", path, lineno,
-					     e.text);
-		}
+	/* a config is a few lines; more than 1 MiB is not one */
+	if (!(text = malloc((1 << 20) + 1))) {
+		fclose(f);
+		return r53_error_set(err, R53_NOMEM, "config", "out of memory");
 	}
+	while (len <= (1 << 20) && (n = fread(text + len, 1, (1 << 20) + 1 - len, f)) > 0)
+		len += n;
 	fclose(f);
-	return R53_OK;
+	rc = len > (1 << 20) ? r53_error_set(err, R53_USAGE, "config", "%s: larger than 1 MiB", path)
+			     : config_parse(path, text, len, config_run, app, err);
+	free(text);
+	return rc;
 }
 
 void
