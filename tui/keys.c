@@ -208,7 +208,9 @@ keyname_parse(const char *s, size_t *len)
 				if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] &&
 				    !name[3])
 					return KEY_CTRL(tolower((unsigned char)name[2]));
-				if ((name[0] == 'F' || name[0] == 'f') && isdigit((unsigned char)name[1])) {
+				if ((name[0] == 'F' || name[0] == 'f') && isdigit((unsigned char)name[1]) &&
+				    strspn(name + 1, "0123456789") == strlen(name + 1) &&
+				    strlen(name + 1) <= 2) { /* <F1>..<F12>, not <F1x> */
 					int k = atoi(name + 1);
 					if (k >= 1 && k <= 12)
 						return KEY_F(k);
@@ -232,8 +234,10 @@ keyname_format(int key, char *buf, size_t bufsz)
 		}
 	if (key >= KEY_F(1) && key <= KEY_F(12))
 		snprintf(buf, bufsz, "<F%d>", key - KEY_F(0));
-	else if (key > 0 && key < 32)
+	else if (key > 0 && key < 27)
 		snprintf(buf, bufsz, "<C-%c>", key + 'a' - 1);
+	else if (key >= 0 && key < 32) /* <C-@> <C-\> <C-]> <C-^> <C-_>: names that parse back */
+		snprintf(buf, bufsz, "<C-%c>", key + '@');
 	else if (key > 32 && key < 127)
 		snprintf(buf, bufsz, "%c", key);
 	else
@@ -261,7 +265,8 @@ keys_bind_check(const char *keymap, const char *keyname, const char *reqname, in
 	if (!keymap_known(keymap))
 		return r53_error_set(err, R53_INVALID, "bind", "unknown keymap '%s'", keymap);
 	*key = keyname_parse(keyname, &len);
-	if (*key < 0 || len != strlen(keyname))
+	/* one whole name; a lone non-ASCII byte (part of a UTF-8 character) is not a key */
+	if (*key < 0 || len != strlen(keyname) || (*key >= 0x80 && *key <= 0xff))
 		return r53_error_set(err, R53_INVALID, "bind", "unknown key '%s'", keyname);
 	*req = request_parse(reqname);
 	if (*req == REQ_UNKNOWN && strcmp(reqname, "none") != 0)
