@@ -124,15 +124,16 @@ fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" \
 		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
 		$(FUZZ_BUILD)/lib/libmodels.a $(FUZZ_BUILD)/lib/libclient.a \
-		$(FUZZ_BUILD)/lib/libcache.a $(FUZZ_BUILD)/lib/libcontrolplane.a
+		$(FUZZ_BUILD)/lib/libcache.a $(FUZZ_BUILD)/lib/libcontrolplane.a \
+		$(FUZZ_BUILD)/lib/libtui.a
 	@mkdir -p $(FUZZ_BUILD)/bin
 	@set -e; for f in $(FUZZ_SRC); do \
 		n=$$(basename $$f .c); \
 		clang $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(CPPFLAGS_R53) \
-			-o $(FUZZ_BUILD)/bin/$$n $$f $(FUZZ_BUILD)/lib/libclient.a \
-			$(FUZZ_BUILD)/lib/libcache.a $(FUZZ_BUILD)/lib/libcontrolplane.a \
-			$(FUZZ_BUILD)/lib/libmodels.a $(LIBS_CLIENT) $(LIBS_CACHE) $(LIBS_CP) \
-			$(LIBS_MODELS) -lm; \
+			-o $(FUZZ_BUILD)/bin/$$n $$f $(FUZZ_BUILD)/lib/libtui.a \
+			$(FUZZ_BUILD)/lib/libclient.a $(FUZZ_BUILD)/lib/libcache.a \
+			$(FUZZ_BUILD)/lib/libcontrolplane.a $(FUZZ_BUILD)/lib/libmodels.a \
+			$(LIBS_TUI) $(LIBS_CLIENT) $(LIBS_CACHE) $(LIBS_CP) $(LIBS_MODELS) -lm; \
 	done
 
 # Short runs of every target (FUZZ_SECONDS each), on the committed seed corpora.

@@ -12,7 +12,6 @@
 #include "client/client.h"
 #include "client/private.h"
 
-#define INI_MAX (1 << 20)
 #define PROCESS_OUT_MAX (64 << 10)
 
 void
@@ -54,11 +53,6 @@ creds_set(struct r53_credentials *cr, const char *ak, const char *sk, const char
  * Shared files (INI)
  */
 
-struct profile_keys {
-	char ak[128], sk[128], token[4096], process[1024];
-	bool found; /* the section exists */
-};
-
 static char *
 trim(char *s)
 {
@@ -72,62 +66,36 @@ trim(char *s)
 	return s;
 }
 
-/* Reads section @section of INI file @path into @k (keys already set are kept: the first file
- * read wins). Returns false when the file cannot be read. */
-static bool
-ini_read(const char *path, const char *section, bool config_style, struct profile_keys *k)
+/* Reads profile @profile of the INI file @path into @k (keys already set are kept: the first
+ * file read wins). A file that cannot be read is skipped, as the AWS CLI skips it; one the AWS
+ * CLI would refuse is refused (err names the file and line). */
+static enum r53_code
+ini_read(const char *path, const char *profile, bool config_style, struct aws_profile_keys *k,
+	 struct r53_error *err)
 {
 	FILE *f = fopen(path, "r");
-	char line[4096];
-	bool in = false;
+	char *text;
+	size_t n = 0, r;
+	enum r53_code rc;
 
 	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f)) {
-		char *s = trim(line), *eq;
-
-		if (!*s || *s == '#' || *s == ';')
-			continue;
-		if (*s == '[') {
-			char *end = strchr(s, ']'), *name;
-
-			in = false;
-			if (!end)
-				continue;
-			*end = '\0';
-			name = trim(s + 1);
-			if (config_style && !strncmp(name, "profile ", 8))
-				name = trim(name + 8);
-			else if (config_style && strcmp(name, "default"))
-				continue; /* [sso-session x], [services x]: not profiles */
-			in = !strcmp(name, section);
-			if (in)
-				k->found = true;
-			continue;
-		}
-		if (!in || !(eq = strchr(s, '=')))
-			continue;
-		*eq = '\0';
-		{
-			char *key = trim(s), *val = trim(eq + 1);
-			struct {
-				const char *name;
-				char *dst;
-				size_t sz;
-			} map[] = {
-				{ "aws_access_key_id", k->ak, sizeof(k->ak) },
-				{ "aws_secret_access_key", k->sk, sizeof(k->sk) },
-				{ "aws_session_token", k->token, sizeof(k->token) },
-				{ "credential_process", k->process, sizeof(k->process) },
-			};
-
-			for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-				if (!strcmp(key, map[i].name) && !map[i].dst[0])
-					snprintf(map[i].dst, map[i].sz, "%s", val);
-		}
+		return R53_OK;
+	if (!(text = malloc(AWS_INI_MAX + 1))) {
+		fclose(f);
+		return r53_error_set(err, R53_NOMEM, "credentials", "out of memory");
 	}
+	while (n <= AWS_INI_MAX && (r = fread(text + n, 1, AWS_INI_MAX + 1 - n, f)) > 0)
+		n += r;
 	fclose(f);
-	return true;
+	rc = aws_ini_profile(text, n, path, profile, config_style, k, err);
+	memset(text, 0, n);
+	free(text);
+	if (rc == R53_PARSE) { /* for the caller, no usable credentials (R53_AUTH), as ever */
+		if (err)
+			err->code = R53_AUTH;
+		rc = R53_AUTH;
+	}
+	return rc;
 }
 
 static void
@@ -196,14 +164,17 @@ static int
 from_profile(const char *profile, struct r53_credentials *cr, char *tried, size_t triedsz,
 	     struct r53_error *err)
 {
-	struct profile_keys k;
+	struct aws_profile_keys k;
 	char cpath[1024], fpath[1024], source[96];
 
 	memset(&k, 0, sizeof(k));
 	file_path(cpath, sizeof(cpath), "AWS_SHARED_CREDENTIALS_FILE", "credentials");
 	file_path(fpath, sizeof(fpath), "AWS_CONFIG_FILE", "config");
-	ini_read(cpath, profile, false, &k);
-	ini_read(fpath, profile, true, &k);
+	if (ini_read(cpath, profile, false, &k, err) != R53_OK ||
+	    ini_read(fpath, profile, true, &k, err) != R53_OK) {
+		memset(&k, 0, sizeof(k));
+		return -1;
+	}
 	snprintf(tried + strlen(tried), triedsz - strlen(tried), "%sprofile %s in %s and %s",
 		 *tried ? ", " : "", profile, cpath, fpath);
 	if (k.ak[0] && k.sk[0]) {

@@ -26,4 +26,36 @@ enum r53_code domain_list_push(struct domain_list *l, struct domain *d, struct r
 /* Percent-encodes @s with the SigV4 rules into a malloc'd string. */
 char *r53_uri_encode(const char *s);
 
+/* AWS shared credentials/config files (ini.c), read as the AWS CLI reads them. */
+#define AWS_INI_MAX (1 << 20) /* bytes; a larger file is refused */
+
+/* Called for each "[section]" (@key and @value NULL) and each complete key = value in it
+ * (@key lower-cased; @value stripped, continuation lines joined with '\n'); @lineno is where
+ * it starts. A code other than R53_OK stops the parse and is returned. */
+typedef enum r53_code (*aws_ini_fn)(void *ud, const char *section, const char *key,
+				    const char *value, int lineno, struct r53_error *err);
+/* Parses the @len bytes at @text (no NUL needed) named @path in errors ("PATH:LINE: what");
+ * refuses what the AWS CLI refuses: a key before any section, a line with no '=', an empty
+ * key, a section or key twice. Nothing but @fn is called; nothing is run or opened. */
+enum r53_code aws_ini_parse(const char *text, size_t len, const char *path, aws_ini_fn fn,
+			    void *ud, struct r53_error *err);
+
+/* The profile name section @section stands for: any name in the credentials file (but
+ * [DEFAULT]); "default" or "profile NAME" (split like a shell line: exactly two words) in the
+ * config file. False when it is not a profile or the name does not fit in @namesz. */
+bool aws_ini_section_profile(const char *section, bool config_style, char *name,
+			     size_t namesz);
+
+struct aws_profile_keys {
+	char ak[128], sk[128], token[4096], process[1024];
+	bool found; /* the profile's section exists */
+};
+/* Reads profile @profile from one file's text into @k: keys @k already holds are kept (the
+ * file read first wins); in the file, a later section of the same profile replaces an earlier
+ * one and [DEFAULT] fills what the section lacks. A wanted key that spans several lines or
+ * does not fit is an error. credential_process is only copied, never run. */
+enum r53_code aws_ini_profile(const char *text, size_t len, const char *path,
+			      const char *profile, bool config_style, struct aws_profile_keys *k,
+			      struct r53_error *err);
+
 #endif

@@ -818,24 +818,12 @@ app_request(struct app *app, enum request req)
 enum r53_code
 app_command(struct app *app, const char *line, struct r53_error *err)
 {
-	char buf[1024], *argv[8], *s = buf;
-	int argc = 0;
+	char buf[CONFIG_LINE_MAX + 1], *argv[8];
+	int argc;
 	enum request req;
 
 	snprintf(buf, sizeof(buf), "%s", line);
-	while (argc < 8) {
-		while (isspace((unsigned char)*s))
-			s++;
-		if (!*s)
-			break;
-		argv[argc++] = s;
-		if (argc == 3 && !strcmp(argv[0], "filter"))
-			break; /* keep the rest */
-		while (*s && !isspace((unsigned char)*s))
-			s++;
-		if (*s)
-			*s++ = '\0';
-	}
+	argc = command_split(buf, argv, 8);
 	if (argc == 0)
 		return R53_OK;
 	if (!strcmp(argv[0], "bind")) {

@@ -208,7 +208,9 @@ keyname_parse(const char *s, size_t *len)
 				if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] &&
 				    !name[3])
 					return KEY_CTRL(tolower((unsigned char)name[2]));
-				if ((name[0] == 'F' || name[0] == 'f') && isdigit((unsigned char)name[1])) {
+				if ((name[0] == 'F' || name[0] == 'f') && isdigit((unsigned char)name[1]) &&
+				    strspn(name + 1, "0123456789") == strlen(name + 1) &&
+				    strlen(name + 1) <= 2) { /* <F1>..<F12>, not <F1x> */
 					int k = atoi(name + 1);
 					if (k >= 1 && k <= 12)
 						return KEY_F(k);
@@ -232,8 +234,10 @@ keyname_format(int key, char *buf, size_t bufsz)
 		}
 	if (key >= KEY_F(1) && key <= KEY_F(12))
 		snprintf(buf, bufsz, "<F%d>", key - KEY_F(0));
-	else if (key > 0 && key < 32)
+	else if (key > 0 && key < 27)
 		snprintf(buf, bufsz, "<C-%c>", key + 'a' - 1);
+	else if (key >= 0 && key < 32) /* <C-@> <C-\> <C-]> <C-^> <C-_>: names that parse back */
+		snprintf(buf, bufsz, "<C-%c>", key + '@');
 	else if (key > 32 && key < 127)
 		snprintf(buf, bufsz, "%c", key);
 	else
@@ -253,23 +257,35 @@ keymap_known(const char *keymap)
 }
 
 enum r53_code
-keys_bind(const char *keymap, const char *keyname, const char *reqname, struct r53_error *err)
+keys_bind_check(const char *keymap, const char *keyname, const char *reqname, int *key,
+		enum request *req, struct r53_error *err)
 {
 	size_t len = 0;
-	int key;
-	enum request req;
-	const char *km = NULL;
 
 	if (!keymap_known(keymap))
 		return r53_error_set(err, R53_INVALID, "bind", "unknown keymap '%s'", keymap);
-	key = keyname_parse(keyname, &len);
-	if (key < 0 || len != strlen(keyname))
+	*key = keyname_parse(keyname, &len);
+	/* one whole name; a lone non-ASCII byte (part of a UTF-8 character) is not a key */
+	if (*key < 0 || len != strlen(keyname) || (*key >= 0x80 && *key <= 0xff))
 		return r53_error_set(err, R53_INVALID, "bind", "unknown key '%s'", keyname);
-	req = request_parse(reqname);
-	if (req == REQ_UNKNOWN && strcmp(reqname, "none") != 0)
+	*req = request_parse(reqname);
+	if (*req == REQ_UNKNOWN && strcmp(reqname, "none") != 0)
 		return r53_error_set(err, R53_INVALID, "bind", "unknown request '%s'", reqname);
-	if (req == REQ_UNKNOWN)
-		req = REQ_NONE; /* "none" unbinds */
+	if (*req == REQ_UNKNOWN)
+		*req = REQ_NONE; /* "none" unbinds */
+	return R53_OK;
+}
+
+enum r53_code
+keys_bind(const char *keymap, const char *keyname, const char *reqname, struct r53_error *err)
+{
+	int key;
+	enum request req;
+	const char *km = NULL;
+	enum r53_code rc = keys_bind_check(keymap, keyname, reqname, &key, &req, err);
+
+	if (rc != R53_OK)
+		return rc;
 	for (size_t i = 0; i < user_nkeymaps; i++)
 		if (!strcmp(user_keymaps[i], keymap))
 			km = user_keymaps[i];
@@ -368,13 +384,20 @@ keys_for_request(const char *keymap, enum request req, char *buf, size_t bufsz)
 			add_key_if_bound(km, user_keys[i].key, req, buf, bufsz);
 }
 
+static enum r53_code
+config_run(void *app, const char *line, struct r53_error *err)
+{
+	return app_command(app, line, err);
+}
+
 enum r53_code
 keys_load_config(struct app *app, struct r53_error *err)
 {
-	char path[1024], line[1024];
+	char path[1024], *text;
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	FILE *f;
-	int lineno = 0;
+	size_t len = 0, n;
+	enum r53_code rc;
 
 	if (xdg && *xdg)
 		snprintf(path, sizeof(path), "%s/r53/config", xdg);
@@ -387,23 +410,18 @@ keys_load_config(struct app *app, struct r53_error *err)
 		return errno == ENOENT ? R53_OK
 				       : r53_error_set(err, R53_IO, "config", "%s: %s", path,
 						       strerror(errno));
-	while (fgets(line, sizeof(line), f)) {
-		struct r53_error e = { 0 };
-		char *s = line;
-		lineno++;
-		s[strcspn(s, "\r\n")] = '\0';
-		while (isspace((unsigned char)*s))
-			s++;
-		if (!*s || *s == '#')
-			continue;
-		if (app_command(app, s, &e) != R53_OK) {
-			fclose(f);
-			return r53_error_set(err, e.code, "config", "%s:%d: %s", path, lineno,
-					     e.text);
-		}
+	/* a config is a few lines; more than 1 MiB is not one */
+	if (!(text = malloc((1 << 20) + 1))) {
+		fclose(f);
+		return r53_error_set(err, R53_NOMEM, "config", "out of memory");
 	}
+	while (len <= (1 << 20) && (n = fread(text + len, 1, (1 << 20) + 1 - len, f)) > 0)
+		len += n;
 	fclose(f);
-	return R53_OK;
+	rc = len > (1 << 20) ? r53_error_set(err, R53_USAGE, "config", "%s: larger than 1 MiB", path)
+			     : config_parse(path, text, len, config_run, app, err);
+	free(text);
+	return rc;
 }
 
 void

@@ -255,9 +255,32 @@ int keyname_parse(const char *s, size_t *len);
 void keyname_format(int key, char *buf, size_t bufsz);
 /* Every key of @req in @keymap (and generic unless @keymap is NULL), ", "-joined. */
 void keys_for_request(const char *keymap, enum request req, char *buf, size_t bufsz);
+/* Checks a binding as keys_bind would make it, binding nothing: sets *key and *req (REQ_NONE
+ * for "none"). */
+enum r53_code keys_bind_check(const char *keymap, const char *keyname, const char *reqname,
+			      int *key, enum request *req, struct r53_error *err);
 /* Reads ~/.config/r53/config (or $XDG_CONFIG_HOME/r53/config): one app_command per line,
  * '#' comments. Missing file is fine. Errors name the line. */
 enum r53_code keys_load_config(struct app *app, struct r53_error *err);
+
+/*
+ * Config text (config.c): no terminal, no app, no file
+ */
+#define CONFIG_LINE_MAX 1023 /* characters in a config line or a `:` command */
+/* Splits @buf in place into at most @max blank-separated words; after "filter WORD" the rest
+ * of the line is one word. Returns the count (app_command and the config share it). */
+int command_split(char *buf, char **argv, int max);
+/* What can be checked of one line without running it: "bind KEYMAP KEY REQUEST" (known
+ * keymap, one whole key name, known request or "none") and "profile NAME read_only"; other
+ * commands pass (app_command judges them). */
+enum r53_code config_check(const char *line, struct r53_error *err);
+/* Called with each line that passed config_check (leading blanks skipped). */
+typedef enum r53_code (*config_line_fn)(void *ud, const char *line, struct r53_error *err);
+/* Reads config text (@len bytes, lines end at \n or \r\n): blank lines and '#' comments are
+ * skipped, every other line is checked and given to @fn (may be NULL). The first error comes
+ * back as "PATH:LINE: what is wrong"; a NUL byte or a line over CONFIG_LINE_MAX is one. */
+enum r53_code config_parse(const char *path, const char *text, size_t len, config_line_fn fn,
+			   void *ud, struct r53_error *err);
 /* The keymap names a view can use, NULL-terminated. */
 extern const char *const keymap_names[];
 /* The default keymap as a markdown table (r53 --keys). */
