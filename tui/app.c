@@ -643,10 +643,18 @@ app_quit_ask(struct app *app)
 
 	if (send_busy(app, NULL)) {
 		send_doing(app, doing, sizeof(doing));
-		snprintf(q, sizeof(q),
-			 "%s: quit anyway? the batch stays SENDING, checked against Route 53 at "
-			 "the next start",
-			 doing);
+		/* Only a batch already sent is left to the next start; in the checks before
+		 * and after a send, quitting just stops the job and the edits stay staged. */
+		if (send_sending(app))
+			snprintf(q, sizeof(q),
+				 "%s: quit anyway? the batch stays SENDING, checked against "
+				 "Route 53 at the next start",
+				 doing);
+		else
+			snprintf(q, sizeof(q),
+				 "%s: quit anyway? nothing is being sent now; what is staged "
+				 "stays staged",
+				 doing);
 		if (app_confirm(app, q))
 			app->quit = true;
 		return;

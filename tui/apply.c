@@ -375,6 +375,14 @@ struct apply_job {
 
 static void advance(struct apply_job *j);
 
+bool
+apply_job_sending(const struct apply_job *j)
+{
+	if (!j || j->finished)
+		return false;
+	return (j->phase == PH_SENT && j->waiting) || j->lost;
+}
+
 static void
 finish(struct apply_job *j, enum r53_code rc, const struct r53_error *err)
 {

@@ -144,6 +144,9 @@ void apply_job_run(struct apply_job *j);
  * of 1 request", "checking the zone before rolling back", "refused, reading what Route 53
  * holds now". */
 void apply_job_doing(const struct apply_job *j, char *buf, size_t bufsz);
+/* Is a batch of @j's journalled SENDING and not yet settled (its request in flight, or the
+ * zone being read after it got no answer)? Quitting then leaves it for the next start. */
+bool apply_job_sending(const struct apply_job *j);
 /* What a finished job did: its code and error (@err may be NULL). @out (may be NULL): an
  * APPLY's outcome, moved out (the caller frees it with apply_outcome_done()). @last (may be
  * NULL): a ROLLBACK*'s batch, moved out (applied_batch_done()). @sent (may be NULL): what a

@@ -182,6 +182,14 @@ send_busy(const struct app *app, const char *zone_id)
 }
 
 bool
+send_sending(const struct app *app)
+{
+	const struct app_send *st = app->send;
+
+	return st && st->job && apply_job_sending(st->job);
+}
+
+bool
 send_refuse(struct app *app, const char *zone_id, const char *what)
 {
 	char doing[96];

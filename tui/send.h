@@ -28,6 +28,9 @@ bool send_refuse(struct app *app, const char *zone_id, const char *what);
  * other record sets may be staged: they go in the next batch. */
 bool send_carries(const struct app *app, const char *zone_id, const struct rrset *rr, char *why,
 		  size_t whysz);
+/* Is a batch journalled SENDING right now (sent, Route 53's answer not yet in)? Before and
+ * between sends (pre-checks, reading the zone) nothing is SENDING. */
+bool send_sending(const struct app *app);
 /* Is staged edit @id part of the apply in flight (or waiting in it for its zone's turn)? */
 bool send_carries_edit(const struct app *app, int64_t id);
 /* The header's words for the send in flight, "" when none: apply_job_doing()'s ("sending 1

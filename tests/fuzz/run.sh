@@ -10,7 +10,13 @@ for t in "$bin"/fuzz_*; do
 	n=$(basename "$t")
 	corpus=tests/fuzz/corpus/$n
 	work=build/fuzz/corpus/$n
-	mkdir -p "$corpus" "$work"
+	# A target whose seeds are missing would start from nothing and prove little: say so.
+	if [ ! -d "$corpus" ] || [ -z "$(ls "$corpus")" ]; then
+		echo "FAIL $n (no seed corpus in $corpus)"
+		f=$((f + 1))
+		continue
+	fi
+	mkdir -p "$work"
 	if "$t" -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix=build/fuzz/ "$work" "$corpus" > "build/fuzz/$n.log" 2>&1; then
 		echo "ok   $n ($(grep -o 'cov: [0-9]*' "build/fuzz/$n.log" | tail -1))"

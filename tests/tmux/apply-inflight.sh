@@ -103,6 +103,9 @@ t send-keys -t t q
 wait_for "[records example.com." "back in the records view"
 t send-keys -t t G u
 wait_for "checking the zone before rolling back" "the header while the rollback's drift check reads the zone"
+t send-keys -t t Q
+wait_for "checking the zone before rolling back: quit anyway? nothing is being sent now; what is staged stays staged" "Q during the drift check asks, and says nothing is in flight"
+t send-keys -t t n
 wait_long "+www.example.com. A? (y/N)" "u asks, showing what it sends"
 t send-keys -t t y
 wait_for " rolling back, sending 1 of 1 request " "the header says a rollback is being sent"
