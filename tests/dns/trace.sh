@@ -7,6 +7,12 @@ dnslab_start || { fail "the test DNS hierarchy did not start"; finish; }
 
 trace() { "$R53" trace "$@" --root-hints "$HINTS"; }
 
+# The zones of ns1/ns2.dns.test were made in r53-local and exported by r53 as zone files.
+check_contains "the lab serves r53's export of good.test" "; zone good.test. (hosted zone Z" \
+	"$(head -n 1 "$DNSLAB/zones/good.test.ab.zone")"
+check_contains "the export holds the records made in r53-local" \
+	"www.good.test.	300	IN	A	192.0.2.1" "$(cat "$DNSLAB/zones/good.test.ab.zone")"
+
 out=$(trace www.good.test 2>&1)
 rc=$?
 check_eq "a plain answer exits 0" 0 "$rc"

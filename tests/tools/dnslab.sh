@@ -5,6 +5,8 @@
 #   127.0.53.2  tld       test.        delegates the zones below
 #   127.0.53.3  ns1.dns.test  } one knotd: dns.test good.test alias.test big.test glueless.test
 #   127.0.53.4  ns2.dns.test  }            pending.test(new) partial.test lame.test
+#                             these zones are made in r53-local and served as `r53 export
+#                             --format bind` writes them (each checked by named-checkzone)
 #   127.0.53.6  ns.oldhost.test  oldhost.test pending.test(old) partial.test(old) other.test
 #   127.0.53.9  ns.silent.test   a UDP socket that reads and never answers
 #   127.0.53.250                 nothing listens (connection refused)
@@ -257,9 +259,49 @@ dnslab_zones() {
 	} > "$z/other.test.old.zone"
 }
 
+# dnslab_via_r53 FILE...: each zone file (SOA, NS and records, one per line) becomes a hosted
+# zone in a private r53-local, and FILE is replaced by what `r53 export --format bind` makes of
+# it, after named-checkzone has loaded it: the servers serve what Route 53 holds, as in life.
+# The r53-local is stopped afterwards (a test starts its own).
+dnslab_via_r53() {
+	LOCAL_DB=$DNSLAB/r53-local.db
+	start_local || return 1
+	mkdir -p "$DNSLAB/src"
+	for f in "$@"; do
+		zone=$(awk 'NR == 1 { print $1 }' "$f")
+		src=$DNSLAB/src/$(basename "$f")
+		mv "$f" "$src"
+		# CreateHostedZone straight over HTTP (SigV4 by curl): the AWS CLI takes a second a call.
+		zid=$(curl -sS --aws-sigv4 "aws:amz:us-east-1:route53" \
+			--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H 'Content-Type: text/xml' \
+			-X POST "$LOCAL_URL/2013-04-01/hostedzone" --data "<?xml version=\"1.0\"?>
+<CreateHostedZoneRequest xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Name>$zone</Name>\
+<CallerReference>dnslab-$zone</CallerReference></CreateHostedZoneRequest>" |
+			sed -n 's|.*<Id>/hostedzone/\([A-Z0-9]*\)</Id>.*|\1|p')
+		[ -n "$zid" ] || { echo "dnslab: r53-local did not create $zone" >&2; return 1; }
+		# The zone's lines as one change batch: UPSERT each RRset (the apex SOA and NS too).
+		jq -R -s '[split("\n")[] | select(length > 0)
+			| capture("^(?<n>\\S+)\\s+(?<t>[0-9]+)\\s+IN\\s+(?<y>\\S+)\\s+(?<v>.*)$")]
+			| group_by(.n + " " + .y)
+			| {Changes: map({Action: "UPSERT", ResourceRecordSet: {Name: .[0].n, Type: .[0].y,
+				TTL: (.[0].t | tonumber), ResourceRecords: map({Value: .v})}})}' \
+			"$src" > "$src.json" || return 1
+		"$R53" --endpoint-url "$LOCAL_URL" apply "$zid" "$src.json" > "$src.apply" 2>&1 ||
+			{ echo "dnslab: r53 apply $zone failed:" >&2; cat "$src.apply" >&2; return 1; }
+		"$R53" --endpoint-url "$LOCAL_URL" export "$zid" --format bind > "$f" ||
+			{ echo "dnslab: r53 export $zone failed" >&2; return 1; }
+		named-checkzone -q "$zone" "$f" ||
+			{ echo "dnslab: named-checkzone refuses r53's export of $zone:" >&2
+			  named-checkzone "$zone" "$f" >&2; return 1; }
+	done
+	stop_local
+	unset LOCAL_DB LOCAL_URL LOCAL_PID
+}
+
 dnslab_start() {
 	mkdir -p "$DNSLAB"
 	dnslab_zones
+	dnslab_via_r53 "$DNSLAB"/zones/*.ab.zone || return 1
 	# The root also listens on ::1 when there is one, for an IPv6 query.
 	DNSLAB_V6=""
 	ip -6 addr show dev lo 2>/dev/null | grep -q 'inet6 ::1/' && DNSLAB_V6=1

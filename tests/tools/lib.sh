@@ -90,8 +90,11 @@ start_local() {
 	LOCAL_PID=$!
 	T_PIDS="$T_PIDS $LOCAL_PID"
 	i=0
+	LOCAL_URL=""
 	while [ $i -lt 200 ]; do
-		LOCAL_URL=$(sed -n 's/^r53-local listening on \(http:[^ ]*\)$/\1/p' "$LOCAL_LOG")
+		# The background shell creates the log: until it has, there is nothing to read.
+		[ -f "$LOCAL_LOG" ] &&
+			LOCAL_URL=$(sed -n 's/^r53-local listening on \(http:[^ ]*\)$/\1/p' "$LOCAL_LOG")
 		[ -n "$LOCAL_URL" ] && return 0
 		kill -0 "$LOCAL_PID" 2>/dev/null || break
 		sleep 0.05
