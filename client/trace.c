@@ -591,6 +591,9 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 	size_t glue_cap = 0;
 	enum r53_code rc = R53_OK;
 	struct r53_error e2 = { 0 };
+	char *chain[CNAME_HOPS_MAX + 1]; /* owned; the names of the answer's CNAME chain */
+	int nchain = 0;
+	bool loop = false;
 
 	memset(out, 0, sizeof(*out));
 	out->rcode = -1;
@@ -649,11 +652,26 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 		goto done;
 	}
 
-	/* The answer section: the name itself, or a chain of CNAMEs inside the zone. */
+	/* The answer section: the name itself, or a chain of CNAMEs inside the zone. A name met
+	 * twice in the chain is a loop: it ends here as a CNAME to that name, which resolve()
+	 * sees as the loop it is (the chain would otherwise come back to the name asked and
+	 * look like "no data"). */
 	snprintf(cur, sizeof(cur), "%s", qname);
 	for (int hop = 0; hop <= CNAME_HOPS_MAX; hop++) {
 		bool found = false;
 		const ldns_rr *cname = NULL;
+
+		for (int k = 0; k < nchain; k++)
+			if (!strcmp(chain[k], cur)) {
+				loop = true;
+				break;
+			}
+		if (loop)
+			break;
+		if (!(chain[nchain++] = xstrdup(cur, err))) {
+			rc = R53_NOMEM;
+			goto done;
+		}
 
 		for (size_t i = 0; i < ldns_rr_list_rr_count(an); i++) {
 			const ldns_rr *rr = ldns_rr_list_rr(an, i);
@@ -709,9 +727,10 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 		}
 		break;
 	}
-	if (strcmp(cur, qname)) {
+	if (loop || strcmp(cur, qname)) {
 		out->kind = TRACE_CNAME;
-		if (!(out->target = xstrdup(cur, err)))
+		if (!(out->target = xstrdup(cur, err)) ||
+		    (loop && !(out->why = xstrdup("CNAME loop in the answer", err))))
 			rc = R53_NOMEM;
 		goto done;
 	}
@@ -792,6 +811,8 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 	}
 done:
 	ldns_pkt_free(p);
+	for (int k = 0; k < nchain; k++)
+		free(chain[k]);
 	if (rc == R53_NOMEM)
 		return r53_error_set(err, R53_NOMEM, "trace", "out of memory");
 	return R53_OK;
@@ -1196,6 +1217,9 @@ step_sentence(const struct tracer *t, const struct trace_step *s)
 		char tg[300];
 
 		disp(r->target, tg, sizeof(tg));
+		if (r->why) /* the answer's own chain came back to a name it had passed */
+			return xprintf(err, "%s say %s is an alias that leads back to %s: a CNAME "
+					    "loop.", zs, q, tg);
 		return xprintf(err, "%s say %s is an alias for %s; following it.", zs, q, tg);
 	}
 	case TRACE_NXDOMAIN:
@@ -1589,13 +1613,16 @@ resolve(struct tracer *t, const char *qname, uint16_t qtype, int depth, struct t
 				trace_reply_done(&r);
 				break;
 			}
-			for (int i = 0; i < nseen; i++)
-				if (!strcmp(seen[i], r.target)) {
+			/* A loop: back to a name already followed, to the name itself (a
+			 * self-loop), or one the server's own answer went round in. */
+			for (int i = 0; i <= nseen; i++)
+				if (!strcmp(i < nseen ? seen[i] : cur, r.target)) {
 					char d[300];
 
 					disp(r.target, d, sizeof(d));
 					set_fail(t, xprintf(t->err, "CNAME loop at %s", d));
 					hops = -1;
+					break;
 				}
 			if (hops < 0) {
 				trace_reply_done(&r);

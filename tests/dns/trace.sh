@@ -64,6 +64,20 @@ check_eq "a CNAME loop across zones: exit 1" 1 "$rc"
 check_contains "the loop, in words" \
 	"Could not resolve loop.alias.test A: CNAME loop at loop.alias.test." "$out"
 
+# A name that is an alias for itself, and two that point at each other in one answer: a clear
+# message and exit 1, never "no data", never a spin.
+out=$(timeout 20 "$R53" trace self.alias.test --root-hints "$HINTS" 2>&1)
+check_eq "a CNAME to itself: exit 1" 1 "$?"
+check_contains "the self-loop, in words" \
+	"Could not resolve self.alias.test A: CNAME loop at self.alias.test." "$out"
+out=$(timeout 20 "$R53" trace ring1.alias.test --root-hints "$HINTS" 2>&1)
+check_eq "a CNAME loop inside one answer: exit 1" 1 "$?"
+check_contains "the answer's loop, in words" \
+	"Could not resolve ring1.alias.test A: CNAME loop at ring1.alias.test." "$out"
+check_contains "the step says the answer loops" \
+	"The alias.test servers say ring1.alias.test is an alias that leads back to ring1.alias.test: a CNAME loop." \
+	"$out"
+
 # 30 TXT records (about 2.5 kB): too big for UDP, so the same server is asked over TCP.
 json=$(trace big.big.test TXT --output json)
 check_eq "truncated over UDP, then TCP" "udp truncated tcp answer" \

@@ -229,6 +229,9 @@ dnslab_zones() {
 		zab alias.test. 1 ns1.dns.test. ns2.dns.test.
 		echo "www.alias.test. 300 IN CNAME web.other.test."
 		echo "loop.alias.test. 300 IN CNAME loop.other.test."
+		echo "self.alias.test. 300 IN CNAME self.alias.test."
+		echo "ring1.alias.test. 300 IN CNAME ring2.alias.test."
+		echo "ring2.alias.test. 300 IN CNAME ring1.alias.test."
 	} > "$z/alias.test.ab.zone"
 	{
 		zab big.test. 1 ns1.dns.test. ns2.dns.test.
