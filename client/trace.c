@@ -135,10 +135,20 @@ enum r53_code
 trace_name_canonical(const char *in, char *out, size_t outsz, struct r53_error *err)
 {
 	ldns_rdf *r;
-	char *s;
+	char *s, idn[NAME_TEXT_MAX];
+	enum r53_code rc;
 
 	if (outsz)
 		*out = '\0';
+	/* A name typed in Unicode ("bücher.example") is asked in its xn-- form, converted by
+	 * libidn2 as everywhere else in r53; ldns would take the UTF-8 bytes as they are. */
+	for (const char *p = in; p && *p; p++)
+		if ((unsigned char)*p >= 0x80) {
+			if ((rc = name_canonical(in, idn, sizeof(idn), err)))
+				return rc;
+			in = idn;
+			break;
+		}
 	if (!in || !*in || strlen(in) > 1024 || !(r = ldns_dname_new_frm_str(in)))
 		return r53_error_set(err, R53_INVALID, "name", "'%s' is not a domain name",
 				     in ? in : "");

@@ -144,7 +144,8 @@ void trace_result_done(struct trace_result *r);
 enum r53_code trace_run(const struct trace_config *cfg, const char *qname, uint16_t qtype,
 			struct trace_result *out, struct r53_error *err);
 
-/* Canonical text of @in (lower case, trailing dot); R53_INVALID when not a domain name. */
+/* Canonical text of @in (lower case, trailing dot); R53_INVALID when not a domain name.
+ * Unicode labels become their xn-- form (libidn2). */
 enum r53_code trace_name_canonical(const char *in, char *out, size_t outsz,
 				   struct r53_error *err);
 /* DNS type code for "A", "aaaa", "TYPE65", ...; 0 when unknown. */

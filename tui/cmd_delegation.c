@@ -41,11 +41,13 @@ names_json(char *const *v, size_t n)
 }
 
 static void
-print_json(const struct delegation_report *r)
+print_json(const struct delegation_report *r, const char *typed)
 {
 	json_t *root = json_object(), *servers = json_array(), *sent = json_array();
 
 	json_object_set_new(root, "domain", json_string(r->domain));
+	if (typed && dns_name_is_idn(typed))
+		json_object_set_new(root, "domain_unicode", json_string(typed));
 	json_object_set_new(root, "verdict", json_string(delegation_verdict_name(r->verdict)));
 	json_object_set_new(root, "exit_code", json_integer(delegation_verdict_exit(r->verdict)));
 	json_object_set_new(root, "parent_zone", r->parent_zone ? json_string(r->parent_zone)
@@ -86,8 +88,10 @@ print_json(const struct delegation_report *r)
 }
 
 static void
-print_text(const struct delegation_report *r)
+print_text(const struct delegation_report *r, const char *typed)
 {
+	if (typed && dns_name_is_idn(typed)) /* as typed, and the xn-- form asked */
+		printf("%s is %s in DNS (international name).\n\n", typed, r->domain);
 	printf("From the root down:\n");
 	for (size_t i = 0; i < r->parent_trace.len; i++) {
 		const struct trace_step *s = &r->parent_trace.steps[i];
@@ -251,9 +255,9 @@ dup:
 		goto out;
 	}
 	if (o.output == OUTPUT_JSON)
-		print_json(&rep);
+		print_json(&rep, in.domain);
 	else
-		print_text(&rep);
+		print_text(&rep, in.domain);
 	rc = delegation_verdict_exit(rep.verdict);
 out:
 	zone_done(&looked.zone);

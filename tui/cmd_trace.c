@@ -123,6 +123,15 @@ dns_opts_ready(struct dns_opts *o)
 	return EXIT_OK;
 }
 
+bool
+dns_name_is_idn(const char *typed)
+{
+	for (; typed && *typed; typed++)
+		if ((unsigned char)*typed >= 0x80)
+			return true;
+	return false;
+}
+
 static json_t *
 strv_json(char *const *v, size_t n)
 {
@@ -259,6 +268,7 @@ cmd_trace_run(const struct cli *cli, int argc, char **argv)
 	struct trace_result res;
 	struct r53_error err = { 0 };
 	const char *name = NULL, *type = NULL;
+	char canon[1100];
 	uint16_t qtype = 1; /* A */
 	int rc;
 
@@ -309,16 +319,19 @@ cmd_trace_run(const struct cli *cli, int argc, char **argv)
 		dns_opts_done(&o);
 		return err.code == R53_INVALID ? EXIT_USAGE : EXIT_SERVICE;
 	}
+	trace_name_canonical(name, canon, sizeof(canon), NULL);
 	if (o.output == OUTPUT_JSON) {
-		char canon[1100];
-		json_t *j;
+		json_t *j = trace_result_json(&res, canon, qtype);
 
-		trace_name_canonical(name, canon, sizeof(canon), NULL);
-		j = trace_result_json(&res, canon, qtype);
+		if (dns_name_is_idn(name))
+			json_object_set_new(j, "name_unicode", json_string(name));
 		json_dumpf(j, stdout, JSON_INDENT(2));
 		fputc('\n', stdout);
 		json_decref(j);
 	} else {
+		/* An international name: as typed, and the xn-- form every step below asks. */
+		if (dns_name_is_idn(name))
+			printf("%s is %s in DNS (international name).\n\n", name, canon);
 		print_trace(stdout, &res);
 		printf("\n%s\n", res.summary ? res.summary : "");
 		for (size_t i = 0; i < res.nrecords; i++)

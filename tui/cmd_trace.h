@@ -28,6 +28,10 @@ int dns_opts_ready(struct dns_opts *o);
 void dns_opts_init(struct dns_opts *o, const struct cli *cli);
 void dns_opts_done(struct dns_opts *o);
 
+/* A name typed in Unicode, to show next to its xn-- form: true when @typed has non-ASCII
+ * bytes (then the caller shows both; @canonical is what DNS is asked). */
+bool dns_name_is_idn(const char *typed);
+
 /* JSON of one trace (the steps and the result); a jansson json_t *, returned as void * so this
  * header does not need jansson. */
 void *trace_result_json(const struct trace_result *r, const char *qname, uint16_t qtype);

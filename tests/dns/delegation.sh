@@ -20,6 +20,13 @@ check_contains "delegated, in words" \
 	"delegated: the .test servers point good.test at exactly the zone's name servers, and each answers authoritatively." \
 	"$out"
 
+out=$(deleg bücher.test --zone-ns "$ZONE_NS" 2>&1)
+check_eq "an IDN domain typed in Unicode: delegated (0)" 0 "$?"
+check_contains "the IDN domain as typed and as asked" \
+	"bücher.test is xn--bcher-kva.test. in DNS (international name)." "$out"
+check_eq "json: the IDN domain both ways" "xn--bcher-kva.test. bücher.test" \
+	"$(deleg bücher.test --zone-ns "$ZONE_NS" --output json | jq -r '.domain + " " + .domain_unicode')"
+
 # The parent still points at the old provider, which still answers with the old serial.
 out=$(deleg pending.test --zone-ns "$ZONE_NS" 2>&1)
 check_eq "pending: exit 10" 10 "$?"

@@ -97,6 +97,19 @@ check_contains "the name server's address found" \
 	"The dns.test servers answer: ns3.dns.test has 1 A record: 127.0.53.4." "$out"
 check_contains "then the answer from it" "ns3.dns.test. (127.0.53.4#$DNS_PORT) udp" "$out"
 
+# An international name typed in Unicode: asked in its xn-- form, shown both ways.
+out=$(trace www.bücher.test 2>&1)
+check_eq "an IDN typed in Unicode resolves: exit 0" 0 "$?"
+check_contains "the IDN as typed and as asked" \
+	"www.bücher.test is www.xn--bcher-kva.test. in DNS (international name)." "$out"
+check_contains "the IDN's answer" "www.xn--bcher-kva.test. 300 IN A 192.0.2.4" "$out"
+json=$(trace www.bücher.test --output json)
+check_eq "json: the IDN both ways" "www.xn--bcher-kva.test. www.bücher.test" \
+	"$(echo "$json" | jq -r '.name + " " + .name_unicode')"
+out=$(trace "$(printf 'www.b\303.test')" 2>&1)
+check_eq "broken UTF-8: usage error" 2 "$?"
+check_contains "broken UTF-8, in words" "is not a valid international name" "$out"
+
 out=$(trace nope.good.test 2>&1)
 rc=$?
 check_eq "NXDOMAIN is an answer: exit 0" 0 "$rc"
