@@ -1870,6 +1870,8 @@ delegation_report_done(struct delegation_report *r)
 	strv_free(&r->parent_ns, &r->nparent_ns);
 	strv_free(&r->zone_ns, &r->nzone_ns);
 	strv_free(&r->registrar_ns, &r->nregistrar_ns);
+	strv_free(&r->served_ns, &r->nserved_ns);
+	strv_free(&r->differs, &r->ndiffers);
 	for (size_t i = 0; i < r->nservers; i++) {
 		free(r->servers[i].name);
 		strv_free(&r->servers[i].ns, &r->servers[i].nns);
@@ -2155,11 +2157,27 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 			goto out;
 	}
 
-	/* 3. Every name server, parent's and zone's: SOA and NS, recursion off. */
+	/* 3. Every name server, parent's and zone's, then those only the apex NS record the
+	 * zone's servers serve names: SOA and NS, recursion off. */
 	t.out = &scratch;
-	for (int pass = 0; pass < 2; pass++) {
-		char **v = pass ? out->zone_ns : out->parent_ns;
-		size_t nv = pass ? out->nzone_ns : out->nparent_ns;
+	for (int pass = 0; pass < 3; pass++) {
+		char **v = pass == 2 ? out->served_ns : pass ? out->zone_ns : out->parent_ns;
+		size_t nv = pass == 2 ? out->nserved_ns : pass ? out->nzone_ns : out->nparent_ns;
+
+		/* What the zone itself says its name servers are: the apex NS set from the
+		 * first of its servers that answered authoritatively. */
+		for (size_t j = 0; pass == 2 && !nv && j < out->nservers; j++) {
+			const struct delegation_server *z = &out->servers[j];
+
+			if (!z->in_zone || !z->authoritative || !z->nns)
+				continue;
+			if (strv_copy(&out->served_ns, &out->nserved_ns, z->ns, z->nns, err)) {
+				rc = R53_NOMEM;
+				goto out;
+			}
+			v = out->served_ns;
+			nv = out->nserved_ns;
+		}
 
 		for (size_t i = 0; i < nv; i++) {
 			struct delegation_server *s, *ns;
@@ -2196,6 +2214,21 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 				goto out;
 		}
 	}
+	for (size_t i = 0; i < out->nservers; i++)
+		out->servers[i].in_served = strv_has(out->served_ns, out->nserved_ns,
+						     out->servers[i].name);
+	/* Which of the other sets are not the hosted zone's, for the verdict and the JSON. */
+	if ((!sets_equal(out->parent_ns, out->nparent_ns, out->zone_ns, out->nzone_ns) &&
+	     strv_push(&out->differs, &out->ndiffers, "parent", err)) ||
+	    (out->nregistrar_ns &&
+	     !sets_equal(out->registrar_ns, out->nregistrar_ns, out->zone_ns, out->nzone_ns) &&
+	     strv_push(&out->differs, &out->ndiffers, "registrar", err)) ||
+	    (out->nserved_ns &&
+	     !sets_equal(out->served_ns, out->nserved_ns, out->zone_ns, out->nzone_ns) &&
+	     strv_push(&out->differs, &out->ndiffers, "served", err))) {
+		rc = R53_NOMEM;
+		goto out;
+	}
 	for (size_t i = 0; i < out->nservers; i++) {
 		const struct delegation_server *s = &out->servers[i];
 		char sn[300];
@@ -2231,13 +2264,31 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 				"still spreading to them.")))
 		goto out;
 
-	/* 4. The verdict. */
-	if (sets_common(out->parent_ns, out->nparent_ns, out->zone_ns, out->nzone_ns) == 0) {
+	if (out->nserved_ns &&
+	    !sets_equal(out->served_ns, out->nserved_ns, out->zone_ns, out->nzone_ns)) {
+		name_list(out->served_ns, out->nserved_ns, list2, sizeof(list2));
+		name_list(out->zone_ns, out->nzone_ns, list, sizeof(list));
+		if ((rc = say(out, err, "The zone's servers answer with an apex NS record of %s, "
+					"not the hosted zone's %s: fix the zone's NS record.",
+			      list2, list)))
+			goto out;
+	}
+
+	/* 4. The verdict: the parent, the registrar, the zone's own apex NS, each against the
+	 * hosted zone's set. */
+	if (sets_common(out->parent_ns, out->nparent_ns, out->zone_ns, out->nzone_ns) == 0 ||
+	    strv_has(out->differs, out->ndiffers, "registrar")) {
 		char ttl[64];
+		bool parent_ok = !strv_has(out->differs, out->ndiffers, "parent");
 
 		out->verdict = DELEGATION_PENDING;
 		ttl_human(out->parent_ttl, ttl, sizeof(ttl));
-		if (out->nparent_ns) {
+		if (parent_ok) {
+			name_list(out->registrar_ns, out->nregistrar_ns, list2, sizeof(list2));
+			rc = say(out, err, "pending: %s point %s at the zone's name servers, but the "
+					   "registrar holds %s: the parent will follow the registrar "
+					   "when the registry next publishes.", pl, d, list2);
+		} else if (out->nparent_ns) {
 			name_list(out->parent_ns, out->nparent_ns, list2, sizeof(list2));
 			rc = say(out, err, "pending: %s still point %s at %s, not at the zone's name "
 					   "servers; resolvers may keep that answer for %s (the "
@@ -2263,6 +2314,11 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 		rc = say(out, err, "lame: %s %s not answer authoritatively for %s; resolvers that "
 				   "ask %s get errors or delays.", list2,
 			  strchr(list2, ',') ? "do" : "does", d, strchr(list2, ',') ? "them" : "it");
+	} else if (sets_equal(out->parent_ns, out->nparent_ns, out->zone_ns, out->nzone_ns) &&
+		   strv_has(out->differs, out->ndiffers, "served")) {
+		out->verdict = DELEGATION_PARTIAL;
+		rc = say(out, err, "partial: %s point %s at the zone's name servers, but those "
+				   "servers answer with a different NS set.", pl, d);
 	} else if (!sets_equal(out->parent_ns, out->nparent_ns, out->zone_ns, out->nzone_ns)) {
 		size_t used = 0, used2 = 0;
 

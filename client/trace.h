@@ -159,8 +159,10 @@ void trace_type_name(uint16_t type, char *out, size_t outsz);
 
 enum delegation_verdict {
 	DELEGATION_DELEGATED, /* parent NS == zone NS, every server authoritative, exit 0 */
-	DELEGATION_PENDING,   /* parent NS shares nothing with the zone NS, exit 10 */
-	DELEGATION_PARTIAL,   /* parent NS and zone NS overlap but differ, exit 11 */
+	DELEGATION_PENDING,   /* parent NS shares nothing with the zone NS, or the registrar's
+			       * set is not the zone's, exit 10 */
+	DELEGATION_PARTIAL,   /* parent NS and zone NS overlap but differ, or the apex NS the
+			       * zone's servers serve is not the zone's set, exit 11 */
 	DELEGATION_LAME,      /* a listed server does not answer authoritatively, exit 12 */
 	DELEGATION_NO_ZONE,   /* no hosted zone (no zone NS to compare with), exit 13 */
 };
@@ -182,6 +184,7 @@ struct delegation_input {
 struct delegation_server {
 	char *name;	       /* owned */
 	bool in_parent, in_zone, in_registrar;
+	bool in_served;	       /* in the apex NS set the zone's servers serve (served_ns) */
 	char ip[TRACE_ADDR_MAX]; /* the address asked; "" when it could not be resolved */
 	bool answered;	       /* some DNS answer came back */
 	bool authoritative;    /* AA SOA for the domain */
@@ -204,6 +207,12 @@ struct delegation_report {
 	size_t nzone_ns;
 	char **registrar_ns;   /* owned copies, canonical */
 	size_t nregistrar_ns;
+	char **served_ns;      /* owned; the apex NS set the zone's own servers answer with (the
+				* first that answers authoritatively); empty when none did */
+	size_t nserved_ns;
+	char **differs;	       /* owned; "parent", "registrar", "served": the sets that are not
+				* the hosted zone's, in that order */
+	size_t ndiffers;
 	struct delegation_server *servers; /* owned; union of parent and zone NS */
 	size_t nservers;
 	bool serials_differ;

@@ -59,6 +59,8 @@ print_json(const struct delegation_report *r, const char *typed)
 	json_object_set_new(root, "parent_nxdomain", json_boolean(r->parent_nxdomain));
 	json_object_set_new(root, "zone_ns", names_json(r->zone_ns, r->nzone_ns));
 	json_object_set_new(root, "registrar_ns", names_json(r->registrar_ns, r->nregistrar_ns));
+	json_object_set_new(root, "served_ns", names_json(r->served_ns, r->nserved_ns));
+	json_object_set_new(root, "differs", names_json(r->differs, r->ndiffers));
 	json_object_set_new(root, "serials_differ", json_boolean(r->serials_differ));
 	for (size_t i = 0; i < r->nservers; i++) {
 		const struct delegation_server *s = &r->servers[i];
@@ -69,6 +71,7 @@ print_json(const struct delegation_report *r, const char *typed)
 		json_object_set_new(o, "in_parent", json_boolean(s->in_parent));
 		json_object_set_new(o, "in_zone", json_boolean(s->in_zone));
 		json_object_set_new(o, "in_registrar", json_boolean(s->in_registrar));
+		json_object_set_new(o, "in_served", json_boolean(s->in_served));
 		json_object_set_new(o, "answered", json_boolean(s->answered));
 		json_object_set_new(o, "authoritative", json_boolean(s->authoritative));
 		json_object_set_new(o, "serial", s->has_serial ? json_integer(s->serial) : json_null());
@@ -101,8 +104,8 @@ print_text(const struct delegation_report *r, const char *typed)
 	}
 	if (r->nservers) {
 		printf("\nName servers:\n");
-		printf("  %-32s %-6s %-4s %-9s %-13s %s\n", "NAME", "PARENT", "ZONE", "REGISTRAR",
-		       "AUTHORITATIVE", "SERIAL");
+		printf("  %-32s %-6s %-4s %-9s %-7s %-13s %s\n", "NAME", "PARENT", "ZONE",
+		       "REGISTRAR", "APEX-NS", "AUTHORITATIVE", "SERIAL");
 	}
 	for (size_t i = 0; i < r->nservers; i++) {
 		const struct delegation_server *s = &r->servers[i];
@@ -110,9 +113,11 @@ print_text(const struct delegation_report *r, const char *typed)
 
 		if (s->has_serial)
 			snprintf(serial, sizeof(serial), "%u", s->serial);
-		printf("  %-32s %-6s %-4s %-9s %-13s %s\n", s->name, s->in_parent ? "yes" : "no",
+		/* APEX-NS: in the NS record the zone's own servers serve ("?" when none did). */
+		printf("  %-32s %-6s %-4s %-9s %-7s %-13s %s\n", s->name, s->in_parent ? "yes" : "no",
 		       s->in_zone ? "yes" : "no",
 		       r->nregistrar_ns ? (s->in_registrar ? "yes" : "no") : "?",
+		       r->nserved_ns ? (s->in_served ? "yes" : "no") : "?",
 		       s->authoritative ? "yes" : "NO", serial);
 	}
 	printf("\n");

@@ -27,6 +27,31 @@ check_contains "the IDN domain as typed and as asked" \
 check_eq "json: the IDN domain both ways" "xn--bcher-kva.test. bücher.test" \
 	"$(deleg bücher.test --zone-ns "$ZONE_NS" --output json | jq -r '.domain + " " + .domain_unicode')"
 
+# Four sets: the parent's, the registrar's, the hosted zone's and the apex NS the zone serves.
+out=$(deleg good.test --zone-ns "$ZONE_NS" --registrar-ns ns.oldhost.test 2>&1)
+check_eq "parent right, registrar not the zone's: pending (10)" 10 "$?"
+check_contains "pending says the registrar differs" \
+	"pending: the .test servers point good.test at the zone's name servers, but the registrar holds ns.oldhost.test" \
+	"$out"
+check_contains "the table has an APEX-NS column" \
+	"NAME                             PARENT ZONE REGISTRAR APEX-NS AUTHORITATIVE SERIAL" "$out"
+check_contains "the apex NS column per server" \
+	"ns1.dns.test.                    yes    yes  no        yes     yes           2024010101" "$out"
+json=$(deleg good.test --zone-ns "$ZONE_NS" --registrar-ns ns.oldhost.test --output json)
+check_eq "json: which sets differ from the zone's" "registrar" \
+	"$(echo "$json" | jq -r '.differs | join(",")')"
+check_eq "json: the apex NS served" "ns1.dns.test.,ns2.dns.test." \
+	"$(echo "$json" | jq -r '.served_ns | join(",")')"
+out=$(deleg apex.test --zone-ns "$ZONE_NS" 2>&1)
+check_eq "the zone serves another apex NS set: partial (11)" 11 "$?"
+check_contains "the served apex NS, in words" \
+	"The zone's servers answer with an apex NS record of ns1.dns.test, not the hosted zone's ns1.dns.test and ns2.dns.test: fix the zone's NS record." \
+	"$out"
+json=$(deleg apex.test --zone-ns "$ZONE_NS" --output json)
+check_eq "json: in_served per server" "ns1.dns.test.=true ns2.dns.test.=false" \
+	"$(echo "$json" | jq -r '[.servers[] | "\(.name)=\(.in_served)"] | join(" ")')"
+check_eq "json: the served set differs" "served" "$(echo "$json" | jq -r '.differs | join(",")')"
+
 # The parent still points at the old provider, which still answers with the old serial.
 out=$(deleg pending.test --zone-ns "$ZONE_NS" 2>&1)
 check_eq "pending: exit 10" 10 "$?"

@@ -5,7 +5,7 @@
 #   127.0.53.2  tld       test.        delegates the zones below
 #   127.0.53.3  ns1.dns.test  } one knotd: dns.test good.test alias.test big.test glueless.test
 #   127.0.53.4  ns2.dns.test  }            pending.test(new) partial.test lame.test
-#                                          xn--bcher-kva.test (bücher.test)
+#                                          xn--bcher-kva.test (bücher.test) apex.test
 #                             these zones are made in r53-local and served as `r53 export
 #                             --format bind` writes them (each checked by named-checkzone)
 #   127.0.53.6  ns.oldhost.test  oldhost.test pending.test(old) partial.test(old) other.test
@@ -194,7 +194,7 @@ dnslab_zones() {
 		echo "ns2.dns.test. 86400 IN A $DNS_NET.4"
 		echo "oldhost.test. 86400 IN NS ns.oldhost.test."
 		echo "ns.oldhost.test. 86400 IN A $DNS_NET.6"
-		for d in good alias big xn--bcher-kva; do
+		for d in good alias big xn--bcher-kva apex; do
 			echo "$d.test. 86400 IN NS ns1.dns.test."
 			echo "$d.test. 86400 IN NS ns2.dns.test."
 		done
@@ -250,6 +250,8 @@ dnslab_zones() {
 		zab xn--bcher-kva.test. 3 ns1.dns.test. ns2.dns.test.
 		echo "www.xn--bcher-kva.test. 300 IN A 192.0.2.4"
 	} > "$z/xn--bcher-kva.test.ab.zone"
+	# Delegated to ns1 and ns2, but the zone's own NS record names only ns1.
+	zab apex.test. 4 ns1.dns.test. > "$z/apex.test.ab.zone"
 	zab pending.test. 2 ns1.dns.test. ns2.dns.test. > "$z/pending.test.ab.zone"
 	zab partial.test. 5 ns1.dns.test. ns2.dns.test. > "$z/partial.test.ab.zone"
 	zab lame.test. 7 ns1.dns.test. ns.oldhost.test. > "$z/lame.test.ab.zone"
@@ -317,7 +319,7 @@ dnslab_start() {
 	# shellcheck disable=SC2086
 	dnslab_knot tld "$DNS_NET.2" test. $DNSLAB_TLDS
 	dnslab_knot ab "$DNS_NET.3 $DNS_NET.4" dns.test. good.test. alias.test. big.test. \
-		glueless.test. pending.test. partial.test. lame.test. xn--bcher-kva.test.
+		glueless.test. pending.test. partial.test. lame.test. xn--bcher-kva.test. apex.test.
 	dnslab_knot old "$DNS_NET.6" oldhost.test. pending.test. partial.test. other.test.
 	# A server that takes every query and never answers.
 	python3 -c '
