@@ -52,6 +52,18 @@ check_eq "json: in_served per server" "ns1.dns.test.=true ns2.dns.test.=false" \
 	"$(echo "$json" | jq -r '[.servers[] | "\(.name)=\(.in_served)"] | join(" ")')"
 check_eq "json: the served set differs" "served" "$(echo "$json" | jq -r '.differs | join(",")')"
 
+# --zone-ns and no AWS credentials at all: the registrar's set is skipped with a notice.
+out=$(env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$R53" delegation good.test \
+	--zone-ns "$ZONE_NS" --root-hints "$HINTS" 2>"$TMP/nocreds.err")
+check_eq "no credentials with --zone-ns: still delegated (0)" 0 "$?"
+check_eq "no credentials: a one-line notice" \
+	"r53 delegation: no AWS credentials, so the registrar's name servers (Route 53 Domains) are not compared; --registrar-ns NS,... gives them." \
+	"$(cat "$TMP/nocreds.err")"
+check_contains "no credentials: the verdict" "delegated: the .test servers point good.test" "$out"
+out=$(env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$R53" delegation good.test \
+	--root-hints "$HINTS" 2>&1)
+check_eq "no credentials and no --zone-ns: the zone's set is needed, an error" 1 "$?"
+
 # The parent still points at the old provider, which still answers with the old serial.
 out=$(deleg pending.test --zone-ns "$ZONE_NS" 2>&1)
 check_eq "pending: exit 10" 10 "$?"
