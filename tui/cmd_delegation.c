@@ -132,12 +132,20 @@ struct looked_up {
 	bool have_domain;     /* registered with Route 53 Domains */
 };
 
+/* cmd_fail(), keeping the message for a JSON error report. */
+static int
+lookup_fail(const struct r53_error *err, char *emsg, size_t emsgsz)
+{
+	snprintf(emsg, emsgsz, "%s", err->text[0] ? err->text : r53_strerror(err->code));
+	return cmd_fail(err);
+}
+
 /* Fills @out from Route 53: the hosted zone @zone_arg (or the one named @domain; none is fine,
  * then the verdict is no-zone) and, when registered there, the domain's name servers. Returns
  * an exit code: an explicit --zone that does not exist, or no credentials, are errors. */
 static int
 lookup_route53(const struct cli *cli, const char *zone_arg, const char *domain, bool want_zone,
-	       bool want_domain, struct looked_up *out)
+	       bool want_domain, struct looked_up *out, char *emsg, size_t emsgsz)
 {
 	struct r53_client *c = NULL;
 	struct r53_error err = { 0 };
@@ -156,7 +164,7 @@ lookup_route53(const struct cli *cli, const char *zone_arg, const char *domain, 
 					"NS,... gives them.\n");
 			return EXIT_OK;
 		}
-		return cmd_fail(&err);
+		return lookup_fail(&err, emsg, emsgsz);
 	}
 	if (want_zone) {
 		struct zone found;
@@ -164,11 +172,11 @@ lookup_route53(const struct cli *cli, const char *zone_arg, const char *domain, 
 		zone_init(&found);
 		if (r53_find_zone(c, zone_arg ? zone_arg : domain, &found, &err) == R53_OK) {
 			if (r53_get_zone(c, found.id, &out->zone, &err) != R53_OK)
-				rc = cmd_fail(&err);
+				rc = lookup_fail(&err, emsg, emsgsz);
 		} else if (zone_arg || err.code != R53_NOTFOUND) {
 			if (err.code == R53_NOTFOUND || err.code == R53_CONFLICT)
 				err.code = R53_AWS;
-			rc = cmd_fail(&err);
+			rc = lookup_fail(&err, emsg, emsgsz);
 		}
 		zone_done(&found);
 	}
@@ -193,6 +201,7 @@ cmd_delegation_run(const struct cli *cli, int argc, char **argv)
 	size_t nzone = 0, nreg = 0;
 	const char *zone = NULL;
 	struct looked_up looked;
+	char emsg[512] = "";
 	int rc = EXIT_USAGE;
 
 	zone_init(&looked.zone);
@@ -244,8 +253,10 @@ dup:
 			"[--timeout MS]\n");
 		goto out;
 	}
-	if ((rc = dns_opts_ready(&o)) != EXIT_OK)
-		goto out;
+	if ((rc = dns_opts_ready(&o)) != EXIT_OK) {
+		snprintf(emsg, sizeof(emsg), "%s", o.error);
+		goto failed;
+	}
 	in.zone_ns = (const char *const *)zone_ns;
 	in.nzone_ns = nzone;
 	in.registrar_ns = (const char *const *)reg_ns;
@@ -253,9 +264,10 @@ dup:
 	if (!zcopy || !rcopy) {
 		/* What was not given on the command line comes from Route 53: the hosted zone
 		 * (--zone, else the zone named like the domain) and Route 53 Domains. */
-		rc = lookup_route53(cli, zone, in.domain, !zcopy, !rcopy, &looked);
+		rc = lookup_route53(cli, zone, in.domain, !zcopy, !rcopy, &looked, emsg,
+				    sizeof(emsg));
 		if (rc != EXIT_OK)
-			goto out;
+			goto failed;
 		if (!zcopy) {
 			in.zone_ns = (const char *const *)looked.zone.name_servers;
 			in.nzone_ns = looked.zone.nname_servers;
@@ -267,16 +279,23 @@ dup:
 	}
 	if (delegation_check(&o.cfg, &in, &rep, &err)) {
 		fprintf(stderr, "r53 delegation: %s\n", err.text);
+		snprintf(emsg, sizeof(emsg), "%s", err.text);
 		rc = err.code == R53_INVALID ? EXIT_USAGE
 		     : err.code == R53_DNS   ? EXIT_UNREACHABLE
 					     : EXIT_SERVICE;
-		goto out;
+		goto failed;
 	}
 	if (o.output == OUTPUT_JSON)
 		print_json(&rep, in.domain);
 	else
 		print_text(&rep, in.domain);
 	rc = delegation_verdict_exit(rep.verdict);
+	goto out;
+failed:
+	/* The check could not run: with --output json, still one JSON object (the guide reads
+	 * it); the message is on stderr as well. */
+	if (o.output == OUTPUT_JSON)
+		dns_print_json_error("verdict", emsg);
 out:
 	zone_done(&looked.zone);
 	domain_done(&looked.domain);

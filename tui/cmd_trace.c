@@ -116,6 +116,7 @@ dns_opts_ready(struct dns_opts *o)
 	else
 		root_hints_builtin(&o->hints, &err);
 	if (err.code) {
+		snprintf(o->error, sizeof(o->error), "%s", err.text);
 		fprintf(stderr, "r53: %s\n", err.text);
 		return err.code == R53_NOMEM ? EXIT_SERVICE : EXIT_USAGE;
 	}
@@ -130,6 +131,19 @@ dns_name_is_idn(const char *typed)
 		if ((unsigned char)*typed >= 0x80)
 			return true;
 	return false;
+}
+
+void
+dns_print_json_error(const char *key, const char *msg)
+{
+	json_t *j = json_pack("{s:s,s:s}", key, "error", "message", msg && *msg ? msg : "failed");
+
+	if (j) {
+		json_dumpf(j, stdout, JSON_INDENT(2));
+		fputc('\n', stdout);
+		fflush(stdout);
+	}
+	json_decref(j);
 }
 
 static json_t *
@@ -309,12 +323,16 @@ cmd_trace_run(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((rc = dns_opts_ready(&o)) != EXIT_OK) {
+		if (o.output == OUTPUT_JSON)
+			dns_print_json_error("outcome", o.error);
 		dns_opts_done(&o);
 		return rc;
 	}
 	trace_result_init(&res);
 	if (trace_run(&o.cfg, name, qtype, &res, &err)) {
 		fprintf(stderr, "r53 trace: %s\n", err.text);
+		if (o.output == OUTPUT_JSON)
+			dns_print_json_error("outcome", err.text);
 		trace_result_done(&res);
 		dns_opts_done(&o);
 		return err.code == R53_INVALID ? EXIT_USAGE : EXIT_SERVICE;

@@ -17,6 +17,7 @@ struct dns_opts {
 	enum output_format output;
 	struct trace_config cfg;
 	struct root_hints hints;
+	char error[512];	/* why dns_opts_ready() failed, for a JSON error report */
 };
 
 /* Tries to consume the common option at argv[*i]: 1 consumed, 0 not ours, -1 usage error
@@ -31,6 +32,10 @@ void dns_opts_done(struct dns_opts *o);
 /* A name typed in Unicode, to show next to its xn-- form: true when @typed has non-ASCII
  * bytes (then the caller shows both; @canonical is what DNS is asked). */
 bool dns_name_is_idn(const char *typed);
+
+/* {"verdict"|"outcome": "error", "message": @msg} on stdout: with --output json a failure
+ * still prints one JSON object (the text stays on stderr too). @key: "verdict" or "outcome". */
+void dns_print_json_error(const char *key, const char *msg);
 
 /* JSON of one trace (the steps and the result); a jansson json_t *, returned as void * so this
  * header does not need jansson. */

@@ -430,14 +430,18 @@ check_finished(struct guide *g, int status)
 	const char *verdict;
 
 	g->checked_at = source_now();
-	if (!r || !json_is_object(r)) {
+	/* No report, or the report of a check that could not run ({"verdict": "error",
+	 * "message": ...}, e.g. no network): a failed check, with the message. */
+	if (!r || !json_is_object(r) || !strcmp(jstr(r, "verdict"), "error")) {
 		char *nl = g->errtxt ? strchr(g->errtxt, '\n') : NULL;
+		const char *msg = r && json_is_object(r) ? jstr(r, "message") : "";
 
 		if (nl)
 			*nl = '\0';
+		if (!*msg)
+			msg = g->errtxt && *g->errtxt ? g->errtxt : "no report";
 		snprintf(g->check_err, sizeof(g->check_err), "the check failed (exit %d): %s",
-			 WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-			 g->errtxt && *g->errtxt ? g->errtxt : "no report");
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1, msg);
 		json_decref(r);
 		return;
 	}

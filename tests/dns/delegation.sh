@@ -140,6 +140,13 @@ echo "nowhere.lab 127.0.53.250@$DNS_PORT" > "$TMP/hints-dead"
 out=$("$R53" delegation good.test --zone-ns "$ZONE_NS" --root-hints "$TMP/hints-dead" 2>&1)
 check_eq "no network: exit 3" 3 "$?"
 check_contains "no network, in words" "Is the network up?" "$out"
+json=$("$R53" delegation good.test --zone-ns "$ZONE_NS" --root-hints "$TMP/hints-dead" \
+	--output json 2>"$TMP/dead.err")
+check_eq "no network, json: still exit 3" 3 "$?"
+check_eq "no network, json: verdict error and the message" \
+	"error No name server could be reached: no server of the root zone can be reached (1 tried; Connection refused). Is the network up?" \
+	"$(echo "$json" | jq -r '.verdict + " " + .message')"
+check_contains "no network, json: the text on stderr too" "Is the network up?" "$(cat "$TMP/dead.err")"
 
 out=$("$R53" delegation 2>&1)
 check_eq "no domain: usage, exit 2" 2 "$?"
