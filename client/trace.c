@@ -1049,6 +1049,7 @@ struct tracer {
 	int queries;
 	int responses;		/* any DNS message at all came back */
 	bool dead_family[2];	/* [0] IPv4, [1] IPv6: no route, skip */
+	bool no_family;		/* the failure is the address family (-4/-6), not the network */
 	int last_errno;
 	uint8_t *buf;		/* 64 KiB receive buffer */
 	char *fail_why;		/* why the last zone gave up */
@@ -1441,9 +1442,12 @@ static bool
 ask_cut(struct tracer *t, size_t ci, const char *qname, uint16_t qtype, int depth,
 	struct trace_reply *r)
 {
-	int timeouts = 0, attempts = 0, unreachable = 0;
+	int timeouts = 0, attempts = 0, unreachable = 0, skipped = 0;
 	size_t tried_ns = 0;
 	char zs[400];
+	/* -4 / -6: the one family allowed, to name it when it is what stops the trace. */
+	const char *only = !t->cfg->ipv4 ? "IPv6" : !t->cfg->ipv6 ? "IPv4" : NULL;
+	const char *flag = !t->cfg->ipv4 ? "-6" : "-4";
 
 	/* IPv4 addresses first, then IPv6 ones (a broken IPv6 path costs a timeout each), then
 	 * the addresses of name servers without glue, looked up one at a time. */
@@ -1494,8 +1498,10 @@ ask_cut(struct tracer *t, size_t ci, const char *qname, uint16_t qtype, int dept
 		if ((t->cuts[ci].addrs[i].family == AF_INET6) != (pass == 1))
 			continue;
 		a = t->cuts[ci].addrs[i];
-		if (!family_ok(t, a.family))
+		if (!family_ok(t, a.family)) {
+			skipped++;
 			continue;
+		}
 		for (int k = 0; k < t->cfg->tries; k++) {
 			if (t->queries >= t->cfg->max_queries) {
 				set_fail(t, xprintf(t->err, "gave up after %d queries",
@@ -1559,7 +1565,22 @@ ask_cut(struct tracer *t, size_t ci, const char *qname, uint16_t qtype, int dept
 		snprintf(zs + strlen(zs) - 8, 9, " zone");
 	}
 	/* zs is now "the root zone", "the .test zone" or "the silent.test zone" */
-	if (attempts == 0 && t->last_errno)
+	if (attempts == 0 && skipped && only) {
+		t->no_family = true;
+		set_fail(t, xprintf(t->err, "no server of %s has an %s address, and %s allows "
+					    "only %s", zs, only, flag, only));
+	} else if (attempts == 0 && skipped) {
+		t->no_family = true;
+		set_fail(t, xprintf(t->err, "no server of %s has an address this host can use "
+					    "(%s has no route here)", zs,
+				    t->dead_family[0] ? "IPv4" : "IPv6"));
+	} else if (only && unreachable == attempts &&
+		   t->dead_family[family_index(only[3] == '6' ? AF_INET6 : AF_INET)]) {
+		t->no_family = true;
+		set_fail(t, xprintf(t->err, "%s, the only family %s allows, cannot be used on this "
+					    "host (%d tried; %s)", only, flag, attempts,
+				    strerror(t->last_errno)));
+	} else if (attempts == 0 && t->last_errno)
 		set_fail(t, xprintf(t->err, "no server of %s can be reached (%s)", zs,
 				    strerror(t->last_errno)));
 	else if (attempts == 0)
@@ -1760,8 +1781,9 @@ result_finish(struct tracer *t, const char *qname, uint16_t qtype, enum trace_ki
 		o->outcome = t->responses ? TRACE_FAILED : TRACE_NO_NETWORK;
 		if (o->outcome == TRACE_NO_NETWORK)
 			o->summary = xprintf(t->err,
-					     "No name server could be reached: %s. Is the network "
-					     "up?", t->fail_why ? t->fail_why : "no answer");
+					     "No name server could be reached: %s.%s",
+					     t->fail_why ? t->fail_why : "no answer",
+					     t->no_family ? "" : " Is the network up?");
 		else
 			o->summary = xprintf(t->err, "Could not resolve %s %s: %s.", q, tn,
 					     t->fail_why ? t->fail_why : "resolution failed");
@@ -2085,8 +2107,9 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 	}
 	if (failed && !t.responses) {
 		rc = r53_error_set(err, R53_DNS, "delegation",
-				   "No name server could be reached: %s. Is the network up?",
-				   t.fail_why ? t.fail_why : "no answer");
+				   "No name server could be reached: %s.%s",
+				   t.fail_why ? t.fail_why : "no answer",
+				   t.no_family ? "" : " Is the network up?");
 		goto out;
 	}
 	for (size_t i = 0; i < out->parent_trace.len; i++) {

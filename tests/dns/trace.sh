@@ -155,6 +155,25 @@ if [ -n "$DNSLAB_V6" ]; then
 		"$(echo "$json" | jq -r '.records[0]')"
 fi
 
+# -4 / -6 when no server has an address of that family: the family named, not "the network".
+out=$(trace www.good.test -6 2>&1)
+check_eq "-6 and only IPv4 root servers: exit 3" 3 "$?"
+check_contains "-6 without IPv6 addresses, in words" \
+	"No name server could be reached: no server of the root zone has an IPv6 address, and -6 allows only IPv6." \
+	"$out"
+check_eq "-6: no 'is the network up' question" "" "$(echo "$out" | grep 'network up')"
+if [ -n "$DNSLAB_V6" ]; then
+	out=$("$R53" trace www.good.test -4 --root-hints "$TMP/hints-v6" 2>&1)
+	check_eq "-4 and only an IPv6 root: exit 3" 3 "$?"
+	check_contains "-4 without IPv4 addresses, in words" \
+		"no server of the root zone has an IPv4 address, and -4 allows only IPv4." "$out"
+	out=$("$R53" trace www.good.test -6 --root-hints "$TMP/hints-v6" 2>&1)
+	check_eq "-6: the root on ::1, then IPv4-only glue: exit 1" 1 "$?"
+	check_contains "-6 stops at the first zone without IPv6, named" \
+		"Could not resolve www.good.test A: no server of the .test zone has an IPv6 address, and -6 allows only IPv6." \
+		"$out"
+fi
+
 # Usage and bad hints.
 printf 'a.root 127.0.0.1\nbad line here with too many\n' > "$TMP/hints-bad"
 out=$("$R53" trace www.good.test --root-hints "$TMP/hints-bad" 2>&1)
