@@ -1274,43 +1274,55 @@ family_ok(const struct tracer *t, int family)
 	return !t->dead_family[family_index(family)];
 }
 
+/* The wire form of a query for @qname/@qtype, recursion off, with an EDNS0 OPT record when
+ * @edns. *wire is malloc'd (the caller frees it). */
+static enum r53_code
+build_query(struct tracer *t, const char *qname, uint16_t qtype, uint16_t id, bool edns,
+	    uint8_t **wire, size_t *wlen)
+{
+	ldns_pkt *pkt;
+	ldns_rdf *qn = ldns_dname_new_frm_str(qname);
+
+	if (!qn || !(pkt = ldns_pkt_query_new(qn, qtype, LDNS_RR_CLASS_IN, 0))) {
+		ldns_rdf_deep_free(qn);
+		return r53_error_set(t->err, R53_NOMEM, "trace", "out of memory");
+	}
+	ldns_pkt_set_id(pkt, id);
+	ldns_pkt_set_rd(pkt, false);
+	if (edns)
+		ldns_pkt_set_edns_udp_size(pkt, (uint16_t)t->cfg->edns_size);
+	if (ldns_pkt2wire(wire, pkt, wlen) != LDNS_STATUS_OK) {
+		ldns_pkt_free(pkt);
+		return r53_error_set(t->err, R53_INVALID, "trace", "cannot build a query for %s",
+				     qname);
+	}
+	ldns_pkt_free(pkt);
+	return R53_OK;
+}
+
 /* Asks @a one question (UDP, then TCP when truncated); records the steps. Returns the last
  * step (its reply says what happened) or NULL on out of memory. */
 static struct trace_step *
 ask(struct tracer *t, const struct trace_addr *a, const char *zone, const char *qname,
     uint16_t qtype, int depth)
 {
-	ldns_pkt *pkt;
-	ldns_rdf *qn;
 	uint8_t *wire = NULL;
 	size_t wlen = 0;
 	uint16_t id;
 	struct trace_step *s = NULL;
+	bool edns = t->cfg->edns_size > 0;
 
 	if (getrandom(&id, sizeof(id), 0) != sizeof(id))
 		id = (uint16_t)(now_ms() * 1000);
-	qn = ldns_dname_new_frm_str(qname);
-	if (!qn || !(pkt = ldns_pkt_query_new(qn, qtype, LDNS_RR_CLASS_IN, 0))) {
-		ldns_rdf_deep_free(qn);
-		r53_error_set(t->err, R53_NOMEM, "trace", "out of memory");
+	if (build_query(t, qname, qtype, id, edns, &wire, &wlen))
 		return NULL;
-	}
-	ldns_pkt_set_id(pkt, id);
-	ldns_pkt_set_rd(pkt, false);
-	if (t->cfg->edns_size > 0)
-		ldns_pkt_set_edns_udp_size(pkt, (uint16_t)t->cfg->edns_size);
-	if (ldns_pkt2wire(&wire, pkt, &wlen) != LDNS_STATUS_OK) {
-		ldns_pkt_free(pkt);
-		r53_error_set(t->err, R53_INVALID, "trace", "cannot build a query for %s", qname);
-		return NULL;
-	}
-	ldns_pkt_free(pkt);
 
-	for (int tcp = 0; tcp <= 1; tcp++) {
+	for (int tcp = 0; tcp <= 1;) {
 		double start = now_ms(), deadline = start + t->cfg->timeout_ms;
 		size_t rlen = 0;
 		int errnum = 0;
 		enum net_result nr;
+		bool retry_plain;
 
 		s = step_new(t, depth, zone, qname, qtype);
 		if (!s)
@@ -1321,6 +1333,7 @@ ask(struct tracer *t, const struct trace_addr *a, const char *zone, const char *
 			break;
 		}
 		s->tcp = tcp;
+		s->edns = edns;
 		t->queries++;
 		if (tcp)
 			nr = query_tcp(a, wire, wlen, deadline, t->buf, 65535, &rlen, &errnum);
@@ -1343,14 +1356,41 @@ ask(struct tracer *t, const struct trace_addr *a, const char *zone, const char *
 				break;
 			}
 		}
-		if (!(s->sentence = step_sentence(t, s))) {
+		/* A server from before EDNS (RFC 6891 6.2.2) says FORMERR or NOTIMP to the OPT
+		 * record: the same question once more without it. */
+		retry_plain = edns && s->reply.kind == TRACE_LAME &&
+			      (s->reply.rcode == LDNS_RCODE_FORMERR ||
+			       s->reply.rcode == LDNS_RCODE_NOTIMPL) &&
+			      t->queries < t->cfg->max_queries;
+		if (retry_plain) {
+			char srv[300];
+
+			disp(a->name, srv, sizeof(srv));
+			s->sentence = xprintf(t->err, "%s (%s) answered %s to a query with EDNS; "
+						      "asking again without EDNS.", srv, a->ip,
+					      rcode_name(s->reply.rcode));
+		} else {
+			s->sentence = step_sentence(t, s);
+		}
+		if (!s->sentence) {
 			s = NULL;
 			break;
+		}
+		if (retry_plain) {
+			free(wire);
+			wire = NULL;
+			edns = false;
+			if (build_query(t, qname, qtype, id, false, &wire, &wlen)) {
+				s = NULL;
+				break;
+			}
+			continue;
 		}
 		if (s->reply.kind != TRACE_TRUNCATED || tcp)
 			break;
 		if (t->queries >= t->cfg->max_queries)
 			break;
+		tcp = 1;
 	}
 	free(wire);
 	return s;

@@ -114,6 +114,7 @@ struct trace_step {
 	uint16_t qtype;
 	struct trace_addr server; /* copy; server.name owned */
 	bool tcp;
+	bool edns;	      /* the query carried an EDNS0 OPT record */
 	double ms;	      /* time to the answer (or to giving up) */
 	struct trace_reply reply;
 	char *sentence;	      /* owned; one plain sentence of what happened */

@@ -194,6 +194,7 @@ trace_result_json(const struct trace_result *r, const char *qname, uint16_t qtyp
 			json_object_set_new(o, "address", json_string(s->server.ip));
 			json_object_set_new(o, "port", json_integer(s->server.port));
 			json_object_set_new(o, "protocol", json_string(s->tcp ? "tcp" : "udp"));
+			json_object_set_new(o, "edns", json_boolean(s->edns));
 			json_object_set_new(o, "ms", json_real((double)(long)(s->ms * 1000) / 1000));
 			if (p->rcode >= 0) {
 				json_object_set_new(o, "rcode", json_integer(p->rcode));

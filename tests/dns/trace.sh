@@ -118,6 +118,17 @@ out=$(trace www.good.test MX 2>&1)
 check_contains "NODATA, in words" \
 	"The good.test servers say www.good.test exists but has no MX records." "$out"
 
+# A server from before EDNS: FORMERR to the OPT record, then asked again without EDNS.
+out=$(trace www.edns.test 2>&1)
+check_eq "FORMERR to EDNS, then an answer without: exit 0" 0 "$?"
+check_contains "the EDNS retry, in words" \
+	"ns.edns.test (127.0.53.10) answered FORMERR to a query with EDNS; asking again without EDNS." \
+	"$out"
+check_contains "the answer without EDNS" "www.edns.test. 300 IN A 192.0.2.10" "$out"
+json=$(trace www.edns.test --output json)
+check_eq "json: the last two steps, with and without EDNS" "true lame false answer" \
+	"$(echo "$json" | jq -r '.steps[-2:] | map("\(.edns) \(.kind)") | join(" ")')"
+
 # A server that takes the query and never answers: bounded wait, clear message.
 out=$(trace www.silent.test --timeout 300 2>&1)
 rc=$?

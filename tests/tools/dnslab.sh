@@ -10,6 +10,7 @@
 #                             --format bind` writes them (each checked by named-checkzone)
 #   127.0.53.6  ns.oldhost.test  oldhost.test pending.test(old) partial.test(old) other.test
 #   127.0.53.9  ns.silent.test   a UDP socket that reads and never answers
+#   127.0.53.10 ns.edns.test     edns.test: FORMERR to a query with EDNS, an answer without
 #   127.0.53.250                 nothing listens (connection refused)
 # Every daemon's pid goes to $T_PIDS, so lib.sh stops them on exit.
 #
@@ -207,6 +208,8 @@ dnslab_zones() {
 		echo "other.test. 86400 IN NS ns.oldhost.test."
 		echo "silent.test. 86400 IN NS ns.silent.test."
 		echo "ns.silent.test. 86400 IN A $DNS_NET.9"
+		echo "edns.test. 86400 IN NS ns.edns.test."
+		echo "ns.edns.test. 86400 IN A $DNS_NET.10"
 	} > "$z/test.tld.zone"
 	# The zones of ns1/ns2.dns.test (what Route 53 would serve).
 	zab() { # zab ZONE SERIAL NS... : SOA and NS lines
@@ -331,6 +334,31 @@ while True:
     s.recv(65535)
 ' "$DNS_NET.9" "$DNS_PORT" "$DNSLAB/silent.ready" &
 	T_PIDS="$T_PIDS $!"
+	# A server from before EDNS: FORMERR to any query with an OPT record; without one, an
+	# authoritative A 192.0.2.10 for every A question (no data for other types).
+	python3 -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[1], int(sys.argv[2])))
+open(sys.argv[3], "w").close()
+while True:
+    q, peer = s.recvfrom(65535)
+    if len(q) < 17:
+        continue
+    qid, flags, qd, an, ns, ar = struct.unpack(">HHHHHH", q[:12])
+    i = 12
+    while i < len(q) and q[i]:
+        i += 1 + q[i]
+    question, qtype = q[12:i + 5], struct.unpack(">H", q[i + 1:i + 3])[0]
+    if ar:
+        s.sendto(struct.pack(">HHHHHH", qid, 0x8001, 1, 0, 0, 0) + question, peer)
+    elif qtype == 1:
+        rr = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 300, 4) + socket.inet_aton("192.0.2.10")
+        s.sendto(struct.pack(">HHHHHH", qid, 0x8400, 1, 1, 0, 0) + question + rr, peer)
+    else:
+        s.sendto(struct.pack(">HHHHHH", qid, 0x8400, 1, 0, 0, 0) + question, peer)
+' "$DNS_NET.10" "$DNS_PORT" "$DNSLAB/edns.ready" &
+	T_PIDS="$T_PIDS $!"
 	echo "a.root-servers.lab $DNS_NET.1@$DNS_PORT" > "$HINTS"
 	dnslab_wait "$DNS_NET.1" . || return 1
 	dnslab_wait "$DNS_NET.2" test. || return 1
@@ -338,9 +366,10 @@ while True:
 	dnslab_wait "$DNS_NET.4" lame.test. || return 1
 	dnslab_wait "$DNS_NET.6" other.test. || return 1
 	i=0
-	while [ ! -f "$DNSLAB/silent.ready" ] && [ $i -lt 100 ]; do
+	while { [ ! -f "$DNSLAB/silent.ready" ] || [ ! -f "$DNSLAB/edns.ready" ]; } &&
+		[ $i -lt 100 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	[ -f "$DNSLAB/silent.ready" ]
+	[ -f "$DNSLAB/silent.ready" ] && [ -f "$DNSLAB/edns.ready" ]
 }
