@@ -453,7 +453,8 @@ root_hints_parse(struct root_hints *h, const char *text, size_t len, struct r53_
 		added++;
 	}
 	if (!added)
-		return r53_error_set(err, R53_PARSE, "root hints", "no server address in the hints");
+		return r53_error_set(err, R53_PARSE, "root hints",
+				     "no server address in it (expected lines 'NAME ADDRESS[@PORT]')");
 	return R53_OK;
 }
 
@@ -474,6 +475,14 @@ root_hints_load(struct root_hints *h, const char *path, struct r53_error *err)
 		return r53_error_set(err, R53_NOMEM, path, "out of memory");
 	}
 	n = fread(buf, 1, HINTS_FILE_MAX + 1, f);
+	if (ferror(f)) { /* a directory, an I/O error: not "no server address" */
+		int e = errno;
+
+		fclose(f);
+		free(buf);
+		return r53_error_set(err, R53_IO, "root hints", "cannot read root hints %.150s: %s",
+				     path, strerror(e));
+	}
 	fclose(f);
 	if (n > HINTS_FILE_MAX) {
 		free(buf);
@@ -482,11 +491,18 @@ root_hints_load(struct root_hints *h, const char *path, struct r53_error *err)
 	}
 	rc = root_hints_parse(h, buf, n, err);
 	free(buf);
-	if (rc && err && !strncmp(err->where, "line", 4)) {
+	/* Every parse error names the file, and the line when there is one: "FILE: 2: ...". A
+	 * long path keeps its end (the file name), not its start. */
+	if (rc && rc != R53_NOMEM && err) {
 		char msg[sizeof(err->text) + sizeof(err->where) + 64];
-		size_t n2;
+		size_t n2, plen = strlen(path);
+		const char *p = plen > 120 ? path + plen - 120 : path;
 
-		snprintf(msg, sizeof(msg), "%.60s:%s: %s", path, err->where + 4, err->text);
+		if (!strncmp(err->where, "line", 4))
+			snprintf(msg, sizeof(msg), "%s%s:%s: %s", p == path ? "" : "...", p,
+				 err->where + 4, err->text);
+		else
+			snprintf(msg, sizeof(msg), "%s%s: %s", p == path ? "" : "...", p, err->text);
 		n2 = strnlen(msg, sizeof(err->text) - 1);
 		memcpy(err->text, msg, n2);
 		err->text[n2] = '\0';

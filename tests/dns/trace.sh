@@ -191,6 +191,11 @@ out=$("$R53" trace www.good.test --root-hints "$TMP/hints-bad" 2>&1)
 rc=$?
 check_eq "bad hints: exit 2" 2 "$rc"
 check_contains "bad hints: file and line" "hints-bad: 2: expected 'NAME ADDRESS[@PORT]'" "$out"
+printf '# nothing here\n' > "$TMP/hints-empty"
+out=$("$R53" trace www.good.test --root-hints "$TMP/hints-empty" 2>&1)
+check_eq "hints without an address: exit 2" 2 "$?"
+check_eq "hints without an address: the file named" \
+	"r53: $TMP/hints-empty: no server address in it (expected lines 'NAME ADDRESS[@PORT]')" "$out"
 out=$("$R53" trace 2>&1)
 check_eq "no name: usage, exit 2" 2 "$?"
 out=$("$R53" trace www.good.test NOSUCHTYPE --root-hints "$HINTS" 2>&1)

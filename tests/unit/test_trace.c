@@ -193,7 +193,8 @@ test_root_hints(void)
 		{ "ok 1.2.3.4\nx nothere", "line 2", "'nothere' is not an IPv4 or IPv6 address" },
 		{ "a..b 1.2.3.4", "line 1", "'a..b' is not a name" },
 		{ "x 1 IN MX 1.2.3.4", "line 1", "record type 'MX' is not A, AAAA or NS" },
-		{ "# only a comment\n", "root hints", "no server address in the hints" },
+		{ "# only a comment\n", "root hints",
+		  "no server address in it (expected lines 'NAME ADDRESS[@PORT]')" },
 	};
 	struct root_hints h;
 	struct r53_error err = { 0 };
@@ -219,6 +220,43 @@ test_root_hints(void)
 		CHECK_STR(err.text, bad[i].msg);
 		root_hints_done(&h);
 	}
+	/* From a file: every error names the file, and the line when there is one. */
+	{
+		char path[] = "/tmp/r53-hints-XXXXXX", want[256];
+		int fd = mkstemp(path);
+		static const struct {
+			const char *text, *fmt;
+		} fbad[] = {
+			{ "ok 1.2.3.4\nx 1.2.3.4@0\n", "%s: 2: bad port '0'" },
+			{ "# only a comment\n",
+			  "%s: no server address in it (expected lines 'NAME ADDRESS[@PORT]')" },
+			{ "", "%s: no server address in it (expected lines 'NAME ADDRESS[@PORT]')" },
+		};
+
+		CHECK(fd >= 0);
+		for (size_t i = 0; fd >= 0 && i < sizeof(fbad) / sizeof(fbad[0]); i++) {
+			FILE *f = fopen(path, "w");
+
+			fputs(fbad[i].text, f);
+			fclose(f);
+			root_hints_init(&h);
+			r53_error_clear(&err);
+			CHECK(root_hints_load(&h, path, &err) == R53_PARSE);
+			snprintf(want, sizeof(want), fbad[i].fmt, path);
+			CHECK_STR(err.text, want);
+			root_hints_done(&h);
+		}
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		root_hints_init(&h);
+		r53_error_clear(&err);
+		CHECK(root_hints_load(&h, "/tmp", &err) == R53_IO);
+		CHECK_STR(err.text, "cannot read root hints /tmp: Is a directory");
+		root_hints_done(&h);
+	}
+
 	root_hints_init(&h);
 	CHECK(root_hints_builtin(&h, NULL) == R53_OK);
 	CHECK_INT(h.len, 26);
