@@ -244,7 +244,9 @@ trace_type_name(uint16_t type, char *out, size_t outsz)
 {
 	const ldns_rr_descriptor *d = ldns_rr_descript(type);
 
-	if (d && d->_name)
+	if (type == LDNS_RR_TYPE_ANY) /* a query type only: ldns has no descriptor for it */
+		snprintf(out, outsz, "ANY");
+	else if (d && d->_name)
 		snprintf(out, outsz, "%s", d->_name);
 	else
 		snprintf(out, outsz, "TYPE%u", type);
@@ -607,6 +609,33 @@ addr_from_rr(struct trace_addr **v, size_t *n, size_t *cap, const ldns_rr *rr, c
 	return rc;
 }
 
+/* RFC 2308: how long resolvers keep a "does not exist" / "no data" answer, the smaller of the
+ * SOA's own TTL and its MINIMUM field, from the SOA of @zone (or below) in the authority. */
+static void
+negative_ttl(const ldns_rr_list *au, const char *zone, struct trace_reply *out)
+{
+	for (size_t i = 0; i < ldns_rr_list_rr_count(au); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(au, i);
+		const ldns_rdf *min = ldns_rr_rd_count(rr) > 6 ? ldns_rr_rdf(rr, 6) : NULL;
+		char *o;
+		bool in;
+
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA || !min || ldns_rdf_size(min) != 4)
+			continue;
+		if (!(o = rdf_name(ldns_rr_owner(rr), NULL)))
+			continue;
+		in = name_under(o, zone);
+		free(o);
+		if (!in)
+			continue;
+		out->has_neg_ttl = true;
+		out->neg_ttl = ldns_rdf2native_int32(min);
+		if (ldns_rr_ttl(rr) < out->neg_ttl)
+			out->neg_ttl = ldns_rr_ttl(rr);
+		return;
+	}
+}
+
 enum r53_code
 trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 		const char *qname, uint16_t qtype, struct trace_reply *out, struct r53_error *err)
@@ -667,8 +696,10 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 	}
 	if (out->rcode == LDNS_RCODE_NXDOMAIN) {
 		/* Only an authority may say a name does not exist (an interceptor may not). */
-		if (out->aa)
+		if (out->aa) {
 			out->kind = TRACE_NXDOMAIN;
+			negative_ttl(au, zone, out);
+		}
 		else
 			reply_bad(out, TRACE_LAME, "NXDOMAIN without authority (AA not set)", err);
 		goto done;
@@ -828,6 +859,7 @@ trace_interpret(const uint8_t *wire, size_t len, uint16_t id, const char *zone,
 		}
 		if (out->aa) {
 			out->kind = TRACE_NODATA;
+			negative_ttl(au, zone, out);
 			goto done;
 		}
 		reply_bad(out, TRACE_LAME,
@@ -1857,10 +1889,11 @@ result_finish(struct tracer *t, const char *qname, uint16_t qtype, enum trace_ki
 		o->summary = xprintf(t->err, "%s exists but has no %s records.", fin, tn);
 	else
 		o->summary = xprintf(t->err, "%s %s: %zu record%s in the answer%s%s, after %d "
-					     "queries.", q, tn, fr->nrecords,
+					     "quer%s.", q, tn, fr->nrecords,
 				     fr->nrecords == 1 ? "" : "s",
 				     strcmp(last, qname) ? " by way of " : "",
-				     strcmp(last, qname) ? fin : "", t->queries);
+				     strcmp(last, qname) ? fin : "", t->queries,
+				     t->queries == 1 ? "y" : "ies");
 	return o->summary ? R53_OK : R53_NOMEM;
 }
 
@@ -2184,6 +2217,8 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 			goto out;
 		}
 		out->parent_nxdomain = s->reply.kind == TRACE_NXDOMAIN;
+		out->parent_neg_ttl_known = out->parent_nxdomain && s->reply.has_neg_ttl;
+		out->parent_neg_ttl = s->reply.neg_ttl;
 	}
 	if (failed || !out->parent_zone) {
 		rc = r53_error_set(err, R53_DNS, "delegation", "Could not reach the parent of %s: %s",
@@ -2204,6 +2239,13 @@ delegation_check(const struct trace_config *cfg, const struct delegation_input *
 		name_list(fr.ns, fr.nns, list, sizeof(list));
 		ttl_human(fr.ns_ttl, ttl, sizeof(ttl));
 		rc = say(out, err, "%s delegate %s to %s (TTL %u: %s).", ps, d, list, fr.ns_ttl, ttl);
+	} else if (out->parent_nxdomain && out->parent_neg_ttl_known) {
+		char ttl[64];
+
+		ttl_human(out->parent_neg_ttl, ttl, sizeof(ttl));
+		rc = say(out, err, "%s say %s does not exist: it is not delegated (yet). Resolvers may "
+				   "remember that for %u s: %s (the negative TTL, from the SOA minimum).",
+			 ps, d, out->parent_neg_ttl, ttl);
 	} else if (out->parent_nxdomain) {
 		rc = say(out, err, "%s say %s does not exist: it is not delegated (yet).", ps, d);
 	} else {

@@ -80,6 +80,8 @@ struct trace_reply {
 	char **records;	     /* owned; every record of the answer section, presentation format */
 	size_t nrecords;
 	char *target;	     /* owned; CNAME: the name to resolve next */
+	bool has_neg_ttl;    /* NXDOMAIN / NODATA: an SOA of the zone in the authority section */
+	uint32_t neg_ttl;    /* its negative TTL: min(SOA TTL, SOA MINIMUM) (RFC 2308) */
 	bool has_soa;	     /* an SOA for the name asked was in the answer */
 	uint32_t soa_serial;
 	char *why;	     /* owned; LAME / MALFORMED: short reason ("REFUSED", "bad id") */
@@ -204,6 +206,8 @@ struct delegation_report {
 	size_t nparent_ns;
 	uint32_t parent_ttl;
 	bool parent_nxdomain;  /* the parent says the domain does not exist */
+	bool parent_neg_ttl_known;
+	uint32_t parent_neg_ttl; /* how long resolvers may keep that NXDOMAIN (SOA minimum) */
 	char **zone_ns;	       /* owned copies, canonical */
 	size_t nzone_ns;
 	char **registrar_ns;   /* owned copies, canonical */

@@ -57,6 +57,8 @@ print_json(const struct delegation_report *r, const char *typed)
 	json_object_set_new(root, "parent_ns", names_json(r->parent_ns, r->nparent_ns));
 	json_object_set_new(root, "parent_ns_ttl", json_integer(r->parent_ttl));
 	json_object_set_new(root, "parent_nxdomain", json_boolean(r->parent_nxdomain));
+	json_object_set_new(root, "parent_negative_ttl",
+			    r->parent_neg_ttl_known ? json_integer(r->parent_neg_ttl) : json_null());
 	json_object_set_new(root, "zone_ns", names_json(r->zone_ns, r->nzone_ns));
 	json_object_set_new(root, "registrar_ns", names_json(r->registrar_ns, r->nregistrar_ns));
 	json_object_set_new(root, "served_ns", names_json(r->served_ns, r->nserved_ns));

@@ -222,6 +222,8 @@ trace_result_json(const struct trace_result *r, const char *qname, uint16_t qtyp
 			json_object_set_new(o, "target", json_string(p->target));
 		if (p->why)
 			json_object_set_new(o, "why", json_string(p->why));
+		if (p->has_neg_ttl)
+			json_object_set_new(o, "negative_ttl", json_integer(p->neg_ttl));
 		json_object_set_new(o, "sentence", json_string(s->sentence ? s->sentence : ""));
 		json_array_append_new(steps, o);
 	}
@@ -260,6 +262,9 @@ print_step(FILE *f, size_t n, const struct trace_step *s)
 		for (size_t i = 0; i < r->nglue; i++)
 			fprintf(f, "%s      %s %s %s\n", pad, r->glue[i].name,
 				r->glue[i].family == AF_INET6 ? "AAAA" : "A", r->glue[i].ip);
+	} else if ((r->kind == TRACE_NXDOMAIN || r->kind == TRACE_NODATA) && r->has_neg_ttl) {
+		fprintf(f, "%s      negative TTL %u (the SOA minimum): resolvers keep this answer "
+			   "that long\n", pad, r->neg_ttl);
 	} else if (r->kind == TRACE_ANSWER || r->kind == TRACE_CNAME) {
 		for (size_t i = 0; i < r->nrecords; i++)
 			fprintf(f, "%s      %s\n", pad, r->records[i]);

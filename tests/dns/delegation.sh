@@ -135,6 +135,11 @@ out=$(deleg nope.test --zone-ns "$ZONE_NS" 2>&1)
 check_eq "a domain the parent does not know: pending (10)" 10 "$?"
 check_contains "the parent says it does not exist" \
 	"The .test servers say nope.test does not exist: it is not delegated (yet)." "$out"
+check_contains "the parent's NXDOMAIN: how long resolvers keep it" \
+	"Resolvers may remember that for 300 s: 5 minutes (the negative TTL, from the SOA minimum)." \
+	"$out"
+check_eq "json: parent_negative_ttl" 300 \
+	"$(deleg nope.test --zone-ns "$ZONE_NS" --output json | jq -r .parent_negative_ttl)"
 
 echo "nowhere.lab 127.0.53.250@$DNS_PORT" > "$TMP/hints-dead"
 out=$("$R53" delegation good.test --zone-ns "$ZONE_NS" --root-hints "$TMP/hints-dead" 2>&1)

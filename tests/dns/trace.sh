@@ -114,6 +114,20 @@ out=$(trace nope.good.test 2>&1)
 rc=$?
 check_eq "NXDOMAIN is an answer: exit 0" 0 "$rc"
 check_contains "NXDOMAIN, in words" "The good.test servers say nope.good.test does not exist." "$out"
+check_contains "NXDOMAIN: the negative TTL from the SOA minimum" \
+	"negative TTL 300 (the SOA minimum): resolvers keep this answer that long" "$out"
+check_eq "json: negative_ttl on the NXDOMAIN step" 300 \
+	"$(trace nope.good.test --output json | jq -r '.steps[-1].negative_ttl')"
+
+# TYPE ANY: accepted and named; one query: "1 query".
+out=$(trace www.good.test ANY 2>&1)
+check_eq "ANY: exit 0" 0 "$?"
+check_contains "ANY named in the summary" "www.good.test ANY: " "$out"
+check_eq "json: the type ANY" ANY "$(trace www.good.test ANY --output json | jq -r .type)"
+out=$(trace a.root-servers.lab 2>&1)
+check_contains "one query, singular" "a.root-servers.lab A: 1 record in the answer, after 1 query." \
+	"$out"
+
 out=$(trace www.good.test MX 2>&1)
 check_contains "NODATA, in words" \
 	"The good.test servers say www.good.test exists but has no MX records." "$out"
