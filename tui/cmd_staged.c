@@ -559,17 +559,18 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		rc = cmd_fail(&err);
 		goto out;
 	}
-	table_init(&t, 6);
+	table_init(&t, 7);
 	{
-		const char *head[] = { "TIME", "ZONE", "CHANGE", "STATUS", "CHANGES", "COMMENT" };
+		const char *head[] = { "TIME",	  "ZONE",	 "CHANGE", "STATUS",
+				       "CHANGES", "ROLLBACK OF", "COMMENT" };
 		table_row(&t, head);
 	}
 	for (size_t i = 0; i < n; i++) {
-		char when[32], size[24], zn[NAME_TEXT_MAX * 2];
+		char when[32], size[24], zn[NAME_TEXT_MAX * 2], of[48];
 		time_t tt = (time_t)rows[i].submitted_at;
 		struct tm tm;
 		struct zone bz;
-		const char *cells[6];
+		const char *cells[7];
 
 		zone_init(&bz);
 		if (zone_from_cache(cache, rows[i].zone_id, &bz, true) == EXIT_OK)
@@ -584,7 +585,14 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		cells[2] = rows[i].change_id;
 		cells[3] = rows[i].status;
 		cells[4] = size;
-		cells[5] = rows[i].batch.comment;
+		/* A rollback names the change it undid (its batch number when that change id was
+		 * never heard). */
+		snprintf(of, sizeof(of), "batch %lld", (long long)rows[i].rollback_of);
+		for (size_t k = 0; k < n; k++)
+			if (rows[k].id == rows[i].rollback_of && rows[k].change_id)
+				snprintf(of, sizeof(of), "%s", rows[k].change_id);
+		cells[5] = rows[i].rollback_of ? of : NULL;
+		cells[6] = rows[i].batch.comment;
 		table_row(&t, cells);
 		zone_done(&bz);
 	}
@@ -593,6 +601,54 @@ out:
 	applied_batches_free(rows, n);
 	zone_done(&z);
 	cache_close(&cache);
+	return rc;
+}
+
+/* A rollback of @zone_id left SENDING by a process killed before Route 53's answer was
+ * recorded is settled here, by reading the zone, before anything is planned: applied, it is
+ * what the user asked for, so nothing more is sent (-1); not applied, it is FAILED and the
+ * rollback is planned afresh (EXIT_OK). Without this the plan would see the settled rollback
+ * as the zone's last batch and undo it, i.e. send the original change again. */
+static int
+settle_rollbacks(struct apply_ctx *a, const char *zone_id)
+{
+	struct applied_batch *rows = NULL;
+	struct r53_error err = { 0 };
+	int64_t *ids = NULL;
+	size_t n = 0, nids = 0;
+	int rc = EXIT_OK;
+
+	if (cache_list_unreconciled(a->cache, &rows, &n, &err) != R53_OK)
+		return cmd_fail(&err);
+	if (n && !(ids = calloc(n, sizeof(*ids)))) {
+		applied_batches_free(rows, n);
+		fprintf(stderr, "r53: out of memory\n");
+		return EXIT_SERVICE;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].rollback_of && !strcmp(rows[i].zone_id, zone_id))
+			ids[nids++] = rows[i].id;
+	applied_batches_free(rows, n);
+	rows = NULL;
+	n = 0;
+	if (!nids)
+		goto out;
+	if (apply_reconcile(a, &err) != R53_OK ||
+	    cache_list_batches(a->cache, zone_id, &rows, &n, &err) != R53_OK) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nids; k++)
+			if (rows[i].id == ids[k] && !strcmp(rows[i].status, "INSYNC")) {
+				fprintf(stderr, "r53: the interrupted rollback (batch %lld) was "
+						"applied; nothing more was sent\n",
+					(long long)rows[i].id);
+				rc = -1;
+			}
+out:
+	applied_batches_free(rows, n);
+	free(ids);
 	return rc;
 }
 
@@ -621,6 +677,10 @@ cmd_rollback(const struct cli *cli, int argc, char **argv)
 	zone_init(&z);
 	if ((rc = open_all(cli, pos[0], &cache, &c, &z, &a)))
 		goto out;
+	if ((rc = settle_rollbacks(&a, z.id)) != EXIT_OK) {
+		rc = rc < 0 ? EXIT_OK : rc; /* an interrupted rollback was applied: done */
+		goto out;
+	}
 	if (apply_rollback_plan(&a, z.id, z.name, &last, &err) != R53_OK) {
 		if (err.code == R53_NOTFOUND)
 			err.code = R53_AWS; /* the data said no: exit 1 */
@@ -641,6 +701,7 @@ cmd_rollback(const struct cli *cli, int argc, char **argv)
 	}
 	/* The rollback is a batch like any other: journalled, and its own inverse is the batch
 	 * it undoes (so a second rollback re-applies). */
+	a.rollback_of = last.id;
 	if (apply_send(&a, z.id, &last.inverse, &last.batch, &sent, &err) != R53_OK) {
 		rc = cmd_fail(&err);
 		goto out;

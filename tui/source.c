@@ -870,6 +870,7 @@ source_rollback(struct source *src, const char *zone_id, bool wait,
 	 * question was on the screen. */
 	if ((rc = apply_rollback_plan(&a, zone_id, zname, &last, err)) != R53_OK)
 		goto out;
+	a.rollback_of = last.id;
 	if ((rc = apply_send(&a, zone_id, &last.inverse, &last.batch, &sent, err)) != R53_OK)
 		goto out;
 	if (wait)
