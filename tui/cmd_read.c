@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tui/cache_open.h"
 #include "tui/cmd_common.h"
 #include "tui/cmd_read.h"
 #include "tui/sync.h"
@@ -44,7 +45,7 @@ cache_for(const struct cli *cli, struct r53_error *err)
 {
 	struct cache *cache = NULL;
 
-	if (sync_cache_open(cli, &cache, err) != R53_OK)
+	if (cmd_cache_open(cli, &cache, err) != R53_OK)
 		return NULL;
 	return cache;
 }
@@ -82,7 +83,9 @@ cache_failed(const struct r53_error *why, const struct r53_error *err)
 	if (why)
 		cmd_fail(why);
 	fprintf(stderr, "r53: cache: %s\n", err->text[0] ? err->text : r53_strerror(err->code));
-	return EXIT_UNREACHABLE;
+	/* a cache that cannot be read (refused, unreadable) is a failure to fix, like every
+	 * other command's; 3 is for "nothing cached" */
+	return EXIT_SERVICE;
 }
 
 enum r53_code

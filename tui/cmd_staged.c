@@ -6,31 +6,19 @@
 #include <time.h>
 
 #include "tui/apply.h"
+#include "tui/cache_open.h"
 #include "tui/cmd_common.h"
 #include "tui/cmd_list.h"
 
-/* Opens the cache in the same namespace source_open() (tui/source.c) uses, so the TUI and the
- * subcommands see the same staged edits: profile (--profile, AWS_PROFILE, "default") +
- * endpoint (--endpoint-url, AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL, Route 53's). */
+/* Opens the cache with the opener every command and the TUI share (tui/cache_open.c), so
+ * they see the same staged edits; its failure is exit 1. */
 static int
-cache_open_cli(const struct cli *cli, struct cache **out)
+staged_cache_open(const struct cli *cli, struct cache **out)
 {
-	const char *p = cli->profile ? cli->profile : getenv("AWS_PROFILE");
-	const char *e = cli->endpoint_url ? cli->endpoint_url : getenv("AWS_ENDPOINT_URL_ROUTE_53");
 	struct r53_error err = { 0 };
-	char path[1024];
 
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	if (cli->cache_path)
-		snprintf(path, sizeof(path), "%s", cli->cache_path);
-	else if (cache_default_path(path, sizeof(path), &err) != R53_OK)
+	if (cmd_cache_open(cli, out, &err) != R53_OK)
 		return cmd_fail(&err);
-	if (cache_open(path, p && *p ? p : "default",
-		       e && *e ? e : "https://route53.amazonaws.com", out, &err) != R53_OK)
-		return cmd_fail(&err);
-	if (cache_warning(*out))
-		fprintf(stderr, "r53: %s\n", cache_warning(*out));
 	return EXIT_OK;
 }
 
@@ -252,7 +240,7 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cmd_client_open(cli, &c)) || (rc = cmd_zone(c, pos[0], &z)) ||
-	    (rc = cache_open_cli(cli, &cache)))
+	    (rc = staged_cache_open(cli, &cache)))
 		goto out;
 	if (change_batch_check(&b, z.name, &err) != R53_OK) {
 		fprintf(stderr, "r53: %s: %s%s%s\n", pos[1], err.where[0] ? err.where : "",
@@ -356,7 +344,7 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
+	if ((rc = staged_cache_open(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_staged(cache, np ? z.id : NULL, &edits, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
@@ -420,7 +408,7 @@ cmd_discard(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) ||
+	if ((rc = staged_cache_open(cli, &cache)) ||
 	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_discard(cache, all[0] ? 0 : id, all[0] ? z.id : NULL, &err) != R53_OK)
@@ -440,7 +428,7 @@ open_all(const struct cli *cli, const char *zone_arg, struct cache **cache,
 	int rc;
 
 	if ((rc = cmd_client_open(cli, c)) || (rc = cmd_zone(*c, zone_arg, z)) ||
-	    (rc = cache_open_cli(cli, cache)))
+	    (rc = staged_cache_open(cli, cache)))
 		return rc;
 	if (cache_put_zone(*cache, z, &err) != R53_OK)
 		return cmd_fail(&err);
@@ -553,7 +541,7 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
+	if ((rc = staged_cache_open(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_batches(cache, np ? z.id : NULL, &rows, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);

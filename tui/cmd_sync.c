@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "tui/cache_open.h"
 #include "tui/cmd_common.h"
 #include "tui/cmd_list.h"
 #include "tui/cmd_read.h"
@@ -76,7 +77,7 @@ cmd_sync(const struct cli *cli, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = cmd_client_open(cli, &c)))
 		return rc;
-	if (sync_cache_open(cli, &cache, &err) != R53_OK) {
+	if (cmd_cache_open(cli, &cache, &err) != R53_OK) {
 		fprintf(stderr, "r53: cache: %s\n", err.text);
 		rc = EXIT_SERVICE;
 		goto out;
@@ -154,9 +155,9 @@ cmd_search(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if (sync_cache_open(cli, &cache, &err) != R53_OK) {
+	if (cmd_cache_open(cli, &cache, &err) != R53_OK) {
 		fprintf(stderr, "r53: cache: %s\n", err.text);
-		return EXIT_UNREACHABLE;
+		return EXIT_SERVICE;
 	}
 	{
 		struct zone *zones = NULL;
