@@ -9,6 +9,8 @@
 #include "tui/cache_open.h"
 #include "tui/cmd_common.h"
 #include "tui/cmd_list.h"
+#include "tui/cmd_read.h"
+#include "tui/sync.h"
 
 /* Opens the cache with the opener every command and the TUI share (tui/cache_open.c), so
  * they see the same staged edits; its failure is exit 1. */
@@ -211,6 +213,100 @@ stage_fold(struct cache *cache, const char *zone_id, const struct rrset *old_rr,
 /*
  * r53 stage ZONE FILE
  */
+
+/* Staging from the cache (--offline, or Route 53 unreachable: @why): the zone from the cached
+ * zone list, and, when the batch has an UPSERT, its record sets from a cached listing. Prints
+ * the notice with the age of what it reads. Exit 3 when that is not cached. */
+static int
+stage_zone_cached(struct cache *cache, const char *zone_arg, const struct change_batch *b,
+		  const struct r53_error *why, struct zone *z)
+{
+	struct r53_error err = { 0 };
+	bool upsert = false;
+	int64_t at = 0;
+	char age[64];
+
+	for (size_t i = 0; i < b->len; i++)
+		upsert = upsert || b->changes[i].action == CHANGE_UPSERT;
+	if (why)
+		cmd_fail(why);
+	if (cmd_cache_find_zone(cache, zone_arg, z, &err) != R53_OK) {
+		if (err.code == R53_NOTFOUND) {
+			fprintf(stderr, "r53: %sno cached copy of zone %s (r53 sync reads it while "
+					"Route 53 can be reached); nothing staged\n",
+				why ? "" : "offline: ", zone_arg);
+			return EXIT_UNREACHABLE;
+		}
+		return cmd_fail(&err);
+	}
+	if (upsert) {
+		if (cache_zone_synced_at(cache, z->id, &at, &err) != R53_OK)
+			return cmd_fail(&err);
+		if (!at) {
+			fprintf(stderr, "r53: %sthe record sets of %s are not cached, and an UPSERT "
+					"starts from the current one (r53 sync %s); nothing staged\n",
+				why ? "" : "offline: ", z->name, z->name);
+			return EXIT_UNREACHABLE;
+		}
+	} else {
+		struct zone *zones = NULL;
+		size_t nz = 0;
+
+		if (cache_list_zones(cache, &zones, &nz, &at, &err) != R53_OK)
+			return cmd_fail(&err);
+		for (size_t i = 0; i < nz; i++)
+			zone_done(&zones[i]);
+		free(zones);
+	}
+	sync_age_text(at, age, sizeof(age));
+	if (why)
+		fprintf(stderr, "r53: staging from the cache, %s\n", age);
+	else
+		fprintf(stderr, "r53: offline: from the cache, %s\n", age);
+	return EXIT_OK;
+}
+
+/* The current version of each UPSERT's record set (NULL: none) into @olds: from the edit
+ * already staged for it, else Route 53 (@c non-NULL), else the cache. */
+static int
+stage_olds(struct cache *cache, struct r53_client *c, const struct zone *z,
+	   const struct change_batch *b, struct rrset **olds)
+{
+	struct r53_error err = { 0 };
+
+	for (size_t i = 0; i < b->len; i++) {
+		const struct rrset *rr = b->changes[i].rr;
+		struct staged_edit prev;
+		struct rrset_list l;
+		long k;
+
+		if (b->changes[i].action != CHANGE_UPSERT)
+			continue;
+		/* An UPSERT of a record set already edited starts from the edit. */
+		if (staged_for_key(cache, z->id, rr, &prev)) {
+			olds[i] = prev.new_rr;
+			prev.new_rr = NULL;
+			staged_edit_done(&prev);
+			continue;
+		}
+		if (!c) {
+			if (cache_get_rrset(cache, z->id, rr->name, rr->type, rr->set_id, &olds[i],
+					    &err) != R53_OK)
+				return cmd_fail(&err);
+			continue;
+		}
+		rrset_list_init(&l);
+		if (r53_get_rrsets(c, z->id, rr->name, rr->type, &l, &err) != R53_OK) {
+			rrset_list_done(&l);
+			return cmd_fail(&err);
+		}
+		if ((k = rrset_list_find(&l, rr->name, rr->type, rr->set_id)) >= 0)
+			olds[i] = rrset_dup(l.items[k]);
+		rrset_list_done(&l);
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_stage(const struct cli *cli, int argc, char **argv)
 {
@@ -220,9 +316,12 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 	struct change_batch b;
 	struct zone z;
 	struct r53_error err = { 0 };
+	struct rrset **olds = NULL;
+	int64_t *ids = NULL;
+	size_t nids = 0;
 	char *text = NULL;
 	size_t len = 0;
-	int rc;
+	int rc = EXIT_OK;
 
 	if (positional(argc, argv, pos, 2, NULL, NULL) != 2) {
 		fprintf(stderr, "r53: usage: r53 stage ZONE FILE\n");
@@ -239,12 +338,40 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = cmd_client_open(cli, &c)) || (rc = cmd_zone(c, pos[0], &z)) ||
-	    (rc = staged_cache_open(cli, &cache)))
+	if (!b.len) {
+		fprintf(stderr, "r53: %s: no changes in it\n", pos[1]);
+		rc = EXIT_USAGE;
 		goto out;
+	}
+	if ((rc = staged_cache_open(cli, &cache)))
+		goto out;
+	/* The zone (and the UPSERTs' current versions) from Route 53; from the cache with
+	 * --offline or when Route 53 cannot be reached, like the read-only commands. */
+	if (!cli->offline) {
+		if ((rc = cmd_client_open(cli, &c)))
+			goto out;
+		if (r53_find_zone(c, pos[0], &z, &err) != R53_OK) {
+			if (err.code != R53_HTTP) {
+				if (err.code == R53_NOTFOUND || err.code == R53_CONFLICT)
+					err.code = R53_AWS; /* the data said no: exit 1 */
+				rc = cmd_fail(&err);
+				goto out;
+			}
+			r53_client_free(&c);
+			zone_done(&z);
+			zone_init(&z);
+		}
+	}
+	if (!c) {
+		struct r53_error why = err;
+
+		r53_error_clear(&err);
+		if ((rc = stage_zone_cached(cache, pos[0], &b, cli->offline ? NULL : &why, &z)))
+			goto out;
+	}
 	if (change_batch_check(&b, z.name, &err) != R53_OK) {
-		fprintf(stderr, "r53: %s: %s%s%s\n", pos[1], err.where[0] ? err.where : "",
-			err.where[0] ? ": " : "", err.text);
+		fprintf(stderr, "r53: %s: %s%s%s; nothing staged\n", pos[1],
+			err.where[0] ? err.where : "", err.where[0] ? ": " : "", err.text);
 		rc = EXIT_SERVICE;
 		goto out;
 	}
@@ -252,71 +379,52 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 		rc = cmd_fail(&err);
 		goto out;
 	}
-	/* All or nothing would need a transaction the cache does not offer; read every UPSERT's
-	 * current version first so a network failure stages nothing. */
-	{
-		struct rrset **olds = calloc(b.len ? b.len : 1, sizeof(*olds));
-
-		if (!olds) {
-			fprintf(stderr, "r53: out of memory\n");
-			rc = EXIT_SERVICE;
-			goto out;
-		}
-		for (size_t i = 0; i < b.len && !rc; i++) {
-			const struct rrset *rr = b.changes[i].rr;
-			struct rrset_list l;
-			long k;
-
-			if (b.changes[i].action != CHANGE_UPSERT)
-				continue;
-			{
-				struct staged_edit prev;
-
-				/* An UPSERT of a record set already edited starts from the edit. */
-				if (staged_for_key(cache, z.id, rr, &prev)) {
-					olds[i] = prev.new_rr;
-					prev.new_rr = NULL;
-					staged_edit_done(&prev);
-					continue;
-				}
-			}
-			rrset_list_init(&l);
-			if (r53_get_rrsets(c, z.id, rr->name, rr->type, &l, &err) != R53_OK)
-				rc = cmd_fail(&err);
-			else if ((k = rrset_list_find(&l, rr->name, rr->type, rr->set_id)) >= 0)
-				olds[i] = rrset_dup(l.items[k]);
-			rrset_list_done(&l);
-		}
-		for (size_t i = 0; i < b.len && !rc; i++) {
-			const struct change *ch = &b.changes[i];
-			int64_t id = 0;
-
-			if (ch->action == CHANGE_UPSERT && olds[i] && rrset_equal(olds[i], ch->rr)) {
-				fprintf(stderr, "r53: %s %s is already so; not staged\n", ch->rr->name,
-					rr_type_name(ch->rr->type));
-				continue;
-			}
-			if (stage_fold(cache, z.id,
-				       ch->action == CHANGE_DELETE ? ch->rr
-				       : ch->action == CHANGE_UPSERT ? olds[i]
-								     : NULL,
-				       ch->action == CHANGE_DELETE ? NULL : ch->rr, &id,
-				       &err) != R53_OK) {
-				rc = cmd_fail(&err);
-				break;
-			}
-			if (id)
-				printf("%lld\n", (long long)id);
-			else
-				fprintf(stderr, "r53: %s %s: already staged, or back to how it "
-						"was\n",
-					ch->rr->name, rr_type_name(ch->rr->type));
-		}
-		for (size_t i = 0; i < b.len; i++)
-			rrset_free(&olds[i]);
-		free(olds);
+	/* Every UPSERT's current version is read before anything is staged, so a failure there
+	 * stages nothing; a failure while staging discards what this run staged. */
+	if (!(olds = calloc(b.len, sizeof(*olds))) || !(ids = calloc(b.len, sizeof(*ids)))) {
+		fprintf(stderr, "r53: out of memory\n");
+		rc = EXIT_SERVICE;
+		goto out;
 	}
+	if ((rc = stage_olds(cache, c, &z, &b, olds))) {
+		fprintf(stderr, "r53: nothing staged\n");
+		goto out;
+	}
+	for (size_t i = 0; i < b.len && !rc; i++) {
+		const struct change *ch = &b.changes[i];
+		int64_t id = 0;
+
+		if (ch->action == CHANGE_UPSERT && olds[i] && rrset_equal(olds[i], ch->rr)) {
+			fprintf(stderr, "r53: %s %s is already so; not staged\n", ch->rr->name,
+				rr_type_name(ch->rr->type));
+			continue;
+		}
+		if (stage_fold(cache, z.id,
+			       ch->action == CHANGE_DELETE ? ch->rr
+			       : ch->action == CHANGE_UPSERT ? olds[i]
+							     : NULL,
+			       ch->action == CHANGE_DELETE ? NULL : ch->rr, &id, &err) != R53_OK) {
+			rc = cmd_fail(&err);
+			for (size_t k = 0; k < nids; k++)
+				cache_discard(cache, ids[k], NULL, NULL);
+			fprintf(stderr, "r53: nothing staged from %s\n", pos[1]);
+			break;
+		}
+		if (id)
+			ids[nids++] = id;
+		else
+			fprintf(stderr, "r53: %s %s: already staged, or back to how it was\n",
+				ch->rr->name, rr_type_name(ch->rr->type));
+	}
+	/* The ids only once all are staged: a caller reading stdout never sees one that was
+	 * discarded again. */
+	for (size_t k = 0; !rc && k < nids; k++)
+		printf("%lld\n", (long long)ids[k]);
 out:
+	for (size_t i = 0; olds && i < b.len; i++)
+		rrset_free(&olds[i]);
+	free(olds);
+	free(ids);
 	free(text);
 	change_batch_done(&b);
 	zone_done(&z);
