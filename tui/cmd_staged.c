@@ -24,6 +24,30 @@ staged_cache_open(const struct cli *cli, struct cache **out)
 	return EXIT_OK;
 }
 
+/* staged_cache_open() for the commands that only read and write the journal (staged, discard,
+ * history): with --offline they print the same notice as every --offline command, with the
+ * age of the cached zone list. */
+static int
+journal_cache_open(const struct cli *cli, struct cache **out)
+{
+	struct zone *zones = NULL;
+	size_t n = 0;
+	int64_t at = 0;
+	char age[64];
+	int rc;
+
+	if ((rc = staged_cache_open(cli, out)) || !cli->offline)
+		return rc;
+	if (cache_list_zones(*out, &zones, &n, &at, NULL) == R53_OK) {
+		for (size_t i = 0; i < n; i++)
+			zone_done(&zones[i]);
+		free(zones);
+	}
+	sync_age_text(at, age, sizeof(age));
+	fprintf(stderr, "r53: offline: from the cache, %s\n", age);
+	return EXIT_OK;
+}
+
 static void
 note_stderr(void *arg, const char *text)
 {
@@ -452,7 +476,8 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = staged_cache_open(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
+	if ((rc = journal_cache_open(cli, &cache)) ||
+	    (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_staged(cache, np ? z.id : NULL, &edits, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
@@ -516,9 +541,29 @@ cmd_discard(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = staged_cache_open(cli, &cache)) ||
+	if ((rc = journal_cache_open(cli, &cache)) ||
 	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
+	if (!all[0]) { /* an id that is not staged is a mistake to say, not a silent success */
+		struct staged_edit *edits = NULL;
+		size_t n = 0;
+		bool found = false;
+
+		if (cache_list_staged(cache, NULL, &edits, &n, &err) != R53_OK) {
+			rc = cmd_fail(&err);
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++) {
+			found = found || edits[i].id == id;
+			staged_edit_done(&edits[i]);
+		}
+		free(edits);
+		if (!found) {
+			fprintf(stderr, "r53: no staged edit %lld (r53 staged lists them)\n", id);
+			rc = EXIT_SERVICE;
+			goto out;
+		}
+	}
 	if (cache_discard(cache, all[0] ? 0 : id, all[0] ? z.id : NULL, &err) != R53_OK)
 		rc = cmd_fail(&err);
 out:
@@ -649,7 +694,8 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = staged_cache_open(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
+	if ((rc = journal_cache_open(cli, &cache)) ||
+	    (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_batches(cache, np ? z.id : NULL, &rows, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);

@@ -228,6 +228,12 @@ cmd_search(const struct cli *cli, int argc, char **argv)
 		rc = EXIT_UNREACHABLE;
 		goto out;
 	}
+	if (cli->offline) { /* search always reads the cache; --offline says so like the others */
+		char age[64];
+
+		sync_age_text(at, age, sizeof(age));
+		fprintf(stderr, "r53: offline: from the cache, %s\n", age);
+	}
 	if (zone_arg && cmd_cache_find_zone(cache, zone_arg, &z, &err) != R53_OK) {
 		err.code = err.code == R53_NOTFOUND || err.code == R53_CONFLICT ? R53_AWS : err.code;
 		rc = cmd_fail(&err);
