@@ -154,7 +154,8 @@ cached_zones(const struct cli *cli, const struct r53_error *why, struct zone_lis
 	zone_list_done(out);
 	out->items = zones;
 	out->len = out->cap = n;
-	qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
 	notice(why, at);
 	return EXIT_OK;
 }
@@ -218,7 +219,8 @@ cached_domains(const struct cli *cli, const struct r53_error *why, struct domain
 	out->len = out->cap = n;
 	if (at == 0)
 		return missing(why, "the domain list");
-	qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
 	notice(why, at);
 	return EXIT_OK;
 }
@@ -244,7 +246,8 @@ cached_checks(const struct cli *cli, const struct r53_error *why, struct health_
 	out->len = out->cap = n;
 	if (at == 0)
 		return missing(why, "the health check list");
-	qsort(out->items, out->len, sizeof(*out->items), check_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), check_cmp);
 	notice(why, at);
 	return EXIT_OK;
 }
@@ -275,7 +278,8 @@ cmd_read_zones(const struct cli *cli, struct zone_list *out)
 		cache_put_zones(cache, out->items, out->len, NULL);
 		cache_close(&cache);
 	}
-	qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
 	return EXIT_OK;
 }
 
@@ -344,7 +348,8 @@ cmd_read_domains(const struct cli *cli, struct domain_list *out)
 		cache_put_domains(cache, out->items, out->len, NULL);
 		cache_close(&cache);
 	}
-	qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
 	return EXIT_OK;
 }
 
@@ -377,6 +382,7 @@ cmd_read_checks(const struct cli *cli, bool status, struct health_check_list *ou
 							out->items[i].status, NULL);
 		cache_close(&cache);
 	}
-	qsort(out->items, out->len, sizeof(*out->items), check_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), check_cmp);
 	return EXIT_OK;
 }
