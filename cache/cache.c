@@ -568,6 +568,28 @@ identify(struct cache *c, int64_t *version)
 	return ID_FOREIGN;
 }
 
+/* 3 -> 4: a batch that is a rollback says which batch it undoes (batches.rollback_of, the
+ * undone row's id; 0 for every other batch, and for every batch written before). A rollback
+ * interrupted by a crash is then known as one on the next start, and `r53 history` marks
+ * it. */
+static enum r53_code
+migrate_3_to_4(struct cache *c, struct r53_error *err)
+{
+	return exec_sql(c, "ALTER TABLE batches ADD COLUMN rollback_of INTEGER NOT NULL DEFAULT 0",
+			"cache_open (migrating to schema 4)", err);
+}
+
+/* The steps after migrations[] (from version 3 on), each its own function; like the SQL
+ * steps they run inside migrate()'s transaction. */
+static enum r53_code (*const migrate_fns[])(struct cache *, struct r53_error *) = {
+	migrate_3_to_4, /* 3 -> 4 */
+};
+#define N_SQL_STEPS ((int64_t)(sizeof(migrations) / sizeof(migrations[0])))
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) +
+			       sizeof(migrate_fns) / sizeof(migrate_fns[0]) ==
+		       CACHE_SCHEMA_VERSION,
+	       "one migration step per schema version");
+
 /* Brings the schema to CACHE_SCHEMA_VERSION in one IMMEDIATE transaction; a second process
  * opening at the same time waits, then finds the work done. */
 static enum r53_code
@@ -591,7 +613,13 @@ migrate(struct cache *c, struct r53_error *err)
 				     "%s changed under us: not an r53 cache", c->path);
 	}
 	for (int64_t v = version; v < CACHE_SCHEMA_VERSION; v++) {
-		if (exec_sql(c, migrations[v], "cache_open", err) != R53_OK)
+		enum r53_code step;
+
+		if (v < N_SQL_STEPS)
+			step = exec_sql(c, migrations[v], "cache_open", err);
+		else
+			step = migrate_fns[v - N_SQL_STEPS](c, err);
+		if (step != R53_OK)
 			goto fail;
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d",

@@ -127,6 +127,7 @@ struct applied_batch {
 	int64_t submitted_at;
 	struct change_batch batch;   /* what was sent */
 	struct change_batch inverse; /* what undoes it */
+	int64_t rollback_of;	     /* a rollback: the id of the batch it undoes; else 0 */
 };
 void applied_batch_done(struct applied_batch *b);
 
@@ -134,6 +135,12 @@ void applied_batch_done(struct applied_batch *b);
 enum r53_code cache_batch_begin(struct cache *c, const char *zone_id,
 				const struct change_batch *batch, const struct change_batch *inverse,
 				int64_t *id_out, struct r53_error *err);
+/* The same for a rollback: the row says, from before it is sent, that it undoes batch
+ * @rollback_of (its id), so `r53 history` and a reconcile after a crash can tell. */
+enum r53_code cache_batch_begin_rollback(struct cache *c, const char *zone_id,
+					 const struct change_batch *batch,
+					 const struct change_batch *inverse, int64_t rollback_of,
+					 int64_t *id_out, struct r53_error *err);
 /* Records the service's answer: change id and status (or FAILED with change_id NULL). */
 enum r53_code cache_batch_update(struct cache *c, int64_t id, const char *change_id,
 				 const char *status, struct r53_error *err);

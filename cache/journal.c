@@ -216,6 +216,14 @@ enum r53_code
 cache_batch_begin(struct cache *c, const char *zone_id, const struct change_batch *batch,
 		  const struct change_batch *inverse, int64_t *id_out, struct r53_error *err)
 {
+	return cache_batch_begin_rollback(c, zone_id, batch, inverse, 0, id_out, err);
+}
+
+enum r53_code
+cache_batch_begin_rollback(struct cache *c, const char *zone_id, const struct change_batch *batch,
+			   const struct change_batch *inverse, int64_t rollback_of, int64_t *id_out,
+			   struct r53_error *err)
+{
 	char *bs, *is;
 	sqlite3_stmt *st;
 	enum r53_code code;
@@ -240,6 +248,7 @@ cache_batch_begin(struct cache *c, const char *zone_id, const struct change_batc
 	sqlite3_bind_text(st, 5, c->endpoint, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, bs, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, is, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, rollback_of > 0 ? rollback_of : 0);
 	code = durable_step(c, st, &id, "cache_batch_begin", err);
 	free(bs);
 	free(is);
@@ -329,6 +338,7 @@ list_batches(struct cache *c, enum cache_stmt id, const char *zone_id, const cha
 		b->change_id = column_strdup(st, 2, &oom);
 		b->status = column_strdup(st, 3, &oom);
 		b->submitted_at = sqlite3_column_int64(st, 4);
+		b->rollback_of = sqlite3_column_int64(st, 7);
 		if (oom) {
 			code = r53_error_set(err, R53_NOMEM, "cache_list_batches", "out of memory");
 			break;

@@ -93,14 +93,15 @@
 	_(STAGE_DEL_ZONE, "DELETE FROM staged WHERE ns=?1 AND zone_id=?2") \
 	_(STAGE_DEL_ALL, "DELETE FROM staged WHERE ns=?1") \
 	_(BATCH_PUT, "INSERT INTO batches(ns, zone_id, status, submitted_at, updated_at, profile," \
-		" endpoint, batch, inverse) VALUES(?1, ?2, 'SENDING', ?3, ?3, ?4, ?5, ?6, ?7)") \
+		" endpoint, batch, inverse, rollback_of)" \
+		" VALUES(?1, ?2, 'SENDING', ?3, ?3, ?4, ?5, ?6, ?7, ?8)") \
 	_(BATCH_UPDATE, "UPDATE batches SET change_id=coalesce(?3, change_id), status=?4," \
 		" updated_at=?5 WHERE ns=?1 AND id=?2") \
-	_(BATCH_LIST, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse" \
-		" FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
+	_(BATCH_LIST, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse," \
+		" rollback_of FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
 		" AND (?3 IS NULL OR status=?3) ORDER BY id DESC") \
-	_(BATCH_LIST_ASC, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse" \
-		" FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
+	_(BATCH_LIST_ASC, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse," \
+		" rollback_of FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
 		" AND (?3 IS NULL OR status=?3) ORDER BY id") \
 	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
 		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
@@ -145,7 +146,7 @@ struct cache {
 /* The application id in the file header ("r53c"): tells our caches from other SQLite files. */
 #define CACHE_APPLICATION_ID 0x72353363
 /* The schema this code writes; older files are migrated up to it. */
-#define CACHE_SCHEMA_VERSION 3
+#define CACHE_SCHEMA_VERSION 4
 
 /* Resets and clears @id and returns it, ready for binding. */
 sqlite3_stmt *cache_stmt(struct cache *c, enum cache_stmt id);

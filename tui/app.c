@@ -943,6 +943,9 @@ tui_run(const struct cli *cli)
 	else if (app->staged && !app->status[0])
 		app_notice(app, "%zu staged edit%s waiting from last time (c to review)",
 			   app->staged, app->staged == 1 ? "" : "s");
+	/* what opening the cache fixed or set aside: on the status line, not under curses */
+	if (source_open_notice(app->src))
+		app_error(app, "%s", source_open_notice(app->src));
 
 	/* the first frame comes from the cache, before any request (or credential lookup) */
 	if (app->depth > 0) {

@@ -498,7 +498,10 @@ send_start(struct apply_job *j, const struct change_batch *b, const struct chang
 	memset(&j->answer, 0, sizeof(j->answer));
 	memset(&j->send_err, 0, sizeof(j->send_err));
 	/* Journalled before sending: a crash from here on leaves a SENDING row to reconcile. */
-	if ((rc = cache_batch_begin(j->a.cache, j->zone_id, b, inv, &j->send_row, &e)) != R53_OK) {
+	if ((rc = cache_batch_begin_rollback(j->a.cache, j->zone_id, b, inv,
+					     j->kind == APPLY_JOB_ROLLBACK ? j->last.id
+									   : j->a.rollback_of,
+					     &j->send_row, &e)) != R53_OK) {
 		finish(j, rc, &e);
 		return;
 	}

@@ -35,6 +35,9 @@ struct apply_ctx {
 	 * Borrowed: must outlive the job. */
 	const int64_t *edit_ids;
 	size_t nedit_ids;
+	/* apply_send() of a rollback: the id of the batch it undoes, journalled with it (0: not
+	 * a rollback). A ROLLBACK job sets it itself. */
+	int64_t rollback_of;
 };
 
 /* A staged edit Route 53 refused because the record set changed remotely. */

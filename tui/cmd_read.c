@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tui/cache_open.h"
 #include "tui/cmd_common.h"
 #include "tui/cmd_read.h"
 #include "tui/sync.h"
@@ -44,7 +45,7 @@ cache_for(const struct cli *cli, struct r53_error *err)
 {
 	struct cache *cache = NULL;
 
-	if (sync_cache_open(cli, &cache, err) != R53_OK)
+	if (cmd_cache_open(cli, &cache, err) != R53_OK)
 		return NULL;
 	return cache;
 }
@@ -82,7 +83,9 @@ cache_failed(const struct r53_error *why, const struct r53_error *err)
 	if (why)
 		cmd_fail(why);
 	fprintf(stderr, "r53: cache: %s\n", err->text[0] ? err->text : r53_strerror(err->code));
-	return EXIT_UNREACHABLE;
+	/* a cache that cannot be read (refused, unreadable) is a failure to fix, like every
+	 * other command's; 3 is for "nothing cached" */
+	return EXIT_SERVICE;
 }
 
 enum r53_code
@@ -151,7 +154,8 @@ cached_zones(const struct cli *cli, const struct r53_error *why, struct zone_lis
 	zone_list_done(out);
 	out->items = zones;
 	out->len = out->cap = n;
-	qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
 	notice(why, at);
 	return EXIT_OK;
 }
@@ -215,7 +219,8 @@ cached_domains(const struct cli *cli, const struct r53_error *why, struct domain
 	out->len = out->cap = n;
 	if (at == 0)
 		return missing(why, "the domain list");
-	qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
 	notice(why, at);
 	return EXIT_OK;
 }
@@ -241,7 +246,8 @@ cached_checks(const struct cli *cli, const struct r53_error *why, struct health_
 	out->len = out->cap = n;
 	if (at == 0)
 		return missing(why, "the health check list");
-	qsort(out->items, out->len, sizeof(*out->items), check_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), check_cmp);
 	notice(why, at);
 	return EXIT_OK;
 }
@@ -272,7 +278,8 @@ cmd_read_zones(const struct cli *cli, struct zone_list *out)
 		cache_put_zones(cache, out->items, out->len, NULL);
 		cache_close(&cache);
 	}
-	qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), zone_cmp);
 	return EXIT_OK;
 }
 
@@ -341,7 +348,8 @@ cmd_read_domains(const struct cli *cli, struct domain_list *out)
 		cache_put_domains(cache, out->items, out->len, NULL);
 		cache_close(&cache);
 	}
-	qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), domain_cmp);
 	return EXIT_OK;
 }
 
@@ -374,6 +382,7 @@ cmd_read_checks(const struct cli *cli, bool status, struct health_check_list *ou
 							out->items[i].status, NULL);
 		cache_close(&cache);
 	}
-	qsort(out->items, out->len, sizeof(*out->items), check_cmp);
+	if (out->len) /* an empty list may have no array: qsort(NULL, 0) is undefined */
+		qsort(out->items, out->len, sizeof(*out->items), check_cmp);
 	return EXIT_OK;
 }

@@ -6,31 +6,45 @@
 #include <time.h>
 
 #include "tui/apply.h"
+#include "tui/cache_open.h"
 #include "tui/cmd_common.h"
 #include "tui/cmd_list.h"
+#include "tui/cmd_read.h"
+#include "tui/sync.h"
 
-/* Opens the cache in the same namespace source_open() (tui/source.c) uses, so the TUI and the
- * subcommands see the same staged edits: profile (--profile, AWS_PROFILE, "default") +
- * endpoint (--endpoint-url, AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL, Route 53's). */
+/* Opens the cache with the opener every command and the TUI share (tui/cache_open.c), so
+ * they see the same staged edits; its failure is exit 1. */
 static int
-cache_open_cli(const struct cli *cli, struct cache **out)
+staged_cache_open(const struct cli *cli, struct cache **out)
 {
-	const char *p = cli->profile ? cli->profile : getenv("AWS_PROFILE");
-	const char *e = cli->endpoint_url ? cli->endpoint_url : getenv("AWS_ENDPOINT_URL_ROUTE_53");
 	struct r53_error err = { 0 };
-	char path[1024];
 
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	if (cli->cache_path)
-		snprintf(path, sizeof(path), "%s", cli->cache_path);
-	else if (cache_default_path(path, sizeof(path), &err) != R53_OK)
+	if (cmd_cache_open(cli, out, &err) != R53_OK)
 		return cmd_fail(&err);
-	if (cache_open(path, p && *p ? p : "default",
-		       e && *e ? e : "https://route53.amazonaws.com", out, &err) != R53_OK)
-		return cmd_fail(&err);
-	if (cache_warning(*out))
-		fprintf(stderr, "r53: %s\n", cache_warning(*out));
+	return EXIT_OK;
+}
+
+/* staged_cache_open() for the commands that only read and write the journal (staged, discard,
+ * history): with --offline they print the same notice as every --offline command, with the
+ * age of the cached zone list. */
+static int
+journal_cache_open(const struct cli *cli, struct cache **out)
+{
+	struct zone *zones = NULL;
+	size_t n = 0;
+	int64_t at = 0;
+	char age[64];
+	int rc;
+
+	if ((rc = staged_cache_open(cli, out)) || !cli->offline)
+		return rc;
+	if (cache_list_zones(*out, &zones, &n, &at, NULL) == R53_OK) {
+		for (size_t i = 0; i < n; i++)
+			zone_done(&zones[i]);
+		free(zones);
+	}
+	sync_age_text(at, age, sizeof(age));
+	fprintf(stderr, "r53: offline: from the cache, %s\n", age);
 	return EXIT_OK;
 }
 
@@ -223,6 +237,100 @@ stage_fold(struct cache *cache, const char *zone_id, const struct rrset *old_rr,
 /*
  * r53 stage ZONE FILE
  */
+
+/* Staging from the cache (--offline, or Route 53 unreachable: @why): the zone from the cached
+ * zone list, and, when the batch has an UPSERT, its record sets from a cached listing. Prints
+ * the notice with the age of what it reads. Exit 3 when that is not cached. */
+static int
+stage_zone_cached(struct cache *cache, const char *zone_arg, const struct change_batch *b,
+		  const struct r53_error *why, struct zone *z)
+{
+	struct r53_error err = { 0 };
+	bool upsert = false;
+	int64_t at = 0;
+	char age[64];
+
+	for (size_t i = 0; i < b->len; i++)
+		upsert = upsert || b->changes[i].action == CHANGE_UPSERT;
+	if (why)
+		cmd_fail(why);
+	if (cmd_cache_find_zone(cache, zone_arg, z, &err) != R53_OK) {
+		if (err.code == R53_NOTFOUND) {
+			fprintf(stderr, "r53: %sno cached copy of zone %s (r53 sync reads it while "
+					"Route 53 can be reached); nothing staged\n",
+				why ? "" : "offline: ", zone_arg);
+			return EXIT_UNREACHABLE;
+		}
+		return cmd_fail(&err);
+	}
+	if (upsert) {
+		if (cache_zone_synced_at(cache, z->id, &at, &err) != R53_OK)
+			return cmd_fail(&err);
+		if (!at) {
+			fprintf(stderr, "r53: %sthe record sets of %s are not cached, and an UPSERT "
+					"starts from the current one (r53 sync %s); nothing staged\n",
+				why ? "" : "offline: ", z->name, z->name);
+			return EXIT_UNREACHABLE;
+		}
+	} else {
+		struct zone *zones = NULL;
+		size_t nz = 0;
+
+		if (cache_list_zones(cache, &zones, &nz, &at, &err) != R53_OK)
+			return cmd_fail(&err);
+		for (size_t i = 0; i < nz; i++)
+			zone_done(&zones[i]);
+		free(zones);
+	}
+	sync_age_text(at, age, sizeof(age));
+	if (why)
+		fprintf(stderr, "r53: staging from the cache, %s\n", age);
+	else
+		fprintf(stderr, "r53: offline: from the cache, %s\n", age);
+	return EXIT_OK;
+}
+
+/* The current version of each UPSERT's record set (NULL: none) into @olds: from the edit
+ * already staged for it, else Route 53 (@c non-NULL), else the cache. */
+static int
+stage_olds(struct cache *cache, struct r53_client *c, const struct zone *z,
+	   const struct change_batch *b, struct rrset **olds)
+{
+	struct r53_error err = { 0 };
+
+	for (size_t i = 0; i < b->len; i++) {
+		const struct rrset *rr = b->changes[i].rr;
+		struct staged_edit prev;
+		struct rrset_list l;
+		long k;
+
+		if (b->changes[i].action != CHANGE_UPSERT)
+			continue;
+		/* An UPSERT of a record set already edited starts from the edit. */
+		if (staged_for_key(cache, z->id, rr, &prev)) {
+			olds[i] = prev.new_rr;
+			prev.new_rr = NULL;
+			staged_edit_done(&prev);
+			continue;
+		}
+		if (!c) {
+			if (cache_get_rrset(cache, z->id, rr->name, rr->type, rr->set_id, &olds[i],
+					    &err) != R53_OK)
+				return cmd_fail(&err);
+			continue;
+		}
+		rrset_list_init(&l);
+		if (r53_get_rrsets(c, z->id, rr->name, rr->type, &l, &err) != R53_OK) {
+			rrset_list_done(&l);
+			return cmd_fail(&err);
+		}
+		if ((k = rrset_list_find(&l, rr->name, rr->type, rr->set_id)) >= 0)
+			olds[i] = rrset_dup(l.items[k]);
+		rrset_list_done(&l);
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_stage(const struct cli *cli, int argc, char **argv)
 {
@@ -232,9 +340,12 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 	struct change_batch b;
 	struct zone z;
 	struct r53_error err = { 0 };
+	struct rrset **olds = NULL;
+	int64_t *ids = NULL;
+	size_t nids = 0;
 	char *text = NULL;
 	size_t len = 0;
-	int rc;
+	int rc = EXIT_OK;
 
 	if (positional(argc, argv, pos, 2, NULL, NULL) != 2) {
 		fprintf(stderr, "r53: usage: r53 stage ZONE FILE\n");
@@ -251,12 +362,40 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = cmd_client_open(cli, &c)) || (rc = cmd_zone(c, pos[0], &z)) ||
-	    (rc = cache_open_cli(cli, &cache)))
+	if (!b.len) {
+		fprintf(stderr, "r53: %s: no changes in it\n", pos[1]);
+		rc = EXIT_USAGE;
 		goto out;
+	}
+	if ((rc = staged_cache_open(cli, &cache)))
+		goto out;
+	/* The zone (and the UPSERTs' current versions) from Route 53; from the cache with
+	 * --offline or when Route 53 cannot be reached, like the read-only commands. */
+	if (!cli->offline) {
+		if ((rc = cmd_client_open(cli, &c)))
+			goto out;
+		if (r53_find_zone(c, pos[0], &z, &err) != R53_OK) {
+			if (err.code != R53_HTTP) {
+				if (err.code == R53_NOTFOUND || err.code == R53_CONFLICT)
+					err.code = R53_AWS; /* the data said no: exit 1 */
+				rc = cmd_fail(&err);
+				goto out;
+			}
+			r53_client_free(&c);
+			zone_done(&z);
+			zone_init(&z);
+		}
+	}
+	if (!c) {
+		struct r53_error why = err;
+
+		r53_error_clear(&err);
+		if ((rc = stage_zone_cached(cache, pos[0], &b, cli->offline ? NULL : &why, &z)))
+			goto out;
+	}
 	if (change_batch_check(&b, z.name, &err) != R53_OK) {
-		fprintf(stderr, "r53: %s: %s%s%s\n", pos[1], err.where[0] ? err.where : "",
-			err.where[0] ? ": " : "", err.text);
+		fprintf(stderr, "r53: %s: %s%s%s; nothing staged\n", pos[1],
+			err.where[0] ? err.where : "", err.where[0] ? ": " : "", err.text);
 		rc = EXIT_SERVICE;
 		goto out;
 	}
@@ -264,71 +403,52 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 		rc = cmd_fail(&err);
 		goto out;
 	}
-	/* All or nothing would need a transaction the cache does not offer; read every UPSERT's
-	 * current version first so a network failure stages nothing. */
-	{
-		struct rrset **olds = calloc(b.len ? b.len : 1, sizeof(*olds));
-
-		if (!olds) {
-			fprintf(stderr, "r53: out of memory\n");
-			rc = EXIT_SERVICE;
-			goto out;
-		}
-		for (size_t i = 0; i < b.len && !rc; i++) {
-			const struct rrset *rr = b.changes[i].rr;
-			struct rrset_list l;
-			long k;
-
-			if (b.changes[i].action != CHANGE_UPSERT)
-				continue;
-			{
-				struct staged_edit prev;
-
-				/* An UPSERT of a record set already edited starts from the edit. */
-				if (staged_for_key(cache, z.id, rr, &prev)) {
-					olds[i] = prev.new_rr;
-					prev.new_rr = NULL;
-					staged_edit_done(&prev);
-					continue;
-				}
-			}
-			rrset_list_init(&l);
-			if (r53_get_rrsets(c, z.id, rr->name, rr->type, &l, &err) != R53_OK)
-				rc = cmd_fail(&err);
-			else if ((k = rrset_list_find(&l, rr->name, rr->type, rr->set_id)) >= 0)
-				olds[i] = rrset_dup(l.items[k]);
-			rrset_list_done(&l);
-		}
-		for (size_t i = 0; i < b.len && !rc; i++) {
-			const struct change *ch = &b.changes[i];
-			int64_t id = 0;
-
-			if (ch->action == CHANGE_UPSERT && olds[i] && rrset_equal(olds[i], ch->rr)) {
-				fprintf(stderr, "r53: %s %s is already so; not staged\n", ch->rr->name,
-					rr_type_name(ch->rr->type));
-				continue;
-			}
-			if (stage_fold(cache, z.id,
-				       ch->action == CHANGE_DELETE ? ch->rr
-				       : ch->action == CHANGE_UPSERT ? olds[i]
-								     : NULL,
-				       ch->action == CHANGE_DELETE ? NULL : ch->rr, &id,
-				       &err) != R53_OK) {
-				rc = cmd_fail(&err);
-				break;
-			}
-			if (id)
-				printf("%lld\n", (long long)id);
-			else
-				fprintf(stderr, "r53: %s %s: already staged, or back to how it "
-						"was\n",
-					ch->rr->name, rr_type_name(ch->rr->type));
-		}
-		for (size_t i = 0; i < b.len; i++)
-			rrset_free(&olds[i]);
-		free(olds);
+	/* Every UPSERT's current version is read before anything is staged, so a failure there
+	 * stages nothing; a failure while staging discards what this run staged. */
+	if (!(olds = calloc(b.len, sizeof(*olds))) || !(ids = calloc(b.len, sizeof(*ids)))) {
+		fprintf(stderr, "r53: out of memory\n");
+		rc = EXIT_SERVICE;
+		goto out;
 	}
+	if ((rc = stage_olds(cache, c, &z, &b, olds))) {
+		fprintf(stderr, "r53: nothing staged\n");
+		goto out;
+	}
+	for (size_t i = 0; i < b.len && !rc; i++) {
+		const struct change *ch = &b.changes[i];
+		int64_t id = 0;
+
+		if (ch->action == CHANGE_UPSERT && olds[i] && rrset_equal(olds[i], ch->rr)) {
+			fprintf(stderr, "r53: %s %s is already so; not staged\n", ch->rr->name,
+				rr_type_name(ch->rr->type));
+			continue;
+		}
+		if (stage_fold(cache, z.id,
+			       ch->action == CHANGE_DELETE ? ch->rr
+			       : ch->action == CHANGE_UPSERT ? olds[i]
+							     : NULL,
+			       ch->action == CHANGE_DELETE ? NULL : ch->rr, &id, &err) != R53_OK) {
+			rc = cmd_fail(&err);
+			for (size_t k = 0; k < nids; k++)
+				cache_discard(cache, ids[k], NULL, NULL);
+			fprintf(stderr, "r53: nothing staged from %s\n", pos[1]);
+			break;
+		}
+		if (id)
+			ids[nids++] = id;
+		else
+			fprintf(stderr, "r53: %s %s: already staged, or back to how it was\n",
+				ch->rr->name, rr_type_name(ch->rr->type));
+	}
+	/* The ids only once all are staged: a caller reading stdout never sees one that was
+	 * discarded again. */
+	for (size_t k = 0; !rc && k < nids; k++)
+		printf("%lld\n", (long long)ids[k]);
 out:
+	for (size_t i = 0; olds && i < b.len; i++)
+		rrset_free(&olds[i]);
+	free(olds);
+	free(ids);
 	free(text);
 	change_batch_done(&b);
 	zone_done(&z);
@@ -356,7 +476,8 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
+	if ((rc = journal_cache_open(cli, &cache)) ||
+	    (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_staged(cache, np ? z.id : NULL, &edits, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
@@ -420,9 +541,29 @@ cmd_discard(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) ||
+	if ((rc = journal_cache_open(cli, &cache)) ||
 	    (all[0] && np == 1 && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
+	if (!all[0]) { /* an id that is not staged is a mistake to say, not a silent success */
+		struct staged_edit *edits = NULL;
+		size_t n = 0;
+		bool found = false;
+
+		if (cache_list_staged(cache, NULL, &edits, &n, &err) != R53_OK) {
+			rc = cmd_fail(&err);
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++) {
+			found = found || edits[i].id == id;
+			staged_edit_done(&edits[i]);
+		}
+		free(edits);
+		if (!found) {
+			fprintf(stderr, "r53: no staged edit %lld (r53 staged lists them)\n", id);
+			rc = EXIT_SERVICE;
+			goto out;
+		}
+	}
 	if (cache_discard(cache, all[0] ? 0 : id, all[0] ? z.id : NULL, &err) != R53_OK)
 		rc = cmd_fail(&err);
 out:
@@ -440,7 +581,7 @@ open_all(const struct cli *cli, const char *zone_arg, struct cache **cache,
 	int rc;
 
 	if ((rc = cmd_client_open(cli, c)) || (rc = cmd_zone(*c, zone_arg, z)) ||
-	    (rc = cache_open_cli(cli, cache)))
+	    (rc = staged_cache_open(cli, cache)))
 		return rc;
 	if (cache_put_zone(*cache, z, &err) != R53_OK)
 		return cmd_fail(&err);
@@ -553,23 +694,25 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	zone_init(&z);
-	if ((rc = cache_open_cli(cli, &cache)) || (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
+	if ((rc = journal_cache_open(cli, &cache)) ||
+	    (np && (rc = zone_from_cache(cache, pos[0], &z, false))))
 		goto out;
 	if (cache_list_batches(cache, np ? z.id : NULL, &rows, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
 		goto out;
 	}
-	table_init(&t, 6);
+	table_init(&t, 7);
 	{
-		const char *head[] = { "TIME", "ZONE", "CHANGE", "STATUS", "CHANGES", "COMMENT" };
+		const char *head[] = { "TIME",	  "ZONE",	 "CHANGE", "STATUS",
+				       "CHANGES", "ROLLBACK OF", "COMMENT" };
 		table_row(&t, head);
 	}
 	for (size_t i = 0; i < n; i++) {
-		char when[32], size[24], zn[NAME_TEXT_MAX * 2];
+		char when[32], size[24], zn[NAME_TEXT_MAX * 2], of[48];
 		time_t tt = (time_t)rows[i].submitted_at;
 		struct tm tm;
 		struct zone bz;
-		const char *cells[6];
+		const char *cells[7];
 
 		zone_init(&bz);
 		if (zone_from_cache(cache, rows[i].zone_id, &bz, true) == EXIT_OK)
@@ -584,7 +727,14 @@ cmd_history(const struct cli *cli, int argc, char **argv)
 		cells[2] = rows[i].change_id;
 		cells[3] = rows[i].status;
 		cells[4] = size;
-		cells[5] = rows[i].batch.comment;
+		/* A rollback names the change it undid (its batch number when that change id was
+		 * never heard). */
+		snprintf(of, sizeof(of), "batch %lld", (long long)rows[i].rollback_of);
+		for (size_t k = 0; k < n; k++)
+			if (rows[k].id == rows[i].rollback_of && rows[k].change_id)
+				snprintf(of, sizeof(of), "%s", rows[k].change_id);
+		cells[5] = rows[i].rollback_of ? of : NULL;
+		cells[6] = rows[i].batch.comment;
 		table_row(&t, cells);
 		zone_done(&bz);
 	}
@@ -593,6 +743,54 @@ out:
 	applied_batches_free(rows, n);
 	zone_done(&z);
 	cache_close(&cache);
+	return rc;
+}
+
+/* A rollback of @zone_id left SENDING by a process killed before Route 53's answer was
+ * recorded is settled here, by reading the zone, before anything is planned: applied, it is
+ * what the user asked for, so nothing more is sent (-1); not applied, it is FAILED and the
+ * rollback is planned afresh (EXIT_OK). Without this the plan would see the settled rollback
+ * as the zone's last batch and undo it, i.e. send the original change again. */
+static int
+settle_rollbacks(struct apply_ctx *a, const char *zone_id)
+{
+	struct applied_batch *rows = NULL;
+	struct r53_error err = { 0 };
+	int64_t *ids = NULL;
+	size_t n = 0, nids = 0;
+	int rc = EXIT_OK;
+
+	if (cache_list_unreconciled(a->cache, &rows, &n, &err) != R53_OK)
+		return cmd_fail(&err);
+	if (n && !(ids = calloc(n, sizeof(*ids)))) {
+		applied_batches_free(rows, n);
+		fprintf(stderr, "r53: out of memory\n");
+		return EXIT_SERVICE;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].rollback_of && !strcmp(rows[i].zone_id, zone_id))
+			ids[nids++] = rows[i].id;
+	applied_batches_free(rows, n);
+	rows = NULL;
+	n = 0;
+	if (!nids)
+		goto out;
+	if (apply_reconcile(a, &err) != R53_OK ||
+	    cache_list_batches(a->cache, zone_id, &rows, &n, &err) != R53_OK) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nids; k++)
+			if (rows[i].id == ids[k] && !strcmp(rows[i].status, "INSYNC")) {
+				fprintf(stderr, "r53: the interrupted rollback (batch %lld) was "
+						"applied; nothing more was sent\n",
+					(long long)rows[i].id);
+				rc = -1;
+			}
+out:
+	applied_batches_free(rows, n);
+	free(ids);
 	return rc;
 }
 
@@ -621,6 +819,10 @@ cmd_rollback(const struct cli *cli, int argc, char **argv)
 	zone_init(&z);
 	if ((rc = open_all(cli, pos[0], &cache, &c, &z, &a)))
 		goto out;
+	if ((rc = settle_rollbacks(&a, z.id)) != EXIT_OK) {
+		rc = rc < 0 ? EXIT_OK : rc; /* an interrupted rollback was applied: done */
+		goto out;
+	}
 	if (apply_rollback_plan(&a, z.id, z.name, &last, &err) != R53_OK) {
 		if (err.code == R53_NOTFOUND)
 			err.code = R53_AWS; /* the data said no: exit 1 */
@@ -641,6 +843,7 @@ cmd_rollback(const struct cli *cli, int argc, char **argv)
 	}
 	/* The rollback is a batch like any other: journalled, and its own inverse is the batch
 	 * it undoes (so a second rollback re-applies). */
+	a.rollback_of = last.id;
 	if (apply_send(&a, z.id, &last.inverse, &last.batch, &sent, &err) != R53_OK) {
 		rc = cmd_fail(&err);
 		goto out;

@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
+#include "tui/cache_open.h"
 #include "tui/cmd_common.h"
 #include "tui/cmd_list.h"
 #include "tui/cmd_read.h"
@@ -76,7 +78,7 @@ cmd_sync(const struct cli *cli, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = cmd_client_open(cli, &c)))
 		return rc;
-	if (sync_cache_open(cli, &cache, &err) != R53_OK) {
+	if (cmd_cache_open(cli, &cache, &err) != R53_OK) {
 		fprintf(stderr, "r53: cache: %s\n", err.text);
 		rc = EXIT_SERVICE;
 		goto out;
@@ -125,8 +127,53 @@ out:
 }
 
 /*
- * search TEXT [--zone ZONE]
+ * search TEXT [--zone ZONE] [--exact]
  */
+
+/* Are @a and @b the same, ignoring ASCII case and one trailing dot on either? */
+static bool
+same_text(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la && a[la - 1] == '.')
+		la--;
+	if (lb && b[lb - 1] == '.')
+		lb--;
+	return la == lb && !strncasecmp(a, b, la);
+}
+
+/* --exact: is the record set's whole name, one of its whole values or its alias target
+ * @text? Names are compared canonical (@canon: TEXT as a name, "" when it is none), so
+ * "*.example.com", "\052.example.com." and Unicode names match as they do in a zone. */
+static bool
+exact_hit(const struct rrset *rr, const char *text, const char *canon)
+{
+	if (canon[0] && (!strcasecmp(rr->name, canon) ||
+			 (rr->alias && !strcasecmp(rr->alias->dns_name, canon))))
+		return true;
+	for (size_t i = 0; i < rr->nvalues; i++)
+		if (same_text(rr->values[i], text) || (canon[0] && same_text(rr->values[i], canon)))
+			return true;
+	return false;
+}
+
+/* The text the cache's substring search looks for: TEXT, or a name in Unicode as its xn--
+ * form (names are stored so), without a trailing dot (values are stored without one). */
+static void
+search_key(const char *text, char *out, size_t outsz, const char *canon)
+{
+	bool ascii = true;
+	size_t len;
+
+	for (const char *p = text; *p; p++)
+		ascii = ascii && !((unsigned char)*p & 0x80);
+	snprintf(out, outsz, "%s", ascii || !canon[0] ? text : canon);
+	len = strlen(out);
+	if (len > 1 && out[len - 1] == '.')
+		out[len - 1] = '\0';
+}
+
 int
 cmd_search(const struct cli *cli, int argc, char **argv)
 {
@@ -138,25 +185,32 @@ cmd_search(const struct cli *cli, int argc, char **argv)
 	size_t n = 0;
 	int64_t at = 0;
 	int rc = EXIT_OK;
+	bool exact = false;
+	char canon[NAME_TEXT_MAX], key[NAME_TEXT_MAX];
 
 	for (int i = 1; i < argc; i++) {
 		if ((v = cmd_opt(argc, argv, &i, "--zone"))) {
 			zone_arg = v;
+		} else if (!strcmp(argv[i], "--exact")) {
+			exact = true;
 		} else if (argv[i][0] == '-' || text) {
-			fprintf(stderr, "r53: usage: r53 search TEXT [--zone ZONE]\n");
+			fprintf(stderr, "r53: usage: r53 search TEXT [--zone ZONE] [--exact]\n");
 			return EXIT_USAGE;
 		} else {
 			text = argv[i];
 		}
 	}
-	if (!text) {
-		fprintf(stderr, "r53: usage: r53 search TEXT [--zone ZONE]\n");
+	if (!text || (exact && !*text)) {
+		fprintf(stderr, "r53: usage: r53 search TEXT [--zone ZONE] [--exact]\n");
 		return EXIT_USAGE;
 	}
+	if (name_canonical(text, canon, sizeof(canon), NULL) != R53_OK)
+		canon[0] = '\0';
+	search_key(text, key, sizeof(key), canon);
 	zone_init(&z);
-	if (sync_cache_open(cli, &cache, &err) != R53_OK) {
+	if (cmd_cache_open(cli, &cache, &err) != R53_OK) {
 		fprintf(stderr, "r53: cache: %s\n", err.text);
-		return EXIT_UNREACHABLE;
+		return EXIT_SERVICE;
 	}
 	{
 		struct zone *zones = NULL;
@@ -174,14 +228,38 @@ cmd_search(const struct cli *cli, int argc, char **argv)
 		rc = EXIT_UNREACHABLE;
 		goto out;
 	}
+	if (cli->offline) { /* search always reads the cache; --offline says so like the others */
+		char age[64];
+
+		sync_age_text(at, age, sizeof(age));
+		fprintf(stderr, "r53: offline: from the cache, %s\n", age);
+	}
 	if (zone_arg && cmd_cache_find_zone(cache, zone_arg, &z, &err) != R53_OK) {
 		err.code = err.code == R53_NOTFOUND || err.code == R53_CONFLICT ? R53_AWS : err.code;
 		rc = cmd_fail(&err);
 		goto out;
 	}
-	if (cache_search_limit(cache, text, zone_arg ? z.id : NULL, 0, &hits, &n, &err) != R53_OK) {
+	if (cache_search_limit(cache, key, zone_arg ? z.id : NULL, 0, &hits, &n, &err) != R53_OK) {
 		rc = cmd_fail(&err);
 		goto out;
+	}
+	if (exact) { /* the substring hits narrowed to whole names and values */
+		size_t kept = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (exact_hit(hits[i].rr, text, canon)) {
+				struct search_hit h = hits[kept];
+
+				hits[kept++] = hits[i];
+				hits[i] = h;
+			}
+		}
+		for (size_t i = kept; i < n; i++) { /* the rest: members only, one array */
+			free(hits[i].zone_id);
+			free(hits[i].zone_name);
+			rrset_free(&hits[i].rr);
+		}
+		n = kept;
 	}
 	if (cli->output == OUTPUT_JSON) {
 		json_t *o = json_object(), *a = json_array();

@@ -38,13 +38,29 @@ const struct command r53_commands[] = {
 	{ "healthchecks", "[--status]",		"list health checks",			cmd_healthchecks },
 	{ "sync",	"[ZONE]",		"refresh the cache from Route 53 (everything, or one zone)",
 	  cmd_sync },
-	{ "search",	"TEXT [--zone ZONE]",	"search names and values in the cached zones",
+	{ "search",	"TEXT [--zone ZONE] [--exact]",
+	  "search names and values in the cached zones; --exact: whole names and values",
 	  cmd_search },
 	{ "trace", "NAME [TYPE] [--root-hints FILE]", "resolve NAME from the root, step by step", cmd_trace_run },
 	{ "delegation", "DOMAIN [--zone-ns NS,..]", "check the parent's NS against the zone's (exit 0/10-13)", cmd_delegation_run },
 	{ NULL, NULL, NULL, NULL },
 };
 /* clang-format on */
+
+/* The commands that send to Route 53 or read what the cache does not hold: with --offline
+ * they are refused (exit 2) instead of quietly going online. (sync says so itself; trace and
+ * delegation ask DNS servers, not Route 53.) */
+static bool
+online_only(const char *name)
+{
+	static const char *const names[] = { "apply",	     "set-ttl",	 "wait", "domain",
+					     "apply-staged", "rollback", NULL };
+
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
 
 static void
 usage(FILE *f)
@@ -162,9 +178,16 @@ main(int argc, char **argv)
 
 	if (i == argc)
 		return tui_run(&cli);
-	for (const struct command *c = r53_commands; c->name; c++)
-		if (!strcmp(c->name, argv[i]))
-			return c->run(&cli, argc - i, argv + i);
+	for (const struct command *c = r53_commands; c->name; c++) {
+		if (strcmp(c->name, argv[i]))
+			continue;
+		if (cli.offline && online_only(c->name)) {
+			fprintf(stderr, "r53: %s talks to Route 53; it cannot run with --offline\n",
+				c->name);
+			return EXIT_USAGE;
+		}
+		return c->run(&cli, argc - i, argv + i);
+	}
 	fprintf(stderr, "r53: unknown command '%s' (see r53 --help)\n", argv[i]);
 	return EXIT_USAGE;
 }

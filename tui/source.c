@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "cache/cache.h"
+#include "tui/cache_open.h"
 #include "tui/apply.h"
 #include "tui/send.h"
 #include "tui/sync.h"
@@ -41,6 +42,7 @@ struct source {
 				* client that applies */
 	char profile[64];
 	char endpoint[256];
+	char open_notice[1024]; /* cache_open_cli()'s notice, for the status line; "" none */
 	/* fixture */
 	bool fixture;
 	struct fixture_zone *zones; /* owned array */
@@ -295,13 +297,12 @@ source_open(const struct cli *cli, struct source **out, struct r53_error *err)
 {
 	struct source *src = calloc(1, sizeof(*src));
 	const char *fixture = getenv("R53_FIXTURE");
-	char path[1024];
 
 	*out = NULL;
 	if (!src)
 		return r53_error_set(err, R53_NOMEM, "source", "out of memory");
-	sync_namespace(cli, src->profile, sizeof(src->profile), src->endpoint,
-		       sizeof(src->endpoint));
+	cache_namespace(cli, src->profile, sizeof(src->profile), src->endpoint,
+			sizeof(src->endpoint));
 	src->cli = cli;
 
 	if (fixture && *fixture) {
@@ -312,17 +313,20 @@ source_open(const struct cli *cli, struct source **out, struct r53_error *err)
 		*out = src;
 		return R53_OK;
 	}
-	if (cli->cache_path)
-		snprintf(path, sizeof(path), "%s", cli->cache_path);
-	else if (cache_default_path(path, sizeof(path), err) != R53_OK)
-		goto fail;
-	if (cache_open(path, src->profile, src->endpoint, &src->cache, err) != R53_OK)
+	if (cache_open_cli(cli, &src->cache, src->open_notice, sizeof(src->open_notice), err) !=
+	    R53_OK)
 		goto fail;
 	*out = src;
 	return R53_OK;
 fail:
 	source_close(&src);
 	return err ? err->code : R53_CACHE;
+}
+
+const char *
+source_open_notice(const struct source *src)
+{
+	return src && src->open_notice[0] ? src->open_notice : NULL;
 }
 
 void
@@ -870,6 +874,7 @@ source_rollback(struct source *src, const char *zone_id, bool wait,
 	 * question was on the screen. */
 	if ((rc = apply_rollback_plan(&a, zone_id, zname, &last, err)) != R53_OK)
 		goto out;
+	a.rollback_of = last.id;
 	if ((rc = apply_send(&a, zone_id, &last.inverse, &last.batch, &sent, err)) != R53_OK)
 		goto out;
 	if (wait)

@@ -579,35 +579,8 @@ sync_first_error(const struct sync *s)
 }
 
 /*
- * Namespace, cache, ages
+ * Ages
  */
-void
-sync_namespace(const struct cli *cli, char *profile, size_t profilesz, char *endpoint,
-	       size_t endpointsz)
-{
-	const char *p = cli->profile ? cli->profile : getenv("AWS_PROFILE");
-	const char *e = cli->endpoint_url ? cli->endpoint_url : getenv("AWS_ENDPOINT_URL_ROUTE_53");
-
-	snprintf(profile, profilesz, "%s", p && *p ? p : "default");
-	if (!e || !*e)
-		e = getenv("AWS_ENDPOINT_URL");
-	snprintf(endpoint, endpointsz, "%s", e && *e ? e : "https://route53.amazonaws.com");
-}
-
-enum r53_code
-sync_cache_open(const struct cli *cli, struct cache **out, struct r53_error *err)
-{
-	char path[1024], profile[64], endpoint[256];
-
-	*out = NULL;
-	sync_namespace(cli, profile, sizeof(profile), endpoint, sizeof(endpoint));
-	if (cli->cache_path)
-		snprintf(path, sizeof(path), "%s", cli->cache_path);
-	else if (cache_default_path(path, sizeof(path), err) != R53_OK)
-		return err ? err->code : R53_CACHE;
-	return cache_open(path, profile, endpoint, out, err);
-}
-
 void
 sync_age_text(int64_t then, char *buf, size_t bufsz)
 {

@@ -79,14 +79,6 @@ const struct sync_progress *sync_stats(const struct sync *s);
 /* The first error seen since sync_start (code R53_OK when none). */
 const struct r53_error *sync_first_error(const struct sync *s);
 
-/* The cache namespace the CLI options select: profile (--profile, AWS_PROFILE, "default") and
- * endpoint (--endpoint-url, AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL, the AWS endpoint). The
- * TUI's source and the subcommands both use it so they read the same rows. */
-void sync_namespace(const struct cli *cli, char *profile, size_t profilesz, char *endpoint,
-		    size_t endpointsz);
-/* Opens the cache at --cache or the default path in that namespace. */
-enum r53_code sync_cache_open(const struct cli *cli, struct cache **out, struct r53_error *err);
-
 /* "5 minutes old", "1 hour old", "never synced" for a time in Unix seconds. */
 void sync_age_text(int64_t then, char *buf, size_t bufsz);
 

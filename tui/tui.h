@@ -421,6 +421,9 @@ bool rrset_protected(const struct rrset *rr, const char *zone_name);
  * Source (source.c): the only file that calls cache_* (or reads the dev fixture)
  */
 enum r53_code source_open(const struct cli *cli, struct source **out, struct r53_error *err);
+/* What opening the cache fixed or replaced (modes tightened, a damaged file set aside), for
+ * the status line; NULL when nothing. Borrowed. */
+const char *source_open_notice(const struct source *src);
 void source_close(struct source **src);
 /* "default", "http://127.0.0.1:4566" or "route53.amazonaws.com". Borrowed. */
 const char *source_profile(const struct source *src);

@@ -1210,7 +1210,7 @@ old_file(const char *path, int version)
 	return ok;
 }
 
-/* A cache written as schema @version opens, migrated to schema 3 in place: its record sets
+/* A cache written as schema @version opens, migrated to the current schema in place: its record sets
  * (in Route 53 order, found by name), staged edit and zone kept, the FTS index gone; search,
  * a resync that leaves rows unchanged, an interrupted sync and a complete one that removes
  * what vanished all work on it. */
@@ -1230,7 +1230,7 @@ old_schema_migrates(int version)
 	c = open_ok(path, "default");
 	if (!c)
 		{ CHECK(c != NULL); return; }
-	CHECK_INT(file_int(path, "PRAGMA user_version"), 3);
+	CHECK_INT(file_int(path, "PRAGMA user_version"), CACHE_SCHEMA_VERSION);
 	CHECK_INT(file_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'rrsets_fts%'"),
 		  0);
 	CHECK_INT(file_int(path, "SELECT count(*) FROM rrsets WHERE sort_key=x'7a7a'"), 0);
