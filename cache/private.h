@@ -133,9 +133,10 @@ struct cache {
 	int64_t ns;	     /* namespaces.id */
 	bool damaged;	     /* SQLite said CORRUPT/NOTADB after open: set aside on close */
 	char warning[512];   /* cache_warning(); "" when none */
-	bool stats;	     /* R53_CACHE_STATS=1: time the writers, report on close */
+	bool stats;	     /* R53_CACHE_STATS=1: time open, writers, close; report on close */
 	double stats_cpu_ms; /* process CPU time spent inside the writers */
 	double stats_wall_ms;
+	double stats_open_cpu_ms, stats_open_wall_ms; /* cache_open(), printed with the writes */
 	unsigned long stats_calls;
 	sqlite3_stmt *st[ST_COUNT];
 	struct sbuf data, search; /* scratch for the row being written, reused */
@@ -160,8 +161,9 @@ enum r53_code cache_begin(struct cache *c, const char *where, struct r53_error *
 enum r53_code cache_commit(struct cache *c, const char *where, struct r53_error *err);
 void cache_rollback(struct cache *c);
 /* Around each public writer (data.c): with R53_CACHE_STATS=1 the process CPU time and wall
- * time spent inside are added up and cache_close() prints them on stderr; otherwise nothing
- * is read (begin returns 0). */
+ * time spent inside are added up and cache_close() prints them on stderr, with the time
+ * cache_open() and cache_close() took counted in (creating the file, the final checkpoint);
+ * otherwise nothing is read (begin returns 0). */
 double cache_stats_begin(struct cache *c);
 void cache_stats_end(struct cache *c, double t0);
 /* Unix seconds now. */
