@@ -410,13 +410,13 @@ column_is(sqlite3_stmt *st, int col, const char *s, size_t len)
 	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (v && !memcmp(v, s, len)));
 }
 
-/* One rrset of a sync page: a row found with the same text is left alone; a changed one is
- * rewritten and a new one inserted, with generation @gen. *@fresh says whether to try
- * inserting first (the previous rrset was new: a first sync) or looking up first (a resync),
- * and is set for the next one. */
+/* One rrset of a sync page: a row found with the same text is left alone (*@kept set: its
+ * key must be noted in sync_seen); a changed one is rewritten and a new one inserted, with
+ * generation @gen. *@fresh says whether to try inserting first (the previous rrset was new: a
+ * first sync) or looking up first (a resync), and is set for the next one. */
 static enum r53_code
 sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen,
-	   int64_t now, bool *fresh, struct r53_error *err)
+	   int64_t now, bool *fresh, bool *kept, struct r53_error *err)
 {
 	const char *where = "cache_sync_page";
 	uint8_t key[NAME_MAX_OCTETS + 1];
@@ -447,8 +447,10 @@ sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return cache_db_error(c, where, err);
-	if (same)
+	if (same) {
+		*kept = true;
 		return R53_OK;
+	}
 	if (found)
 		return write_row(c, ST_RR_UPDATE, zone_id, rr, gen, now, where, err);
 	*fresh = true;
@@ -538,16 +540,21 @@ cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list
 	c->seen.len = 0;
 	for (size_t i = 0; i < page->len; i++) {
 		const struct rrset *rr = page->items[i];
+		bool kept = false;
 
-		if (sync_rrset(c, zone_id, rr, gen, now, &fresh, err) != R53_OK)
+		if (sync_rrset(c, zone_id, rr, gen, now, &fresh, &kept, err) != R53_OK)
 			goto fail;
-		if (!seen_key(&c->seen, rr->name, rr_type_name(rr->type),
-			      rr->set_id ? rr->set_id : "")) {
+		if (kept && !seen_key(&c->seen, rr->name, rr_type_name(rr->type),
+				      rr->set_id ? rr->set_id : "")) {
 			nomem("cache_sync_page", err);
 			goto fail;
 		}
 	}
-	/* The page's keys, in the page's transaction: the rows a complete sync keeps. */
+	/* The keys of the rows the page left alone, in the page's transaction: the older rows a
+	 * complete sync keeps. A row inserted or rewritten has generation @gen and is kept anyway,
+	 * so a first sync notes nothing. */
+	if (!c->seen.len)
+		return cache_commit(c, "cache_sync_page", err);
 	st = cache_stmt(c, ST_SEEN_PUT);
 	sqlite3_bind_int64(st, 1, c->ns);
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
