@@ -102,14 +102,14 @@
 	_(BATCH_LIST_ASC, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse" \
 		" FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
 		" AND (?3 IS NULL OR status=?3) ORDER BY id") \
-	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
-		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
-		" WHERE r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2) AND r53_contains(r.search, ?3)" \
-		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id, r.name LIMIT ?4") \
-	_(SEARCH_ZONE, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
-		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
-		" WHERE r.ns=?1 AND r.zone_id=?2 AND r53_contains(r.search, ?3)" \
-		" ORDER BY r.sort_key, r.type, r.set_id, r.name LIMIT ?4")
+	_(BEGIN_READ, "BEGIN") \
+	_(SEARCH_FIRST_ZONE, "SELECT zone_id FROM rrsets WHERE ns=?1 ORDER BY zone_id LIMIT 1") \
+	_(SEARCH_NEXT_ZONE, "SELECT zone_id FROM rrsets WHERE ns=?1 AND zone_id>?2" \
+		" ORDER BY zone_id LIMIT 1") \
+	_(SEARCH_ZONE_KEY, "SELECT sort_key, name FROM zones WHERE ns=?1 AND id=?2") \
+	_(SEARCH_IN_ZONE, "SELECT data FROM rrsets" \
+		" WHERE ns=?1 AND zone_id=?2 AND r53_contains(search, ?3)" \
+		" ORDER BY sort_key, type, set_id, name LIMIT ?4")
 /* clang-format on */
 
 enum cache_stmt {
