@@ -1102,6 +1102,60 @@ file_int(const char *path, const char *sql)
 	return v;
 }
 
+/* The shape of a file's schema as one string (caller frees; NULL on failure): every table's
+ * and index's name, table, columns (name, type, NOT NULL, default, key position), rowid or
+ * not. Not the CREATE text, which a renamed table keeps in another spelling. */
+static char *
+schema_shape(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *out = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT group_concat(line, char(10)) FROM ("
+		    " SELECT m.type || ' ' || m.name || ' on ' || m.tbl_name || ' wr='"
+		    "  || coalesce((SELECT wr FROM pragma_table_list WHERE name=m.name), '-') ||"
+		    "  ' (' || coalesce((SELECT group_concat(c, ', ') FROM (SELECT p.name || ' '"
+		    "  || p.type || ' nn=' || p.\"notnull\" || ' d=' || coalesce(p.dflt_value, '')"
+		    "  || ' pk=' || p.pk AS c FROM pragma_table_xinfo(m.name) p ORDER BY p.cid)),"
+		    "  (SELECT group_concat(c, ', ') FROM (SELECT coalesce(x.name, '') || ' desc='"
+		    "  || x.desc || ' key=' || x.key AS c FROM pragma_index_xinfo(m.name) x"
+		    "  ORDER BY x.seqno))) || ')' AS line"
+		    " FROM sqlite_schema m WHERE m.type IN ('table', 'index') ORDER BY m.name)",
+		    -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* A new file is created with the current schema in one step (cache.c's fresh_schema): its
+ * tables are the ones a file migrated from version 1 or 2 ends up with. */
+static void
+fresh_schema_is_migrated_schema(int version)
+{
+	const char *fresh = tpath("fresh-shape.db");
+	struct cache *c = open_ok(fresh, "default");
+	char *a, *b;
+
+	cache_close(&c);
+	a = schema_shape(fresh);
+	b = schema_shape(tpath(version == 1 ? "schema1.db" : "schema2.db"));
+	CHECK(a && b && strlen(a) > 500);
+	if (a && b && strcmp(a, b))
+		fprintf(stderr, "fresh schema:\n%s\nmigrated from %d:\n%s\n", a, version, b);
+	CHECK(a && b && !strcmp(a, b));
+	free(a);
+	free(b);
+}
+
 /* The schema r53 wrote as version 1 (cache.c's first migration, as it was). */
 static const char old_schema1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -1273,6 +1327,7 @@ old_schema_migrates(int version)
 	search_hits_free(hits, n);
 	cache_close(&c);
 	CHECK_INT(file_int(path, "SELECT count(*) FROM sync_seen"), 0);
+	fresh_schema_is_migrated_schema(version);
 }
 
 static void
