@@ -3,9 +3,9 @@
 # 1. The real thing: `r53 sync bulk.example.test` (10,000 record sets) against r53-local, first
 #    into a fresh cache, then a resync, with R53_CACHE_STATS=1 so r53 prints the CPU time spent
 #    in cache writes, counting cache_open (creating the file) and cache_close (the last
-#    connection checkpoints the WAL into the file) with them; then the same with the client limiter at Route 53's 5 requests/second
-#    (R53_MAX_RPS=5), the figure for real Route 53. Target: cache writes under 10% of the
-#    sync's wall time.
+#    connection checkpoints the WAL into the file) with them; then the same with the client
+#    limiter at Route 53's 5 requests/second (R53_MAX_RPS=5), the figure for real Route 53.
+#    Target: cache writes under 10% of the sync's wall time.
 # 2. cache-bench: writing 10,000 record sets in pages of 300, opening and listing a 100 zone /
 #    100,000 record cache, and searching it. Target: search under 50 ms.
 # RPS5=0 skips the two 5 requests/second syncs (about 7 s each).
