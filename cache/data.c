@@ -410,13 +410,13 @@ column_is(sqlite3_stmt *st, int col, const char *s, size_t len)
 	return (size_t)sqlite3_column_bytes(st, col) == len && (!len || (v && !memcmp(v, s, len)));
 }
 
-/* One rrset of a sync page: a row found with the same text is left alone; a changed one is
- * rewritten and a new one inserted, with generation @gen. *@fresh says whether to try
- * inserting first (the previous rrset was new: a first sync) or looking up first (a resync),
- * and is set for the next one. */
+/* One rrset of a sync page: a row found with the same text is left alone (*@kept set: its
+ * key must be noted in sync_seen); a changed one is rewritten and a new one inserted, with
+ * generation @gen. *@fresh says whether to try inserting first (the previous rrset was new: a
+ * first sync) or looking up first (a resync), and is set for the next one. */
 static enum r53_code
 sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t gen,
-	   int64_t now, bool *fresh, struct r53_error *err)
+	   int64_t now, bool *fresh, bool *kept, struct r53_error *err)
 {
 	const char *where = "cache_sync_page";
 	uint8_t key[NAME_MAX_OCTETS + 1];
@@ -447,8 +447,10 @@ sync_rrset(struct cache *c, const char *zone_id, const struct rrset *rr, int64_t
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return cache_db_error(c, where, err);
-	if (same)
+	if (same) {
+		*kept = true;
 		return R53_OK;
+	}
 	if (found)
 		return write_row(c, ST_RR_UPDATE, zone_id, rr, gen, now, where, err);
 	*fresh = true;
@@ -538,16 +540,21 @@ cache_sync_page_do(struct cache *c, const char *zone_id, const struct rrset_list
 	c->seen.len = 0;
 	for (size_t i = 0; i < page->len; i++) {
 		const struct rrset *rr = page->items[i];
+		bool kept = false;
 
-		if (sync_rrset(c, zone_id, rr, gen, now, &fresh, err) != R53_OK)
+		if (sync_rrset(c, zone_id, rr, gen, now, &fresh, &kept, err) != R53_OK)
 			goto fail;
-		if (!seen_key(&c->seen, rr->name, rr_type_name(rr->type),
-			      rr->set_id ? rr->set_id : "")) {
+		if (kept && !seen_key(&c->seen, rr->name, rr_type_name(rr->type),
+				      rr->set_id ? rr->set_id : "")) {
 			nomem("cache_sync_page", err);
 			goto fail;
 		}
 	}
-	/* The page's keys, in the page's transaction: the rows a complete sync keeps. */
+	/* The keys of the rows the page left alone, in the page's transaction: the older rows a
+	 * complete sync keeps. A row inserted or rewritten has generation @gen and is kept anyway,
+	 * so a first sync notes nothing. */
+	if (!c->seen.len)
+		return cache_commit(c, "cache_sync_page", err);
 	st = cache_stmt(c, ST_SEEN_PUT);
 	sqlite3_bind_int64(st, 1, c->ns);
 	sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
@@ -771,16 +778,182 @@ search_hits_free(struct search_hit *hits, size_t n)
 	free(hits);
 }
 
+/* A zone holding cached record sets, in the order search hits come in. */
+struct search_zone {
+	char *id;	/* owned */
+	char *name;	/* owned; "" when the zones table has no row for it */
+	uint8_t *key;	/* owned; the zone's sort key, NULL when it has no row */
+	size_t keylen;
+};
+
+static void
+search_zones_free(struct search_zone *zs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(zs[i].id);
+		free(zs[i].name);
+		free(zs[i].key);
+	}
+	free(zs);
+}
+
+/* The order a LEFT JOIN on zones with ORDER BY z.sort_key, r.zone_id gives: zones without a
+ * row (NULL sort key) first, then by sort key, then by id (BINARY: bytes, shorter first). */
+static int
+cmp_search_zone(const void *a, const void *b)
+{
+	const struct search_zone *x = a, *y = b;
+	size_t n;
+	int d;
+
+	if (!x->key != !y->key)
+		return x->key ? 1 : -1;
+	if (x->key) {
+		n = x->keylen < y->keylen ? x->keylen : y->keylen;
+		if ((d = n ? memcmp(x->key, y->key, n) : 0) != 0)
+			return d;
+		if (x->keylen != y->keylen)
+			return x->keylen < y->keylen ? -1 : 1;
+	}
+	return strcmp(x->id, y->id);
+}
+
+/* Fills @z for zone @id: its name and sort key from the zones table, if it has a row. */
+static enum r53_code
+search_zone_get(struct cache *c, const char *id, struct search_zone *z, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_SEARCH_ZONE_KEY);
+	const char *name = NULL;
+	enum r53_code code = R53_OK;
+	int rc;
+
+	memset(z, 0, sizeof(*z));
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		z->keylen = (size_t)sqlite3_column_bytes(st, 0);
+		/* one byte more, so an empty key is still a non-NULL pointer */
+		if ((z->key = malloc(z->keylen + 1)) && z->keylen)
+			memcpy(z->key, sqlite3_column_blob(st, 0), z->keylen);
+		name = (const char *)sqlite3_column_text(st, 1);
+		if (!z->key)
+			code = nomem("cache_search", err);
+	} else if (rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_search", err);
+	if (code == R53_OK &&
+	    (!(z->id = strdup(id)) || !(z->name = strdup(name ? name : ""))))
+		code = nomem("cache_search", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+/* The zones holding record sets, in hit order: their ids found by one seek each in the
+ * record sets' key (the B-tree is keyed by namespace, then zone), not by reading every row. */
+static enum r53_code
+search_zones(struct cache *c, struct search_zone **out, size_t *n, struct r53_error *err)
+{
+	struct search_zone *arr = NULL;
+	size_t len = 0, cap = 0;
+	char *prev = NULL;
+	enum r53_code code = R53_OK;
+
+	for (;;) {
+		sqlite3_stmt *st = cache_stmt(c, prev ? ST_SEARCH_NEXT_ZONE : ST_SEARCH_FIRST_ZONE);
+		int rc;
+
+		sqlite3_bind_int64(st, 1, c->ns);
+		if (prev)
+			sqlite3_bind_text(st, 2, prev, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			char *id = strdup((const char *)sqlite3_column_text(st, 0));
+
+			free(prev);
+			prev = id;
+			if (!id)
+				code = nomem("cache_search", err);
+		} else if (rc != SQLITE_DONE)
+			code = cache_db_error(c, "cache_search", err);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (code != R53_OK || rc == SQLITE_DONE)
+			break;
+		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
+			code = nomem("cache_search", err);
+			break;
+		}
+		code = search_zone_get(c, prev, &arr[len], err);
+		len++;
+		if (code != R53_OK)
+			break;
+	}
+	free(prev);
+	if (code != R53_OK) {
+		search_zones_free(arr, len);
+		return code;
+	}
+	if (len > 1)
+		qsort(arr, len, sizeof(*arr), cmp_search_zone);
+	*out = arr;
+	*n = len;
+	return R53_OK;
+}
+
+/* Appends the hits of zone @z to *@arr (length *@len, capacity *@cap), at most @limit of
+ * them (0: all), in Route 53 order: the zone's range of the key, no sort. */
+static enum r53_code
+search_in_zone(struct cache *c, const struct search_zone *z, const char *needle, size_t limit,
+	       struct search_hit **arr, size_t *len, size_t *cap, struct r53_error *err)
+{
+	sqlite3_stmt *st = cache_stmt(c, ST_SEARCH_IN_ZONE);
+	enum r53_code code = R53_OK;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, c->ns);
+	sqlite3_bind_text(st, 2, z->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, needle, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, limit ? (int64_t)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct search_hit *h;
+
+		if (!grow((void **)arr, cap, *len, sizeof(**arr))) {
+			code = nomem("cache_search", err);
+			break;
+		}
+		h = &(*arr)[*len];
+		memset(h, 0, sizeof(*h));
+		(*len)++;
+		if (!(h->zone_id = strdup(z->id)) || !(h->zone_name = strdup(z->name))) {
+			code = nomem("cache_search", err);
+			break;
+		}
+		code = unserial_rrset((const char *)sqlite3_column_text(st, 0), &h->rr, "rrset", err);
+		if (code != R53_OK)
+			break;
+	}
+	if (code == R53_OK && rc != SQLITE_DONE)
+		code = cache_db_error(c, "cache_search", err);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return code;
+}
+
+/* Zone by zone in hit order rather than one query ordered by the zone's sort key: that query
+ * sorted every hit (rows and all) in a temporary B-tree before returning the first, and read
+ * every record set even for the first 200 hits. All of it in one read transaction, so the
+ * zones read are one snapshot. */
 enum r53_code
 cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_t limit,
 		   struct search_hit **hits, size_t *n, struct r53_error *err)
 {
 	struct search_hit *arr = NULL;
-	size_t len = 0, cap = 0, tlen = strlen(text ? text : "");
+	struct search_zone *zs = NULL, one;
+	size_t len = 0, cap = 0, nz = 0, tlen = strlen(text ? text : "");
 	char *needle = malloc(tlen + 1);
-	sqlite3_stmt *st;
-	enum r53_code code = R53_OK;
-	int rc;
+	enum r53_code code;
+	bool txn;
 
 	*hits = NULL;
 	*n = 0;
@@ -790,38 +963,29 @@ cache_search_limit(struct cache *c, const char *text, const char *zone_id, size_
 		text = "";
 	for (size_t i = 0; i <= tlen; i++)
 		needle[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-	/* One zone: its range of the key alone (the OR in SEARCH_SCAN would scan them all). */
-	st = cache_stmt(c, zone_id ? ST_SEARCH_ZONE : ST_SEARCH_SCAN);
-	sqlite3_bind_int64(st, 1, c->ns);
-	if (zone_id)
-		sqlite3_bind_text(st, 2, zone_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, needle, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, limit ? (int64_t)limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct search_hit *h;
-		const char *zname = (const char *)sqlite3_column_text(st, 1);
-
-		if (!grow((void **)&arr, &cap, len, sizeof(*arr))) {
-			code = nomem("cache_search", err);
-			break;
-		}
-		h = &arr[len];
-		memset(h, 0, sizeof(*h));
-		len++;
-		h->zone_id = strdup((const char *)sqlite3_column_text(st, 0));
-		h->zone_name = strdup(zname ? zname : "");
-		if (!h->zone_id || !h->zone_name) {
-			code = nomem("cache_search", err);
-			break;
-		}
-		code = unserial_rrset((const char *)sqlite3_column_text(st, 2), &h->rr, "rrset", err);
-		if (code != R53_OK)
-			break;
+	txn = sqlite3_get_autocommit(c->db);
+	if (txn && (code = cache_exec_stmt(c, ST_BEGIN_READ, "cache_search", err)) != R53_OK) {
+		free(needle);
+		return code;
 	}
-	if (code == R53_OK && rc != SQLITE_DONE)
-		code = cache_db_error(c, "cache_search", err);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	if (zone_id) {
+		code = search_zone_get(c, zone_id, &one, err);
+		if (code == R53_OK)
+			code = search_in_zone(c, &one, needle, limit, &arr, &len, &cap, err);
+		free(one.id);
+		free(one.name);
+		free(one.key);
+	} else if ((code = search_zones(c, &zs, &nz, err)) == R53_OK) {
+		for (size_t i = 0; i < nz && code == R53_OK && (!limit || len < limit); i++)
+			code = search_in_zone(c, &zs[i], needle, limit ? limit - len : 0, &arr, &len,
+					      &cap, err);
+		search_zones_free(zs, nz);
+	}
+	if (txn) {
+		if (code == R53_OK)
+			code = cache_exec_stmt(c, ST_COMMIT, "cache_search", err);
+		cache_rollback(c);
+	}
 	free(needle);
 	if (code != R53_OK) {
 		search_hits_free(arr, len);

@@ -103,14 +103,14 @@
 	_(BATCH_LIST_ASC, "SELECT id, zone_id, change_id, status, submitted_at, batch, inverse," \
 		" rollback_of FROM batches WHERE ns=?1 AND (?2 IS NULL OR zone_id=?2)" \
 		" AND (?3 IS NULL OR status=?3) ORDER BY id") \
-	_(SEARCH_SCAN, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
-		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
-		" WHERE r.ns=?1 AND (?2 IS NULL OR r.zone_id=?2) AND r53_contains(r.search, ?3)" \
-		" ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id, r.name LIMIT ?4") \
-	_(SEARCH_ZONE, "SELECT r.zone_id, z.name, r.data FROM rrsets r" \
-		" LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id" \
-		" WHERE r.ns=?1 AND r.zone_id=?2 AND r53_contains(r.search, ?3)" \
-		" ORDER BY r.sort_key, r.type, r.set_id, r.name LIMIT ?4")
+	_(BEGIN_READ, "BEGIN") \
+	_(SEARCH_FIRST_ZONE, "SELECT zone_id FROM rrsets WHERE ns=?1 ORDER BY zone_id LIMIT 1") \
+	_(SEARCH_NEXT_ZONE, "SELECT zone_id FROM rrsets WHERE ns=?1 AND zone_id>?2" \
+		" ORDER BY zone_id LIMIT 1") \
+	_(SEARCH_ZONE_KEY, "SELECT sort_key, name FROM zones WHERE ns=?1 AND id=?2") \
+	_(SEARCH_IN_ZONE, "SELECT data FROM rrsets" \
+		" WHERE ns=?1 AND zone_id=?2 AND r53_contains(search, ?3)" \
+		" ORDER BY sort_key, type, set_id, name LIMIT ?4")
 /* clang-format on */
 
 enum cache_stmt {
@@ -134,9 +134,10 @@ struct cache {
 	int64_t ns;	     /* namespaces.id */
 	bool damaged;	     /* SQLite said CORRUPT/NOTADB after open: set aside on close */
 	char warning[512];   /* cache_warning(); "" when none */
-	bool stats;	     /* R53_CACHE_STATS=1: time the writers, report on close */
+	bool stats;	     /* R53_CACHE_STATS=1: time open, writers, close; report on close */
 	double stats_cpu_ms; /* process CPU time spent inside the writers */
 	double stats_wall_ms;
+	double stats_open_cpu_ms, stats_open_wall_ms; /* cache_open(), printed with the writes */
 	unsigned long stats_calls;
 	sqlite3_stmt *st[ST_COUNT];
 	struct sbuf data, search; /* scratch for the row being written, reused */
@@ -161,8 +162,9 @@ enum r53_code cache_begin(struct cache *c, const char *where, struct r53_error *
 enum r53_code cache_commit(struct cache *c, const char *where, struct r53_error *err);
 void cache_rollback(struct cache *c);
 /* Around each public writer (data.c): with R53_CACHE_STATS=1 the process CPU time and wall
- * time spent inside are added up and cache_close() prints them on stderr; otherwise nothing
- * is read (begin returns 0). */
+ * time spent inside are added up and cache_close() prints them on stderr, with the time
+ * cache_open() and cache_close() took counted in (creating the file, the final checkpoint);
+ * otherwise nothing is read (begin returns 0). */
 double cache_stats_begin(struct cache *c);
 void cache_stats_end(struct cache *c, double t0);
 /* Unix seconds now. */

@@ -1102,6 +1102,60 @@ file_int(const char *path, const char *sql)
 	return v;
 }
 
+/* The shape of a file's schema as one string (caller frees; NULL on failure): every table's
+ * and index's name, table, columns (name, type, NOT NULL, default, key position), rowid or
+ * not. Not the CREATE text, which a renamed table keeps in another spelling. */
+static char *
+schema_shape(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *out = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT group_concat(line, char(10)) FROM ("
+		    " SELECT m.type || ' ' || m.name || ' on ' || m.tbl_name || ' wr='"
+		    "  || coalesce((SELECT wr FROM pragma_table_list WHERE name=m.name), '-') ||"
+		    "  ' (' || coalesce((SELECT group_concat(c, ', ') FROM (SELECT p.name || ' '"
+		    "  || p.type || ' nn=' || p.\"notnull\" || ' d=' || coalesce(p.dflt_value, '')"
+		    "  || ' pk=' || p.pk AS c FROM pragma_table_xinfo(m.name) p ORDER BY p.cid)),"
+		    "  (SELECT group_concat(c, ', ') FROM (SELECT coalesce(x.name, '') || ' desc='"
+		    "  || x.desc || ' key=' || x.key AS c FROM pragma_index_xinfo(m.name) x"
+		    "  ORDER BY x.seqno))) || ')' AS line"
+		    " FROM sqlite_schema m WHERE m.type IN ('table', 'index') ORDER BY m.name)",
+		    -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* A new file is created with the current schema in one step (cache.c's fresh_schema): its
+ * tables are the ones a file migrated from version 1 or 2 ends up with. */
+static void
+fresh_schema_is_migrated_schema(int version)
+{
+	const char *fresh = tpath("fresh-shape.db");
+	struct cache *c = open_ok(fresh, "default");
+	char *a, *b;
+
+	cache_close(&c);
+	a = schema_shape(fresh);
+	b = schema_shape(tpath(version == 1 ? "schema1.db" : "schema2.db"));
+	CHECK(a && b && strlen(a) > 500);
+	if (a && b && strcmp(a, b))
+		fprintf(stderr, "fresh schema:\n%s\nmigrated from %d:\n%s\n", a, version, b);
+	CHECK(a && b && !strcmp(a, b));
+	free(a);
+	free(b);
+}
+
 /* The schema r53 wrote as version 1 (cache.c's first migration, as it was). */
 static const char old_schema1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -1273,6 +1327,7 @@ old_schema_migrates(int version)
 	search_hits_free(hits, n);
 	cache_close(&c);
 	CHECK_INT(file_int(path, "SELECT count(*) FROM sync_seen"), 0);
+	fresh_schema_is_migrated_schema(version);
 }
 
 static void
@@ -1617,6 +1672,79 @@ search_names_and_values(void)
 	cache_close(&c);
 }
 
+/* Hits come in the order one query joined on zones gave (ORDER BY the zone's sort key, then
+ * the zone id, then Route 53 order; a zone without a zones row first): zones whose ids sort
+ * unlike their names, two zones of one name, record sets of a zone not in the zones list, and
+ * limits that stop inside a zone and between zones. The reference is that query, run on the
+ * file by SQLite itself. */
+static void
+search_order_matches_one_query(void)
+{
+	const char *path = tpath("search-order.db");
+	struct cache *c = open_ok(path, "default");
+	static const char *const zones[][2] = {
+		{ "Z9", "a.example." }, { "Z1", "z.example." }, { "Z5", "m.example." },
+		{ "Z3", "m.example." }, { "ZORPHAN", NULL },
+	};
+	static const char *const needles[] = { "example", "host1", "192.0.2.1", "", "nope" };
+	static const size_t limits[] = { 0, 1, 3, 5, 7, 12 };
+	struct rrset_list l;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	if (!c)
+		{ CHECK(c != NULL); return; }
+	CHECK_INT(put_zones(c, 4, "Z9", "a.example.", "Z1", "z.example.", "Z5", "m.example.", "Z3",
+			    "m.example."),
+		  R53_OK);
+	for (size_t z = 0; z < sizeof(zones) / sizeof(*zones); z++) {
+		char name[64], value[32];
+
+		rrset_list_init(&l);
+		for (int j = 3; j >= 0; j--) { /* not in Route 53 order: the cache orders them */
+			snprintf(name, sizeof(name), "host%d.%s", j,
+				 zones[z][1] ? zones[z][1] : "orphan.example.");
+			snprintf(value, sizeof(value), "192.0.2.%d", j + 1);
+			rrset_list_take(&l, rr(name, RR_A, 60, value, NULL), NULL);
+		}
+		CHECK_INT(sync_all(c, zones[z][0], &l), R53_OK);
+	}
+	CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_prepare_v2(db,
+				     "SELECT r.zone_id, coalesce(z.name, ''), r.name FROM rrsets r"
+				     " LEFT JOIN zones z ON z.ns=r.ns AND z.id=r.zone_id"
+				     " WHERE r.ns=(SELECT id FROM namespaces WHERE profile='default')"
+				     " AND instr(r.search, ?1)"
+				     " ORDER BY z.sort_key, r.zone_id, r.sort_key, r.type, r.set_id,"
+				     " r.name LIMIT ?2",
+				     -1, &st, NULL),
+		  SQLITE_OK);
+	for (size_t k = 0; k < sizeof(needles) / sizeof(*needles); k++) {
+		for (size_t m = 0; m < sizeof(limits) / sizeof(*limits); m++) {
+			struct search_hit *hits = NULL;
+			size_t n = 0, i = 0;
+
+			CHECK_INT(cache_search_limit(c, needles[k], NULL, limits[m], &hits, &n, NULL),
+				  R53_OK);
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, needles[k], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, limits[m] ? (sqlite3_int64)limits[m] : -1);
+			for (; sqlite3_step(st) == SQLITE_ROW; i++) {
+				if (i >= n)
+					continue;
+				CHECK_STR(hits[i].zone_id, (const char *)sqlite3_column_text(st, 0));
+				CHECK_STR(hits[i].zone_name, (const char *)sqlite3_column_text(st, 1));
+				CHECK_STR(hits[i].rr->name, (const char *)sqlite3_column_text(st, 2));
+			}
+			CHECK_INT(n, i);
+			search_hits_free(hits, n);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	cache_close(&c);
+}
+
 static void
 domains_and_health_checks(void)
 {
@@ -1735,6 +1863,7 @@ main(void)
 	RUN(processes_create_at_once);
 	RUN(no_credentials_column);
 	RUN(search_names_and_values);
+	RUN(search_order_matches_one_query);
 	RUN(domains_and_health_checks);
 	{
 		char cmd[300];
