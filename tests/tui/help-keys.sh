@@ -42,7 +42,8 @@ assert_screen_contains help-records-3.screen "Filter (type / first)"
 assert_screen_contains help-records-3.screen ":q  :q!                quit (asks when edits are staged)"
 assert_screen_contains sorted.screen "by name"
 assert_screen_contains moved.screen "2/10"
-assert_screen_contains unknown.screen "unknown command 'no-such-comman"
+assert_screen_contains unknown.screen "unknown command
+'no-such-command'"
 assert_screen_contains unbound.screen "x: no request bound (? for help)"
 
 "$R53" --keys > "$WORK/keys.md"
