@@ -284,8 +284,8 @@ char_at(const char *s, int *cols)
 /* Bytes of @s that go on a row of @width columns: up to the last space that fits when the
  * rest does not (a word longer than a row is cut where the row ends). *@skip: blanks to skip
  * before the next row. */
-static size_t
-row_fit(const char *s, int width, size_t *skip)
+size_t
+display_row_fit(const char *s, int width, size_t *skip)
 {
 	size_t i = 0, last_space = 0;
 	int used = 0, cw;
@@ -323,7 +323,7 @@ display_wrap(int y, int x0, const char *s, attr_t attr, int y_max, bool draw, in
 	if (end_x)
 		*end_x = x0;
 	do {
-		size_t skip, n = row_fit(s, COLS - x > 0 ? COLS - x : 1, &skip);
+		size_t skip, n = display_row_fit(s, COLS - x > 0 ? COLS - x : 1, &skip);
 
 		if (n >= sizeof(line))
 			n = sizeof(line) - 1;

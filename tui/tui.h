@@ -190,6 +190,9 @@ bool display_too_small(void);
 /* Writes UTF-8 @s at (@y, @x) in at most @width columns, padding with spaces; a cut string
  * ends in an ellipsis. Returns the columns used (== @width). */
 int display_text(int y, int x, const char *s, int width, attr_t attr);
+/* Bytes of @s that fill one row of @width columns, breaking after a word when the rest does
+ * not fit (a word longer than the row is cut); *@skip: blanks to skip before the next row. */
+size_t display_row_fit(const char *s, int width, size_t *skip);
 /* Writes @s word-wrapped: the first row from column @x0 of row @y, the next rows from column
  * 0, rows after @y_max left out. With @draw false it only counts. Returns the rows @s needs;
  * *@end_x (may be NULL) gets the column after the last character drawn. */
