@@ -323,6 +323,8 @@ draw_status(struct app *app, struct view *view)
 
 /* The open prompt on the status row: @prefix (a question may be long) then what is typed,
  * wrapped upward over the body like a long status message. Returns the cursor's place. */
+static struct app *prompt_app; /* the app whose prompt is open: its status shows above */
+
 static void
 draw_prompt(const char *prefix, const char *text, int *cy, int *cx)
 {
@@ -340,6 +342,18 @@ draw_prompt(const char *prefix, const char *text, int *cy, int *cx)
 		y = 1;
 	display_wrap(y, 0, prefix, A_BOLD, LINES - 2, true, NULL);
 	display_wrap(y + rp - 1, ex, text, A_NORMAL, LINES - 2, true, NULL);
+	/* what the prompt says about the text so far (an invalid TTL, its advice) goes above
+	 * it, wrapped: the status row itself holds the prompt */
+	if (prompt_app && prompt_app->status[0] && y > 1) {
+		struct app *app = prompt_app;
+		attr_t a = display_attr(app->status_error ? ROLE_ERROR : ROLE_NOTICE);
+		int sr = display_wrap(0, 0, app->status, a, 0, false, NULL);
+		int sy = y - sr;
+
+		if (sy < 1)
+			sy = 1;
+		display_wrap(sy, 0, app->status, a, y - 1, true, NULL);
+	}
 	*cy = y + rows - 1 < LINES - 2 ? y + rows - 1 : LINES - 2;
 	*cx = tx < COLS ? tx : COLS - 1;
 }
@@ -605,9 +619,16 @@ app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
 	if (on_change != filter_changed) {
 		prompt_prefix = prefix;
 		prompt_text = buf;
+		prompt_app = app;
+		/* an old notice would read as being about this prompt; a checking prompt says
+		 * what it thinks of the text it starts with */
+		app->status[0] = '\0';
+		if (on_change && buf[0])
+			on_change(app, buf);
 	}
 	ok = prompt_loop(app, prefix, buf, bufsz, on_change);
 	prompt_prefix = prompt_text = NULL;
+	prompt_app = NULL;
 	return ok;
 }
 

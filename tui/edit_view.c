@@ -1299,22 +1299,33 @@ refuse_in_flight(struct app *app, const char *zone_id, struct rrset *const *rrs,
 	return true;
 }
 
+/* The longest TTL of the record sets the open TTL prompt is for (its advice). */
+static int64_t ttl_prompt_old;
+
 static void
 ttl_changed(struct app *app, const char *text)
 {
 	uint32_t ttl;
-	char human[64];
+	char human[64], old[64];
 	struct r53_error e = { 0 };
 
-	(void)text;
-	if (!*text)
+	if (!*text) {
+		app_error(app, "type a TTL in seconds (300) or with a unit (5m, 1h, 2d)");
 		return;
+	}
 	if (ttl_parse(text, &ttl, &e) != R53_OK) {
 		app_error(app, "%s", e.text);
 		return;
 	}
 	ttl_human(ttl, human, sizeof(human));
-	app_notice(app, "%s", human);
+	if (ttl_prompt_old > 0) {
+		ttl_human((uint32_t)ttl_prompt_old, old, sizeof(old));
+		app_notice(app, "%s (%u s). Resolvers may keep the old value for up to %s (the old "
+				"TTL); for a change you may want to undo, lower the TTL first and wait "
+				"that long.", human, ttl, old);
+	} else {
+		app_notice(app, "%s (%u s)", human, ttl);
+	}
 }
 
 void
@@ -1332,6 +1343,10 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 		 n == 1 ? "" : "s");
 	if (n == 1 && rrs[0]->has_ttl)
 		snprintf(buf, sizeof(buf), "%lld", (long long)rrs[0]->ttl);
+	ttl_prompt_old = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rrs[i]->has_ttl && rrs[i]->ttl > ttl_prompt_old)
+			ttl_prompt_old = rrs[i]->ttl;
 	if (!app_prompt(app, prompt, buf, sizeof(buf), ttl_changed) || !buf[0]) {
 		app_notice(app, "TTL unchanged");
 		return;
