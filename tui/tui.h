@@ -400,6 +400,9 @@ bool form_key(struct form_field *fld, int key);
 void form_step(struct form_field *fld, int delta);
 /* Recomputes f->visible from the hidden flags. False when out of memory. */
 bool form_layout(struct form *f);
+/* Whether @fld's error fits whole next to its value at @width columns (form_draw's layout);
+ * when it does not, the views put it on the status line too. */
+bool form_error_shown(const struct form_field *fld, int width);
 /* Draws visible field @lineno on row @y: label, value, and the error next to it. */
 void form_draw(const struct form *f, size_t lineno, int y, int width, bool selected);
 
