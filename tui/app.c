@@ -676,6 +676,25 @@ app_confirm_typed(struct app *app, const char *question, const char *expected)
 		m--;
 	if (m == n && !strncasecmp(buf, expected, n))
 		return true;
+	/* a name may be typed as people read it (bücher.example) or as stored (xn--bcher-kva):
+	 * both canonicalize to the same text */
+	{
+		char a[NAME_TEXT_MAX], b[NAME_TEXT_MAX], shown[NAME_TEXT_MAX];
+		struct r53_error e = { 0 };
+
+		if (name_canonical(buf, a, sizeof(a), &e) == R53_OK &&
+		    name_canonical(expected, b, sizeof(b), &e) == R53_OK && !strcasecmp(a, b))
+			return true;
+		name_display(expected, shown, sizeof(shown), display_utf8());
+		m = strlen(shown);
+		if (m && shown[m - 1] == '.')
+			shown[m - 1] = '\0';
+		if (strncmp(shown, expected, n) || strlen(shown) != n) {
+			app_error(app, "not confirmed: you typed '%s', not '%s' (or '%.*s')", buf, shown,
+				  (int)n, expected);
+			return false;
+		}
+	}
 	app_error(app, "not confirmed: you typed '%s', not '%.*s'", buf, (int)n, expected);
 	return false;
 }
