@@ -212,4 +212,24 @@ enum r53_code cache_put_health_status(struct cache *c, const char *id, int statu
 enum r53_code cache_list_health_checks(struct cache *c, struct health_check **checks,
 				       size_t *n, int64_t *synced_at, struct r53_error *err);
 
+/*
+ * Notes (notes.c): small facts the TUI keeps between runs, per namespace
+ */
+/* What the delegation guide saw of a domain's parent: the NS set it last handed out before
+ * switching to the zone's servers, that set's TTL, and when a check first saw the switch.
+ * The countdown (switched_at + old_ttl) survives leaving the guide and restarting r53. */
+struct delegation_note {
+	int64_t old_seen_at; /* wall seconds of the last check that saw the old set */
+	uint32_t old_ttl;    /* the parent's NS TTL for the old set */
+	int64_t switched_at; /* wall seconds of the first check that saw the switch; 0 not yet */
+	char old_ns[512];    /* the old set, ", "-separated */
+};
+/* The note for @domain (canonical), *found false when there is none (or it is unreadable). */
+enum r53_code cache_get_delegation_note(struct cache *c, const char *domain,
+					struct delegation_note *out, bool *found,
+					struct r53_error *err);
+/* Writes the note for @domain; @n NULL removes it. */
+enum r53_code cache_put_delegation_note(struct cache *c, const char *domain,
+					const struct delegation_note *n, struct r53_error *err);
+
 #endif

@@ -297,12 +297,65 @@ draw_status(struct app *app, struct view *view)
 		snprintf(title, sizeof(title), "%s", view->ops->name);
 	snprintf(buf, sizeof(buf), "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
 		 view->filter[0] ? "  filter: " : "", view->filter);
-	x = display_text(LINES - 2, 0, buf, display_width(buf), display_attr(ROLE_TITLE));
-	if (x >= COLS)
+	x = display_width(buf);
+	if (!app->status[0] || x >= COLS) {
+		display_text(LINES - 2, 0, buf, x, display_attr(ROLE_TITLE));
+		if (x < COLS)
+			display_text(LINES - 2, x, "", COLS - x, display_attr(ROLE_TITLE));
 		return;
-	display_text(LINES - 2, x, app->status, COLS - x,
-		     app->status[0] ? display_attr(app->status_error ? ROLE_ERROR : ROLE_NOTICE)
-				    : display_attr(ROLE_TITLE));
+	}
+	/* A message longer than the row wraps upward over the body's last rows (never over the
+	 * header): nothing of it is cut. A title that leaves little room puts it below. */
+	{
+		attr_t a = display_attr(app->status_error ? ROLE_ERROR : ROLE_NOTICE);
+		int x0 = x < COLS - 10 ? x : 0;
+		int rows = display_wrap(0, x0, app->status, a, 0, false, NULL) + (x0 ? 0 : 1);
+		int y = LINES - 2 - (rows - 1);
+
+		if (y < 1)
+			y = 1;
+		display_text(y, 0, buf, x, display_attr(ROLE_TITLE));
+		if (!x0)
+			display_text(y, x, "", COLS - x, display_attr(ROLE_TITLE));
+		display_wrap(x0 ? y : y + 1, x0, app->status, a, LINES - 2, true, NULL);
+	}
+}
+
+/* The open prompt on the status row: @prefix (a question may be long) then what is typed,
+ * wrapped upward over the body like a long status message. Returns the cursor's place. */
+static struct app *prompt_app; /* the app whose prompt is open: its status shows above */
+
+static void
+draw_prompt(const char *prefix, const char *text, int *cy, int *cx)
+{
+	int ex, tx, rp, rows, y;
+
+	rp = display_wrap(0, 0, prefix, A_BOLD, 0, false, &ex);
+	if (ex >= COLS || (ex > 0 && display_width(text) > COLS - ex)) {
+		/* no room left after the question: what is typed goes on a row of its own */
+		rp++;
+		ex = 0;
+	}
+	rows = rp - 1 + display_wrap(0, ex, text, A_NORMAL, 0, false, &tx);
+	y = LINES - 2 - (rows - 1);
+	if (y < 1)
+		y = 1;
+	display_wrap(y, 0, prefix, A_BOLD, LINES - 2, true, NULL);
+	display_wrap(y + rp - 1, ex, text, A_NORMAL, LINES - 2, true, NULL);
+	/* what the prompt says about the text so far (an invalid TTL, its advice) goes above
+	 * it, wrapped: the status row itself holds the prompt */
+	if (prompt_app && prompt_app->status[0] && y > 1) {
+		struct app *app = prompt_app;
+		attr_t a = display_attr(app->status_error ? ROLE_ERROR : ROLE_NOTICE);
+		int sr = display_wrap(0, 0, app->status, a, 0, false, NULL);
+		int sy = y - sr;
+
+		if (sy < 1)
+			sy = 1;
+		display_wrap(sy, 0, app->status, a, y - 1, true, NULL);
+	}
+	*cy = y + rows - 1 < LINES - 2 ? y + rows - 1 : LINES - 2;
+	*cx = tx < COLS ? tx : COLS - 1;
 }
 
 /* The key and label the bar shows for @req: the first key bound ("<Enter>" as "Enter"). */
@@ -409,7 +462,8 @@ app_draw(struct app *app)
 		char msg[80];
 		snprintf(msg, sizeof(msg), "terminal too small (%dx%d, need %dx%d)", COLS, LINES,
 			 DISPLAY_MIN_COLS, DISPLAY_MIN_LINES);
-		display_text(0, 0, msg, COLS, A_BOLD);
+		/* wrapped on as many rows as there are: the sizes are the point */
+		display_wrap(0, 0, msg, A_BOLD, LINES - 1, true, NULL);
 		refresh();
 		return;
 	}
@@ -434,11 +488,10 @@ app_draw(struct app *app)
 		draw_status(app, view);
 		draw_keybar(view);
 	}
-	if (prompt_prefix && prompt_text) {
-		int x = display_text(LINES - 2, 0, prompt_prefix, display_width(prompt_prefix),
-				     A_BOLD);
-		if (x < COLS)
-			display_text(LINES - 2, x, prompt_text, COLS - x, A_NORMAL);
+	if (prompt_prefix && prompt_text && !display_too_small()) {
+		int cy, cx;
+
+		draw_prompt(prompt_prefix, prompt_text, &cy, &cx);
 	}
 	refresh();
 }
@@ -512,9 +565,10 @@ prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
 		int key, x;
 		app_draw(app);
 		if (!display_too_small()) {
-			x = display_text(LINES - 2, 0, prefix, display_width(prefix), A_BOLD);
-			display_text(LINES - 2, x, buf, COLS - x, A_NORMAL);
-			move(LINES - 2, x + display_width(buf) < COLS ? x + display_width(buf) : COLS - 1);
+			int y;
+
+			draw_prompt(prefix, buf, &y, &x);
+			move(y, x);
 			curs_set(1);
 			refresh();
 		}
@@ -565,9 +619,16 @@ app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
 	if (on_change != filter_changed) {
 		prompt_prefix = prefix;
 		prompt_text = buf;
+		prompt_app = app;
+		/* an old notice would read as being about this prompt; a checking prompt says
+		 * what it thinks of the text it starts with */
+		app->status[0] = '\0';
+		if (on_change && buf[0])
+			on_change(app, buf);
 	}
 	ok = prompt_loop(app, prefix, buf, bufsz, on_change);
 	prompt_prefix = prompt_text = NULL;
+	prompt_app = NULL;
 	return ok;
 }
 
@@ -615,6 +676,25 @@ app_confirm_typed(struct app *app, const char *question, const char *expected)
 		m--;
 	if (m == n && !strncasecmp(buf, expected, n))
 		return true;
+	/* a name may be typed as people read it (bücher.example) or as stored (xn--bcher-kva):
+	 * both canonicalize to the same text */
+	{
+		char a[NAME_TEXT_MAX], b[NAME_TEXT_MAX], shown[NAME_TEXT_MAX];
+		struct r53_error e = { 0 };
+
+		if (name_canonical(buf, a, sizeof(a), &e) == R53_OK &&
+		    name_canonical(expected, b, sizeof(b), &e) == R53_OK && !strcasecmp(a, b))
+			return true;
+		name_display(expected, shown, sizeof(shown), display_utf8());
+		m = strlen(shown);
+		if (m && shown[m - 1] == '.')
+			shown[m - 1] = '\0';
+		if (strncmp(shown, expected, n) || strlen(shown) != n) {
+			app_error(app, "not confirmed: you typed '%s', not '%s' (or '%.*s')", buf, shown,
+				  (int)n, expected);
+			return false;
+		}
+	}
 	app_error(app, "not confirmed: you typed '%s', not '%.*s'", buf, (int)n, expected);
 	return false;
 }

@@ -935,6 +935,9 @@ create_key(struct view *view, struct app *app, int key)
 	}
 	if (form_key(f, key)) {
 		changed(view);
+		/* a message cut next to its field reaches the status line whole */
+		if ((f = current(view)) && f->error[0] && !form_error_shown(f, COLS))
+			app_error(app, "%s: %s", f->label, f->error);
 		return true;
 	}
 	if (!printable)

@@ -263,6 +263,83 @@ display_text(int y, int x, const char *s, int width, attr_t attr)
 	return used;
 }
 
+/* One UTF-8 character at @s: its byte length and columns ('?' for a bad byte). */
+static size_t
+char_at(const char *s, int *cols)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+
+	memset(&st, 0, sizeof(st));
+	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		n = 1;
+		wc = L'?';
+	}
+	*cols = char_width(wc);
+	return n;
+}
+
+/* Bytes of @s that go on a row of @width columns: up to the last space that fits when the
+ * rest does not (a word longer than a row is cut where the row ends). *@skip: blanks to skip
+ * before the next row. */
+size_t
+display_row_fit(const char *s, int width, size_t *skip)
+{
+	size_t i = 0, last_space = 0;
+	int used = 0, cw;
+
+	*skip = 0;
+	while (s[i]) {
+		size_t n = char_at(s + i, &cw);
+
+		if (used + cw > width)
+			break;
+		if (s[i] == ' ')
+			last_space = i;
+		used += cw;
+		i += n;
+	}
+	if (!s[i])
+		return i;
+	if (s[i] == ' ') { /* the row ends at a word's end */
+		*skip = strspn(s + i, " ");
+		return i;
+	}
+	if (last_space > 0) {
+		*skip = strspn(s + last_space, " ");
+		return last_space;
+	}
+	return i ? i : char_at(s, &cw); /* at least one character per row */
+}
+
+int
+display_wrap(int y, int x0, const char *s, attr_t attr, int y_max, bool draw, int *end_x)
+{
+	int rows = 0, x = x0;
+	char line[4096];
+
+	if (end_x)
+		*end_x = x0;
+	do {
+		size_t skip, n = display_row_fit(s, COLS - x > 0 ? COLS - x : 1, &skip);
+
+		if (n >= sizeof(line))
+			n = sizeof(line) - 1;
+		memcpy(line, s, n);
+		line[n] = '\0';
+		if (draw && y + rows <= y_max)
+			display_text(y + rows, x, line, COLS - x, attr);
+		if (end_x)
+			*end_x = x + display_width(line);
+		s += n + skip;
+		rows++;
+		x = 0;
+	} while (*s);
+	return rows;
+}
+
 int
 display_column(int y, int x, const char *s, int width, attr_t attr)
 {

@@ -24,6 +24,7 @@ enum edit_field {
 	F_KIND,
 	F_TTL,
 	F_TTL_NOTE,
+	F_TTL_NOTE2, /* the advice's second row, when one row is too narrow for it */
 	F_VALUE,
 	F_MX_PRIO,
 	F_MX_HOST,
@@ -275,7 +276,7 @@ value_rows_trail(struct edit_state *st)
 				maxindex = st->form.fields[i].index;
 		}
 	if (last == st->form.n) /* none: insert after the TTL note */
-		return value_rows_insert(st, field_pos(st, F_TTL_NOTE) + 1, 0, NULL);
+		return value_rows_insert(st, field_pos(st, F_TTL_NOTE2) + 1, 0, NULL);
 	/* the rows of the last value */
 	last_empty = true;
 	for (size_t i = 0; i < st->form.n; i++)
@@ -304,7 +305,7 @@ visibility(struct edit_state *st)
 		switch (f->id) {
 		case F_KIND: show = rr_type_alias_allowed(t); break;
 		case F_TTL: show = !alias; break;
-		case F_TTL_NOTE: show = !alias && f->text[0]; break;
+		case F_TTL_NOTE: case F_TTL_NOTE2: show = !alias && f->text[0]; break;
 		case F_VALUE: case F_MX_PRIO: case F_MX_HOST: show = !alias; break;
 		case F_ALIAS_KIND: show = alias; break;
 		case F_S3_REGION: case F_S3_BUCKET: show = alias && ak == AK_S3; break;
@@ -695,6 +696,15 @@ ttl_note(struct edit_state *st)
 		 "resolvers may keep the old value for up to %s (the old TTL); lower it first "
 		 "for a change you may want to undo",
 		 human);
+	/* too wide for the row after the label column: two rows, split after the TTL */
+	if (display_width(note) > COLS - 17) {
+		char *cut = strstr(note, "; lower");
+
+		if (cut) {
+			form_set_text(field(st, F_TTL_NOTE2), cut + 2);
+			cut[1] = '\0';
+		}
+	}
 	form_set_text(field(st, F_TTL_NOTE), note);
 }
 
@@ -771,6 +781,7 @@ form_build_fields(struct edit_state *st)
 	snprintf(buf, sizeof(buf), "%lld", rr && rr->has_ttl ? (long long)rr->ttl : 300LL);
 	ok &= form_insert(f, f->n, FORM_TEXT, F_TTL, 0, "TTL", buf) != NULL;
 	ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE, 0, "", "") != NULL;
+	ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE2, 0, "", "") != NULL;
 	if (!ok)
 		return false;
 	ttl_note(st);
@@ -1038,6 +1049,9 @@ edit_key(struct view *view, struct app *app, int key)
 		return false;
 	if (form_key(f, key)) {
 		edit_changed(view, f);
+		/* a message cut next to its field reaches the status line whole */
+		if ((f = current(view)) && f->error[0] && !form_error_shown(f, COLS))
+			app_error(app, "%s: %s", f->label, f->error);
 		return true;
 	}
 	if (!printable)
@@ -1299,22 +1313,33 @@ refuse_in_flight(struct app *app, const char *zone_id, struct rrset *const *rrs,
 	return true;
 }
 
+/* The longest TTL of the record sets the open TTL prompt is for (its advice). */
+static int64_t ttl_prompt_old;
+
 static void
 ttl_changed(struct app *app, const char *text)
 {
 	uint32_t ttl;
-	char human[64];
+	char human[64], old[64];
 	struct r53_error e = { 0 };
 
-	(void)text;
-	if (!*text)
+	if (!*text) {
+		app_error(app, "type a TTL in seconds (300) or with a unit (5m, 1h, 2d)");
 		return;
+	}
 	if (ttl_parse(text, &ttl, &e) != R53_OK) {
 		app_error(app, "%s", e.text);
 		return;
 	}
 	ttl_human(ttl, human, sizeof(human));
-	app_notice(app, "%s", human);
+	if (ttl_prompt_old > 0) {
+		ttl_human((uint32_t)ttl_prompt_old, old, sizeof(old));
+		app_notice(app, "%s (%u s). Resolvers may keep the old value for up to %s (the old "
+				"TTL); for a change you may want to undo, lower the TTL first and wait "
+				"that long.", human, ttl, old);
+	} else {
+		app_notice(app, "%s (%u s)", human, ttl);
+	}
 }
 
 void
@@ -1332,6 +1357,10 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 		 n == 1 ? "" : "s");
 	if (n == 1 && rrs[0]->has_ttl)
 		snprintf(buf, sizeof(buf), "%lld", (long long)rrs[0]->ttl);
+	ttl_prompt_old = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rrs[i]->has_ttl && rrs[i]->ttl > ttl_prompt_old)
+			ttl_prompt_old = rrs[i]->ttl;
 	if (!app_prompt(app, prompt, buf, sizeof(buf), ttl_changed) || !buf[0]) {
 		app_notice(app, "TTL unchanged");
 		return;

@@ -165,6 +165,21 @@ form_layout(struct form *f)
 	return true;
 }
 
+bool
+form_error_shown(const struct form_field *fld, int width)
+{
+	char value[1024];
+	int vw = width - LABEL_COLS;
+
+	if (!fld->error[0])
+		return true;
+	snprintf(value, sizeof(value), "%s_", fld->text);
+	/* form_draw: the value keeps at least 20 columns, the note gets what is left */
+	if (vw - 20 < display_width(fld->error) + 3)
+		return false;
+	return display_width(value) + 1 + display_width(fld->error) + 3 <= vw;
+}
+
 void
 form_draw(const struct form *f, size_t lineno, int y, int width, bool selected)
 {

@@ -79,10 +79,10 @@ struct guide {
 	json_t *report; /* the last report, or NULL */
 	char check_err[256];
 	bool check_now;
-	/* the old NS set, last seen at the parent: for the countdown after the switch */
-	int64_t old_seen_at; /* wall seconds; 0 never */
-	uint32_t old_ttl;
-	char old_ns[512];
+	/* the old NS set, last seen at the parent, and when the switch was first seen: for the
+	 * countdown after the switch; kept in the cache so it survives leaving and restarting */
+	struct delegation_note note;
+	bool have_note;
 	/* the page */
 	struct guide_line *lines;
 	size_t nlines, cap;
@@ -424,7 +424,17 @@ strv_line(json_t *arr, char *buf, size_t bufsz)
 
 /* A finished child: its report replaces the last one. */
 static void
-check_finished(struct guide *g, int status)
+note_save(struct guide *g, struct app *app)
+{
+	struct cache *c = source_cache(app->src);
+	struct r53_error err = { 0 };
+
+	if (c && cache_put_delegation_note(c, g->domain, &g->note, &err) != R53_OK)
+		app_error(app, "%s", err.text);
+}
+
+static void
+check_finished(struct guide *g, struct app *app, int status)
 {
 	json_t *r = g->out ? json_loadb(g->out, g->outlen, 0, NULL) : NULL;
 	const char *verdict;
@@ -453,9 +463,17 @@ check_finished(struct guide *g, int status)
 	 * switches the countdown says how long resolvers may keep them. */
 	if ((!strcmp(verdict, "pending") || !strcmp(verdict, "partial")) &&
 	    json_array_size(json_object_get(r, "parent_ns"))) {
-		g->old_seen_at = g->checked_at;
-		g->old_ttl = (uint32_t)json_integer_value(json_object_get(r, "parent_ns_ttl"));
-		strv_line(json_object_get(r, "parent_ns"), g->old_ns, sizeof(g->old_ns));
+		g->note.old_seen_at = g->checked_at;
+		g->note.old_ttl = (uint32_t)json_integer_value(json_object_get(r, "parent_ns_ttl"));
+		strv_line(json_object_get(r, "parent_ns"), g->note.old_ns, sizeof(g->note.old_ns));
+		g->note.switched_at = 0;
+		g->have_note = true;
+		note_save(g, app);
+	} else if (!strcmp(verdict, "delegated") && g->have_note && !g->note.switched_at) {
+		/* the first check that sees the switch: resolvers may have fetched the old set
+		 * until just before it, so the window runs from here for the old TTL */
+		g->note.switched_at = g->checked_at;
+		note_save(g, app);
 	}
 }
 
@@ -485,7 +503,7 @@ check_tick(struct guide *g, struct app *app)
 		} else if (g->outfd < 0 && g->errfd < 0 &&
 			   (w = waitpid(g->pid, &status, WNOHANG)) != 0) {
 			g->pid = 0;
-			check_finished(g, w > 0 ? status : 0);
+			check_finished(g, app, w > 0 ? status : 0);
 			check_reap(g, false);
 		} else {
 			return;
@@ -564,6 +582,17 @@ add(struct guide *g, enum color_role role, const char *fmt, ...)
 	}
 	g->lines[g->nlines].text = s;
 	g->lines[g->nlines++].role = role;
+}
+
+/* "2026-11-29 07:15 UTC" */
+static void
+utc_time(int64_t t, char *buf, size_t bufsz)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, bufsz, "%Y-%m-%d %H:%M UTC", &tm))
+		snprintf(buf, bufsz, "?");
 }
 
 static void
@@ -725,16 +754,20 @@ page_check(struct guide *g)
 	}
 	if (g->check_err[0])
 		add(g, ROLE_WARNING, "    %s", g->check_err);
-	if (!strcmp(jstr(r, "verdict"), "delegated") && g->old_seen_at) {
-		int64_t left = g->old_seen_at + g->old_ttl - source_now();
-		char d[48], ttl[48];
+	if (!strcmp(jstr(r, "verdict"), "delegated") && g->have_note && g->note.switched_at) {
+		int64_t end = g->note.switched_at + g->note.old_ttl;
+		int64_t left = end - source_now();
+		char d[48], ttl[48], from[32], until[32];
 
 		duration(left, d, sizeof(d));
-		duration(g->old_ttl, ttl, sizeof(ttl));
+		duration(g->note.old_ttl, ttl, sizeof(ttl));
+		utc_time(g->note.switched_at, from, sizeof(from));
+		utc_time(end, until, sizeof(until));
 		if (left > 0)
 			add(g, ROLE_WARNING,
 			    "    The parent has switched. Resolvers that asked before may keep the old "
-			    "servers (%s) for %s more (their NS TTL, %s).", g->old_ns, d, ttl);
+			    "servers (%s) for %s more (their NS TTL, %s): from %s, when a check first "
+			    "saw the switch, until %s.", g->note.old_ns, d, ttl, from, until);
 		else
 			add(g, ROLE_NOTICE, "    The old servers' NS TTL (%s) has run out: every "
 					    "resolver now asks the zone's servers.", ttl);
@@ -867,6 +900,11 @@ guide_load(struct view *view, struct app *app, const char *arg, struct r53_error
 	zone_init(&g->net->zone);
 	domain_init(&g->net->domain);
 	if (read_cache(g, app, err) != R53_OK)
+		return err->code;
+	/* what an earlier guide saw of the parent: the countdown goes on */
+	if (source_cache(app->src) &&
+	    cache_get_delegation_note(source_cache(app->src), g->domain, &g->note, &g->have_note,
+				      err) != R53_OK)
 		return err->code;
 	ask_zone(g, app);
 	ask_domain(g, app);

@@ -1,6 +1,7 @@
 /* One record set in full: every field and every value, read-only. Opened with Enter from the
  * records view; the record editor will start from here. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,9 @@
 struct record_state {
 	char zone_id[64];
 	char zone_name[NAME_TEXT_MAX];
-	struct rrset *rr; /* owned */
+	struct rrset *rr; /* owned; the staged values when an edit is staged */
+	struct rrset *applied; /* owned or NULL: what the cache (Route 53) has, when staged */
+	char staged;	       /* '~' edited, '+' added, '-' deleted (staged, not applied), or 0 */
 	char **lines;	  /* owned */
 	size_t n, cap;
 };
@@ -21,23 +24,63 @@ add(struct record_state *st, const char *label, const char *fmt, ...)
 static bool
 add(struct record_state *st, const char *label, const char *fmt, ...)
 {
-	char value[2048], line[2200];
+	char *value = NULL, *line = NULL;
 	va_list ap;
+	int r;
 
 	va_start(ap, fmt);
-	vsnprintf(value, sizeof(value), fmt, ap);
+	r = vasprintf(&value, fmt, ap);
 	va_end(ap);
-	snprintf(line, sizeof(line), " %-14s %s", label, value);
+	if (r < 0)
+		return false;
+	r = asprintf(&line, " %-14s %s", label, value);
+	free(value);
+	if (r < 0)
+		return false;
 	if (st->n == st->cap) {
 		size_t cap = st->cap ? st->cap * 2 : 32;
 		char **n = realloc(st->lines, cap * sizeof(*n));
-		if (!n)
+		if (!n) {
+			free(line);
 			return false;
+		}
 		st->lines = n;
 		st->cap = cap;
 	}
-	st->lines[st->n] = strdup(line);
-	return st->lines[st->n++] != NULL;
+	st->lines[st->n++] = line;
+	return true;
+}
+
+/* Long values (a 2048-character TXT) wrap: a line takes as many rows as it needs at the
+ * screen's width, the rows after the first under the value's column. Rows are counted from
+ * COLS each time, so a resize re-wraps. */
+#define VALUE_COL 16
+
+static const char *
+row_next(const char *s, bool first, int width, size_t *len)
+{
+	size_t skip, label = 0;
+	int w = width - VALUE_COL;
+
+	/* the first row is " Label          value": the value wraps in the same column as the
+	 * rows after it (labels are ASCII and shorter than the column) */
+	if (first && strlen(s) > VALUE_COL)
+		label = VALUE_COL;
+	*len = label + display_row_fit(s + label, w > 8 ? w : 8, &skip);
+	return s + *len + skip;
+}
+
+static size_t
+line_rows(const char *line, int width)
+{
+	size_t rows = 0, len;
+	const char *s = line;
+
+	do {
+		s = row_next(s, rows == 0, width, &len);
+		rows++;
+	} while (*s);
+	return rows;
 }
 
 /* @arg is "ZONE_ID NAME TYPE [SET_ID...]": the key of the record set, read again from the
@@ -78,6 +121,31 @@ record_find(struct record_state *st, struct app *app, const char *arg, struct r5
 		}
 	}
 	rrset_list_done(&list);
+	/* a staged edit of this key: show what it will be, the applied set beside it */
+	{
+		struct staged_edit *edits = NULL;
+		size_t ne = 0;
+		struct rrset probe = { 0 };
+
+		probe.name = name;
+		probe.type = rr_type_parse(type);
+		probe.set_id = (char *)set_id;
+		if (source_list_staged(app->src, st->zone_id, &edits, &ne, NULL) == R53_OK) {
+			for (size_t k = 0; k < ne; k++) {
+				const struct rrset *nr = edits[k].new_rr, *or = edits[k].old_rr;
+
+				if (nr && rrset_same_key(nr, &probe)) {
+					rrset_free(&st->applied);
+					st->applied = st->rr; /* NULL for an add */
+					st->rr = rrset_dup(nr);
+					st->staged = or ? '~' : '+';
+				} else if (!nr && or && rrset_same_key(or, &probe) && st->rr) {
+					st->staged = '-';
+				}
+			}
+			source_staged_free(edits, ne);
+		}
+	}
 	if (!st->rr)
 		return r53_error_set(err, R53_NOTFOUND, "record", "%s %s is no longer in the cache",
 				     name, type);
@@ -97,6 +165,16 @@ record_load(struct view *view, struct app *app, const char *arg, struct r53_erro
 	if (record_find(st, app, arg, err) != R53_OK)
 		return err ? err->code : R53_NOTFOUND;
 	rr = st->rr;
+	if (st->staged == '~')
+		ok &= add(st, "STAGED", "edited, not applied yet: the values below are the staged "
+					"ones (c reviews, A applies); Route 53 has the ones under "
+					"\"Applied\"");
+	else if (st->staged == '+')
+		ok &= add(st, "STAGED", "added, not applied yet: Route 53 does not have this record "
+					"set (c reviews, A applies)");
+	else if (st->staged == '-')
+		ok &= add(st, "STAGED", "deleted, not applied yet: Route 53 still has it as below "
+					"(c reviews, A applies)");
 	name_display(rr->name, buf, sizeof(buf), display_utf8());
 	ok &= add(st, "Name", "%s", buf);
 	if (strcmp(buf, rr->name) != 0)
@@ -142,6 +220,18 @@ record_load(struct view *view, struct app *app, const char *arg, struct r53_erro
 		ok &= add(st, rr->nvalues == 1 ? "Value" : "Values", "%s", rr->values[0]);
 	for (size_t i = 1; i < rr->nvalues; i++)
 		ok &= add(st, "", "%s", rr->values[i]);
+	if (st->applied) {
+		const struct rrset *a = st->applied;
+
+		if (a->has_ttl)
+			ok &= add(st, "Applied", "TTL %lld", (long long)a->ttl);
+		if (a->alias)
+			ok &= add(st, a->has_ttl ? "" : "Applied", "alias %s", a->alias->dns_name ?
+							a->alias->dns_name : "?");
+		for (size_t i = 0; i < a->nvalues; i++)
+			ok &= add(st, i || a->has_ttl || a->alias ? "" : "Applied", "%s",
+				  a->values[i]);
+	}
 	if ((rr->type == RR_NS || rr->type == RR_SOA) && !strcmp(rr->name, st->zone_name))
 		ok &= add(st, "Protected", "the apex %s is managed by Route 53",
 			  rr_type_name(rr->type));
@@ -155,7 +245,11 @@ static size_t
 record_lines(const struct view *view)
 {
 	const struct record_state *st = view->private;
-	return st->n;
+	size_t rows = 0;
+
+	for (size_t i = 0; i < st->n; i++)
+		rows += line_rows(st->lines[i], COLS);
+	return rows;
 }
 
 static void
@@ -163,9 +257,33 @@ record_draw_line(const struct view *view, struct app *app, int y, int width, siz
 		 bool selected)
 {
 	const struct record_state *st = view->private;
+	attr_t a = selected ? display_attr(ROLE_CURSOR) : A_NORMAL;
 
-	display_text(y, 0, st->lines[lineno], width,
-		     selected ? display_attr(ROLE_CURSOR) : A_NORMAL);
+	for (size_t i = 0; i < st->n; i++) {
+		size_t rows = line_rows(st->lines[i], COLS), len = 0;
+		const char *s = st->lines[i], *row = s;
+		char buf[4096];
+
+		if (lineno >= rows) {
+			lineno -= rows;
+			continue;
+		}
+		for (size_t r = 0; r <= lineno; r++) {
+			row = s;
+			s = row_next(s, r == 0, COLS, &len);
+		}
+		if (len >= sizeof(buf))
+			len = sizeof(buf) - 1;
+		memcpy(buf, row, len);
+		buf[len] = '\0';
+		if (lineno == 0) {
+			display_text(y, 0, buf, width, a);
+		} else {
+			display_text(y, 0, "", VALUE_COL, a);
+			display_text(y, VALUE_COL, buf, width - VALUE_COL, a);
+		}
+		return;
+	}
 }
 
 static void
@@ -209,7 +327,8 @@ record_title(const struct view *view, char *buf, size_t bufsz)
 
 	if (st->rr)
 		name_display(st->rr->name, name, sizeof(name), display_utf8());
-	snprintf(buf, bufsz, "record %s %s", name, st->rr ? rr_type_name(st->rr->type) : "");
+	snprintf(buf, bufsz, "record %s %s%s", name, st->rr ? rr_type_name(st->rr->type) : "",
+		 st->staged ? " (staged)" : "");
 }
 
 static void
@@ -221,6 +340,7 @@ record_done(struct view *view)
 		free(st->lines[i]);
 	free(st->lines);
 	rrset_free(&st->rr);
+	rrset_free(&st->applied);
 }
 
 static const enum request record_keybar[] = { REQ_EDIT, REQ_TTL, REQ_DELETE, REQ_REFRESH,

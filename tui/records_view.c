@@ -352,6 +352,36 @@ records_draw_header(const struct view *view, struct app *app, int y, int width)
 			y, x, titles[i], i == 5 ? width - x : w[i], display_attr(ROLE_HEADING));
 }
 
+/* A narrow ROUTING column shortens words, never cuts one: "weight 67%" rather than
+ * "weighted 6…", "lat eu-west-1", "fail primary"; when even that is too long, the policy word
+ * alone ("latency"; the record view shows the rest). */
+static void
+routing_narrow(char *buf, size_t bufsz, int cols)
+{
+	static const struct {
+		const char *word, *abbr, *alone;
+	} shorter[] = {
+		{ "weighted ", "weight ", "weighted" }, { "latency ", "lat ", "latency" },
+		{ "failover ", "fail ", "failover" },	{ "geoproximity ", "geoprox ", "geoprox" },
+		{ "ip-based ", "ip ", "ip-based" },	{ "geo ", "geo ", "geo" },
+	};
+	char tmp[64];
+
+	if (display_width(buf) <= cols)
+		return;
+	for (size_t i = 0; i < sizeof(shorter) / sizeof(shorter[0]); i++) {
+		size_t l = strlen(shorter[i].word);
+
+		if (strncmp(buf, shorter[i].word, l))
+			continue;
+		snprintf(tmp, sizeof(tmp), "%s%s", shorter[i].abbr, buf + l);
+		if (display_width(tmp) > cols)
+			snprintf(tmp, sizeof(tmp), "%s", shorter[i].alone);
+		snprintf(buf, bufsz, "%s", tmp);
+		return;
+	}
+}
+
 static void
 records_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
 		  bool selected)
@@ -373,9 +403,8 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 	x += display_column(y, x, row->name, w[1], a);
 	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
 	row_routing(row, routing, sizeof(routing));
-	/* a narrow column keeps the share whole: "weight 67%" rather than "weighted 6…" */
-	if (w[3] > 0 && (int)strlen(routing) >= w[3] && !strncmp(routing, "weighted ", 9))
-		memmove(routing + 6, routing + 8, strlen(routing + 8) + 1);
+	if (w[3] > 0)
+		routing_narrow(routing, sizeof(routing), w[3] - 1);
 	if (row->rr->has_ttl)
 		ttl_human((uint32_t)row->rr->ttl, ttl, sizeof(ttl));
 	else

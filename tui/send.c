@@ -1,6 +1,7 @@
 /* Applying and rolling back without blocking the loop (see send.h). The job's callbacks run
  * inside r53_client_perform, possibly deep inside a prompt: they write the cache and the
  * status line only; send_tick(), between keys, reports and re-reads the views. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -309,12 +310,55 @@ apply_finished(struct app *app, struct app_send *st)
 	send_free(app);
 }
 
+/* The rollback's question: "undo change C1: -a.example. A +b.example. TXT ...?", the first
+ * changes and "and N more changes" for those that do not fit the rows the question may take
+ * (the body and the status row, wrapped) nor the status line's buffer. */
+static void
+rollback_question(const struct applied_batch *last, char *q, size_t qsz)
+{
+	/* the rows between the header and the key bar, less one for the view's title */
+	int rows = LINES > 6 ? LINES - 3 : 3;
+	size_t used, n = last->inverse.len;
+	char more[64], *try = malloc(qsz);
+
+	if (!try) {
+		snprintf(q, qsz, "undo change %s (%zu changes)?",
+			 last->change_id ? last->change_id : "?", n);
+		return;
+	}
+	used = (size_t)snprintf(q, qsz, "undo change %s:", last->change_id ? last->change_id : "?");
+	for (size_t i = 0; i < n; i++) {
+		const struct rrset *rr = last->inverse.changes[i].rr;
+		char name[NAME_TEXT_MAX * 2], item[NAME_TEXT_MAX * 2 + 80];
+		size_t l;
+
+		name_display(rr->name, name, sizeof(name), true);
+		l = (size_t)snprintf(item, sizeof(item), " %c%s %s%s%s",
+				     last->inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
+				     name, rr_type_name(rr->type), rr->set_id ? " " : "",
+				     rr->set_id ? rr->set_id : "");
+		snprintf(more, sizeof(more), " and %zu more change%s", n - i,
+			 n - i == 1 ? "" : "s");
+		/* would the question, with this change and the count of the rest, still fit? */
+		if (snprintf(try, qsz, "%.*s%s%s? (y/N)", (int)used, q, item,
+			     i + 1 < n ? more : "") >= (int)qsz ||
+		    used + l + strlen(more) + 10 >= qsz ||
+		    display_wrap(0, 20, try, 0, 0, false, NULL) > rows - 1) {
+			used += (size_t)snprintf(q + used, qsz - used, "%s", more);
+			break;
+		}
+		used += (size_t)snprintf(q + used, qsz - used, "%s", item);
+	}
+	snprintf(q + used, qsz - used, "?");
+	free(try);
+}
+
 static void
 plan_finished(struct app *app, struct app_send *st)
 {
 	struct applied_batch last;
 	struct r53_error e = { 0 };
-	char diff[1024], q[1100];
+	char q[2000];
 
 	memset(&last, 0, sizeof(last));
 	if (apply_job_result(st->job, &e, NULL, &last, NULL) != R53_OK) {
@@ -324,8 +368,7 @@ plan_finished(struct app *app, struct app_send *st)
 		return;
 	}
 	apply_job_free(&st->job);
-	source_rollback_diff(&last, diff, sizeof(diff));
-	snprintf(q, sizeof(q), "%s?", diff);
+	rollback_question(&last, q, sizeof(q));
 	applied_batch_done(&st->undoing);
 	st->undoing = last; /* the record sets that cannot be edited until the answer */
 	if (!app_confirm(app, q) || app->quit) {

@@ -88,7 +88,7 @@ struct app {
 	struct source *src;		      /* owned */
 	struct view *stack[VIEW_STACK_MAX]; /* owned; stack[depth-1] is on screen */
 	int depth;
-	char status[256]; /* notice or error for the status line; "" none */
+	char status[2048]; /* notice or error for the status line (wraps); "" none */
 	bool status_error;
 	bool quit;		 /* leave the loop */
 	bool online;		 /* last contact with Route 53 worked */
@@ -190,6 +190,13 @@ bool display_too_small(void);
 /* Writes UTF-8 @s at (@y, @x) in at most @width columns, padding with spaces; a cut string
  * ends in an ellipsis. Returns the columns used (== @width). */
 int display_text(int y, int x, const char *s, int width, attr_t attr);
+/* Bytes of @s that fill one row of @width columns, breaking after a word when the rest does
+ * not fit (a word longer than the row is cut); *@skip: blanks to skip before the next row. */
+size_t display_row_fit(const char *s, int width, size_t *skip);
+/* Writes @s word-wrapped: the first row from column @x0 of row @y, the next rows from column
+ * 0, rows after @y_max left out. With @draw false it only counts. Returns the rows @s needs;
+ * *@end_x (may be NULL) gets the column after the last character drawn. */
+int display_wrap(int y, int x0, const char *s, attr_t attr, int y_max, bool draw, int *end_x);
 /* A table cell: display_text in @width - 1 columns, then one blank. Returns @width. */
 int display_column(int y, int x, const char *s, int width, attr_t attr);
 /* A table's heading row: a blank, then @n titles in columns of widths @w (the last one takes
@@ -393,6 +400,9 @@ bool form_key(struct form_field *fld, int key);
 void form_step(struct form_field *fld, int delta);
 /* Recomputes f->visible from the hidden flags. False when out of memory. */
 bool form_layout(struct form *f);
+/* Whether @fld's error fits whole next to its value at @width columns (form_draw's layout);
+ * when it does not, the views put it on the status line too. */
+bool form_error_shown(const struct form_field *fld, int width);
 /* Draws visible field @lineno on row @y: label, value, and the error next to it. */
 void form_draw(const struct form *f, size_t lineno, int y, int width, bool selected);
 

@@ -1,6 +1,7 @@
 /* The hosted zones view: the first view, one line per zone from the cache. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "client/client.h"
 #include "tui/tui.h"
@@ -183,6 +184,58 @@ zone_blockers(struct app *app, const struct zone *z, bool *sub_ns, bool *listed)
 	return n;
 }
 
+/* Host names equal but for case and a trailing dot. */
+static bool
+same_host(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la && a[la - 1] == '.')
+		la--;
+	if (lb && b[lb - 1] == '.')
+		lb--;
+	return la == lb && !strncasecmp(a, b, la);
+}
+
+/* A registered domain (Route 53 Domains, in the cache) named like the public zone @z whose
+ * registrar name servers are this zone's: deleting the zone breaks it, and a re-created zone
+ * gets other name servers. 1: they point here; 0: no such domain or they point elsewhere;
+ * -1: the domain is registered but the zone's name servers are not known (not read yet). */
+static int
+domain_points_here(struct app *app, const struct zone *z)
+{
+	struct domain *d = NULL;
+	struct rrset *apex = NULL;
+	size_t nd = 0;
+	int r = 0;
+
+	if (z->private_zone || source_list_domains(app->src, &d, &nd, NULL) != R53_OK)
+		return 0;
+	for (size_t i = 0; i < nd; i++) {
+		char *const *zns = z->name_servers;
+		size_t nzns = z->nname_servers;
+
+		if (strcmp(d[i].name, z->name) || !d[i].nname_servers)
+			continue;
+		/* the delegation set, else the apex NS (the same four unless edited) */
+		if (!nzns && source_get_rrset(app->src, z->id, z->name, RR_NS, NULL, &apex, NULL) ==
+				     R53_OK && apex) {
+			zns = apex->values;
+			nzns = apex->nvalues;
+		}
+		r = nzns ? 0 : -1;
+		for (size_t k = 0; k < d[i].nname_servers && r == 0; k++)
+			for (size_t j = 0; j < nzns; j++)
+				if (same_host(d[i].name_servers[k], zns[j]))
+					r = 1;
+	}
+	rrset_free(&apex);
+	for (size_t i = 0; i < nd; i++)
+		domain_done(&d[i]);
+	free(d);
+	return r;
+}
+
 static void
 zone_delete(struct view *view, struct app *app)
 {
@@ -191,7 +244,8 @@ zone_delete(struct view *view, struct app *app)
 	struct delete_req *q;
 	struct staged_edit *edits = NULL;
 	struct r53_error e = { 0 };
-	char name[NAME_TEXT_MAX], id[64], question[NAME_TEXT_MAX * 3 + 200];
+	char name[NAME_TEXT_MAX], id[64], question[NAME_TEXT_MAX * 5 + 400];
+	char warn[NAME_TEXT_MAX + 300];
 	bool sub_ns, listed;
 	size_t blockers, nedits = 0;
 
@@ -235,9 +289,26 @@ zone_delete(struct view *view, struct app *app)
 	q->app = app;
 	snprintf(q->id, sizeof(q->id), "%s", id);
 	snprintf(q->shown, sizeof(q->shown), "%s", st->names[st->visible[view->lineno]]);
+	switch (domain_points_here(app, z)) {
+	case 1:
+		snprintf(warn, sizeof(warn),
+			 " The registered domain %s has its name servers pointing at this zone:"
+			 " it stops resolving, and a re-created zone gets NEW name servers (the"
+			 " registrar would have to be updated and the parent's NS TTL waited out).",
+			 q->shown);
+		break;
+	case -1:
+		snprintf(warn, sizeof(warn),
+			 " %s is a registered domain (Route 53 Domains); if its name servers point"
+			 " at this zone it stops resolving, and a re-created zone gets NEW name"
+			 " servers.", q->shown);
+		break;
+	default:
+		warn[0] = '\0';
+	}
 	snprintf(question, sizeof(question),
-		 "DELETE zone %s (%s): its names stop resolving. Type %s to confirm", q->shown, id,
-		 name);
+		 "DELETE zone %s (%s): its names stop resolving.%s Type %s to confirm", q->shown, id,
+		 warn, name);
 	if (!app_confirm_typed(app, question, name)) {
 		free(q); /* app_confirm_typed said what was typed */
 		return;

@@ -72,11 +72,40 @@ wait_for "The parent has switched. Resolvers that asked before may keep the old 
 	"the old NS TTL counts down"
 first=$(echo "$NS" | head -1)
 check_contains "each zone server answers" "${first%.}" "$(screen)"
+# The window resolvers may keep the old set: from the first check that saw the switch, for
+# the old TTL. Joined lines (the sentence wraps).
+window() {
+	screen | tr -s ' \n' '  ' | sed -n 's/.*\(from [0-9-]* [0-9:]* UTC, when a check first saw the switch, until [0-9-]* [0-9:]* UTC\).*/\1/p'
+}
+wait_for "when a check first saw the switch" "the window is shown"
+WINDOW=$(window)
+check_contains "the window ends two days (the old NS TTL) after the switch" \
+	"until $(date -u -d "@$(($(date +%s) + 172800))" +%Y-%m-%d)" "$WINDOW"
 
 t send-keys -t t q
 wait_gone "Delegating pending.test" "q closes the guide"
+# Re-opened, the guide still counts down, from the same moment (kept in the cache).
+t send-keys -t t : 'delegate pending.test' Enter
+wait_for "The parent has switched. Resolvers that asked before may keep the old servers (ns.oldhost.test) for 1d 23:5" \
+	"re-opened, the guide still counts down"
+check_eq "the same window after re-opening the guide" "$WINDOW" "$(window)"
+t send-keys -t t q
+wait_gone "Delegating pending.test" "q closes the guide again"
 t send-keys -t t Q
 i=0
 while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
 check_eq "Q quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+
+# Restarted, r53 still knows when the parent switched.
+rm -f "$TMP/exited"
+tmux_start 130 50 sh "$TMP/run.sh"
+wait_for "ONLINE" "online again"
+t send-keys -t t : 'delegate pending.test' Enter
+wait_for "The parent has switched. Resolvers that asked before may keep the old servers (ns.oldhost.test) for 1d 23:5" \
+	"after a restart, the guide still counts down"
+check_eq "the same window after a restart" "$WINDOW" "$(window)"
+t send-keys -t t Q
+i=0
+while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
+check_eq "Q quits after the restart" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
 finish

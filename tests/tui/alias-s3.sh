@@ -94,8 +94,8 @@ assert_screen mismatch.screen <<'SCREEN'
 
 
 
-
-[add to example.com.] 6/9
+[add to example.com.] 6/9 Bucket: the S3 bucket must be named exactly like the record:
+'static.example.com', not 'assets'
 Enter Stage  Tab Down  S-Tab Up  Right Next  Esc Back
 SCREEN
 assert_screen_contains refused.screen "0 staged"

@@ -56,7 +56,8 @@ assert_screen form.screen <<'SCREEN'
  Type           A
  Answer with    < values >
  TTL            3600
-                resolvers may keep the old value for up to 1 hour (the old TTL); lower it first for…
+                resolvers may keep the old value for up to 1 hour (the old TTL);
+                lower it first for a change you may want to undo
  Value 1        192.0.2.25_
  Value 2
  Routing        < simple >
@@ -67,12 +68,11 @@ assert_screen form.screen <<'SCREEN'
 
 
 
-
-[edit mail.example.com. A] 6/8
+[edit mail.example.com. A] 7/9
 Enter Stage  Tab Down  S-Tab Up  Right Next  Esc Back
 SCREEN
 assert_screen_contains bad.screen " Value 1        192.0.2.300_ ! A value 1: '192.0.2.300' is not an IPv4 address"
-assert_screen_contains stay.screen "[edit mail.example.com. A] 6/8 Value 1: A value 1: '192.0.2.300' is not an IPv4 address"
+assert_screen_contains stay.screen "[edit mail.example.com. A] 7/9 Value 1: A value 1: '192.0.2.300' is not an IPv4 address"
 assert_screen_contains two.screen " Value 1        192.0.2.26"
 assert_screen_contains two.screen " Value 2        192.0.2.27_"
 assert_screen_contains two.screen " Value 3

@@ -21,6 +21,7 @@ steps '
 	:resize 80 14
 	:save-display back.screen
 	:resize 10 3
+	:save-display micro.screen
 	q
 	:save-display never.screen
 '
@@ -49,8 +50,15 @@ Enter Open  a Create  d Delete  ? Help
 SCREEN
 assert_screen_contains big.screen "OFFLINE cache 5m old  0 staged"
 check_eq "big: 40 rows" 40 "$(wc -l < "$WORK/big.screen")"
+# below the minimum the line wraps on the rows there are, words whole
 assert_screen tiny.screen <<'SCREEN'
-terminal too small …
+terminal too small
+(20x5, need 40x12)
+SCREEN
+assert_screen micro.screen <<'SCREEN'
+terminal
+too small
+(10x3,
 SCREEN
 assert_screen_contains back.screen "[records internal.test., cached 2h] 1/3"
 check "q quits on a too-small screen (nothing saved after it)" test ! -f "$WORK/never.screen"

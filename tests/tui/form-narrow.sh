@@ -1,0 +1,32 @@
+#!/bin/sh
+# Forms at narrow widths: a validation message cut next to its field also reaches the status
+# line whole (record editor); the TTL advice takes two rows when one
+# is too narrow, at 80 columns and at 40.
+COLUMNS_OVERRIDE=40 LINES_OVERRIDE=12
+. "$(dirname "$0")/../tools/libtui.sh"
+
+fixture demo.fixture
+steps '
+	:records example.com
+	/mail.example
+	<Enter>
+	e
+	jj
+	:save-display edit40.screen
+	<Esc>
+	:resize 80 16
+	:records example.com
+	/<C-u>mail.example
+	<Enter>
+	e
+	:save-display edit80.screen
+'
+run_app
+check_eq "exit status" 0 "$APP_RC"
+assert_screen_contains edit40.screen " MX 1 priority  10jj_ ! priority is a n…"
+check_eq "40 columns: the cut message whole on the status line" \
+	"[edit example.com. MX] 7/13 MX 1
+priority: priority is a number 0..65535" "$(tail -3 "$WORK/edit40.screen" | head -2)"
+assert_screen_contains edit80.screen "                resolvers may keep the old value for up to 1 hour (the old TTL);
+                lower it first for a change you may want to undo"
+finish
