@@ -27,7 +27,9 @@ wait_gone "ONLINE syncing" "the first sync ends"
 # example.com's match its zone's apex NS. Health checks: statuses from the checkers.
 t send-keys -t t D
 wait_for "ns1.other-dns.example." "the registrar's name servers (GetDomainDetail)"
-wait_for " example.com.             2027-10-24 yes   yes  ✓ zone's NS  ns-74.awsdns-02.com." "example.com is delegated to its zone's NS"
+# r53-local's demo domains expire 330 days after they are seeded (controlplane/domains.c).
+EXPIRY=$(date -u -d '+330 days' +%F)
+wait_for " example.com.             $EXPIRY yes   yes  ✓ zone's NS  ns-74.awsdns-02.com." "example.com is delegated to its zone's NS"
 t send-keys -t t H
 wait_for "HTTP             healthy " "the HTTP check's status from its observations"
 wait_for "HTTPS_STR_MATCH  unhealthy " "the HTTPS check's status"
