@@ -6,22 +6,6 @@
 
 r53() { "$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" "$@"; }
 code() { r53 "$@" > /dev/null 2>&1; echo $?; }
-# listen_count PORT FILE: a listener on 127.0.0.1:PORT (where r53-local was) that writes one
-# line to FILE per connection and answers nothing, so "no request was made" can be checked.
-listen_count() {
-	python3 -c '
-import socket, sys
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8)
-open(sys.argv[2], "w").close(); print("ready", flush=True)
-while True:
-    c, _ = s.accept(); open(sys.argv[2], "a").write("connection\n"); c.close()
-' "$1" "$2" > "$TMP/listen.out" 2>&1 &
-	T_PIDS="$T_PIDS $!"
-	LISTEN_PID=$!
-	i=0
-	while ! grep -q ready "$TMP/listen.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-}
 
 start_local --insync-after 0 || exit 1
 ZID=$(awsl route53 create-hosted-zone --name example.com --caller-reference cr-1 | jq -r .HostedZone.Id)

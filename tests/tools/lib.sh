@@ -5,6 +5,7 @@
 #   check_fails DESC CMD...      passes when CMD exits non-zero
 #   start_local [ARGS...]        starts r53-local on 127.0.0.1:0, sets LOCAL_URL, LOCAL_PID
 #   awsl ARGS...                 Debian's AWS CLI against that r53-local (JSON output)
+#   listen_count PORT FILE       a listener that counts connections (proves "no request made")
 #   finish                       prints "<test>: N passed, N failed" and exits
 # Everything a test starts is stopped on exit; nothing listens beyond 127.0.0.0/8.
 set -u
@@ -111,4 +112,21 @@ stop_local() {
 }
 awsl() {
 	"$AWS" --endpoint-url "$LOCAL_URL" --output json "$@"
+}
+
+# listen_count PORT FILE: a listener on 127.0.0.1:PORT (where r53-local was) that writes one
+# line to FILE per connection and answers nothing, so "no request was made" can be checked.
+listen_count() {
+	python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8)
+open(sys.argv[2], "w").close(); print("ready", flush=True)
+while True:
+    c, _ = s.accept(); open(sys.argv[2], "a").write("connection\n"); c.close()
+' "$1" "$2" > "$TMP/listen.out" 2>&1 &
+	T_PIDS="$T_PIDS $!"
+	LISTEN_PID=$!
+	i=0
+	while ! grep -q ready "$TMP/listen.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 }
