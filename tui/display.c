@@ -418,3 +418,80 @@ display_headings(int y, int width, const char *const *titles, const int *w, int 
 		x += i == n - 1 ? display_text(y, x, titles[i], width - x, a)
 				: display_column(y, x, titles[i], w[i], a);
 }
+
+/* One row of a hanging-indent line from @s: its bytes in *@len; returns where the next starts. */
+static const char *
+hang_next(const char *s, bool first, int indent, bool label, size_t *len)
+{
+	size_t skip, lab = 0;
+	int w = first && !label ? COLS : COLS - indent;
+
+	/* the label is ASCII and shorter than the column: the text wraps under itself */
+	if (first && label && strlen(s) > (size_t)indent)
+		lab = (size_t)indent;
+	*len = lab + display_row_fit(s + lab, w > 8 ? w : 8, &skip);
+	return s + *len + skip;
+}
+
+static size_t
+hang_line_rows(const char *line, int indent, bool label)
+{
+	size_t rows = 0, len;
+	const char *s = line;
+
+	do {
+		s = hang_next(s, rows == 0, indent, label, &len);
+		rows++;
+	} while (*s);
+	return rows;
+}
+
+size_t
+display_hang_rows(char *const *lines, size_t n, int indent, bool label)
+{
+	size_t rows = 0;
+
+	for (size_t i = 0; i < n; i++)
+		rows += hang_line_rows(lines[i], indent, label);
+	return rows;
+}
+
+size_t
+display_hang_row(char *const *lines, size_t n, size_t lineno, int indent, bool label,
+		 const char **row, size_t *len, bool *first)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t rows = hang_line_rows(lines[i], indent, label);
+		const char *s = lines[i];
+
+		if (lineno >= rows) {
+			lineno -= rows;
+			continue;
+		}
+		for (size_t r = 0; r <= lineno; r++) {
+			*row = s;
+			s = hang_next(s, r == 0, indent, label, len);
+		}
+		*first = lineno == 0;
+		return i;
+	}
+	return n;
+}
+
+void
+display_hang_draw(int y, int width, const char *row, size_t len, bool first, int indent,
+		  attr_t attr)
+{
+	char buf[4096];
+
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, row, len);
+	buf[len] = '\0';
+	if (first) {
+		display_text(y, 0, buf, width, attr);
+	} else {
+		display_text(y, 0, "", indent, attr);
+		display_text(y, indent, buf, width - indent, attr);
+	}
+}

@@ -113,41 +113,15 @@ help_load(struct view *view, struct app *app, const char *arg, struct r53_error 
 }
 
 /* Lines wrap at the screen's width (a 40-column terminal reads every word), the rows after
- * the first indented; rows are counted from COLS each time, so a resize re-wraps. */
+ * the first indented. */
 #define HELP_INDENT 4
-
-static const char *
-help_row(const char *s, bool first, size_t *len)
-{
-	size_t skip;
-	int w = first ? COLS : COLS - HELP_INDENT;
-
-	*len = display_row_fit(s, w > 8 ? w : 8, &skip);
-	return s + *len + skip;
-}
-
-static size_t
-help_line_rows(const char *line)
-{
-	size_t rows = 0, len;
-	const char *s = line;
-
-	do {
-		s = help_row(s, rows == 0, &len);
-		rows++;
-	} while (*s);
-	return rows;
-}
 
 static size_t
 help_lines(const struct view *view)
 {
 	const struct help_state *st = view->private;
-	size_t rows = 0;
 
-	for (size_t i = 0; i < st->n; i++)
-		rows += help_line_rows(st->lines[i]);
-	return rows;
+	return display_hang_rows(st->lines, st->n, HELP_INDENT, false);
 }
 
 static void
@@ -155,35 +129,18 @@ help_draw_line(const struct view *view, struct app *app, int y, int width, size_
 	       bool selected)
 {
 	const struct help_state *st = view->private;
+	const char *row = NULL;
+	size_t len = 0, i;
+	bool first = false;
+	attr_t a;
 
-	for (size_t i = 0; i < st->n; i++) {
-		const char *s = st->lines[i], *row = s;
-		size_t rows = help_line_rows(s), len = 0;
-		attr_t a = selected ? display_attr(ROLE_CURSOR)
-			   : s[0] && s[0] != ' ' ? display_attr(ROLE_HEADING)
-						 : A_NORMAL;
-		char buf[1024];
-
-		if (lineno >= rows) {
-			lineno -= rows;
-			continue;
-		}
-		for (size_t r = 0; r <= lineno; r++) {
-			row = s;
-			s = help_row(s, r == 0, &len);
-		}
-		if (len >= sizeof(buf))
-			len = sizeof(buf) - 1;
-		memcpy(buf, row, len);
-		buf[len] = '\0';
-		if (lineno == 0) {
-			display_text(y, 0, buf, width, a);
-		} else {
-			display_text(y, 0, "", HELP_INDENT, a);
-			display_text(y, HELP_INDENT, buf, width - HELP_INDENT, a);
-		}
+	i = display_hang_row(st->lines, st->n, lineno, HELP_INDENT, false, &row, &len, &first);
+	if (i == st->n)
 		return;
-	}
+	a = selected ? display_attr(ROLE_CURSOR)
+	    : st->lines[i][0] && st->lines[i][0] != ' ' ? display_attr(ROLE_HEADING)
+							: A_NORMAL;
+	display_hang_draw(y, width, row, len, first, HELP_INDENT, a);
 }
 
 static void

@@ -52,36 +52,8 @@ add(struct record_state *st, const char *label, const char *fmt, ...)
 }
 
 /* Long values (a 2048-character TXT) wrap: a line takes as many rows as it needs at the
- * screen's width, the rows after the first under the value's column. Rows are counted from
- * COLS each time, so a resize re-wraps. */
+ * screen's width, the rows after the first under the value's column. */
 #define VALUE_COL 16
-
-static const char *
-row_next(const char *s, bool first, int width, size_t *len)
-{
-	size_t skip, label = 0;
-	int w = width - VALUE_COL;
-
-	/* the first row is " Label          value": the value wraps in the same column as the
-	 * rows after it (labels are ASCII and shorter than the column) */
-	if (first && strlen(s) > VALUE_COL)
-		label = VALUE_COL;
-	*len = label + display_row_fit(s + label, w > 8 ? w : 8, &skip);
-	return s + *len + skip;
-}
-
-static size_t
-line_rows(const char *line, int width)
-{
-	size_t rows = 0, len;
-	const char *s = line;
-
-	do {
-		s = row_next(s, rows == 0, width, &len);
-		rows++;
-	} while (*s);
-	return rows;
-}
 
 /* @arg is "ZONE_ID NAME TYPE [SET_ID...]": the key of the record set, read again from the
  * source (so REQ_REFRESH shows what the cache has now). */
@@ -245,11 +217,8 @@ static size_t
 record_lines(const struct view *view)
 {
 	const struct record_state *st = view->private;
-	size_t rows = 0;
 
-	for (size_t i = 0; i < st->n; i++)
-		rows += line_rows(st->lines[i], COLS);
-	return rows;
+	return display_hang_rows(st->lines, st->n, VALUE_COL, true);
 }
 
 static void
@@ -258,32 +227,13 @@ record_draw_line(const struct view *view, struct app *app, int y, int width, siz
 {
 	const struct record_state *st = view->private;
 	attr_t a = selected ? display_attr(ROLE_CURSOR) : A_NORMAL;
+	const char *row = NULL;
+	size_t len = 0;
+	bool first = false;
 
-	for (size_t i = 0; i < st->n; i++) {
-		size_t rows = line_rows(st->lines[i], COLS), len = 0;
-		const char *s = st->lines[i], *row = s;
-		char buf[4096];
-
-		if (lineno >= rows) {
-			lineno -= rows;
-			continue;
-		}
-		for (size_t r = 0; r <= lineno; r++) {
-			row = s;
-			s = row_next(s, r == 0, COLS, &len);
-		}
-		if (len >= sizeof(buf))
-			len = sizeof(buf) - 1;
-		memcpy(buf, row, len);
-		buf[len] = '\0';
-		if (lineno == 0) {
-			display_text(y, 0, buf, width, a);
-		} else {
-			display_text(y, 0, "", VALUE_COL, a);
-			display_text(y, VALUE_COL, buf, width - VALUE_COL, a);
-		}
-		return;
-	}
+	if (display_hang_row(st->lines, st->n, lineno, VALUE_COL, true, &row, &len, &first) <
+	    st->n)
+		display_hang_draw(y, width, row, len, first, VALUE_COL, a);
 }
 
 static void

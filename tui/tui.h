@@ -193,6 +193,19 @@ int display_text(int y, int x, const char *s, int width, attr_t attr);
 /* Bytes of @s that fill one row of @width columns, breaking after a word when the rest does
  * not fit (a word longer than the row is cut); *@skip: blanks to skip before the next row. */
 size_t display_row_fit(const char *s, int width, size_t *skip);
+/* Lists of lines wrapped at the screen's width with a hanging indent (the help, the record
+ * detail): rows after a line's first start at column @indent; with @label the first row's
+ * first @indent characters are a label and its text wraps in that same column. Rows are
+ * counted from COLS each time, so a resize re-wraps.
+ * display_hang_rows: rows all @n lines take.
+ * display_hang_row: finds row @lineno: returns its line's index (@n past the end), *@row and
+ * *@len its bytes (pointing into the line), *@first whether it is the line's first row.
+ * display_hang_draw: draws that row at @y in @width columns. */
+size_t display_hang_rows(char *const *lines, size_t n, int indent, bool label);
+size_t display_hang_row(char *const *lines, size_t n, size_t lineno, int indent, bool label,
+			const char **row, size_t *len, bool *first);
+void display_hang_draw(int y, int width, const char *row, size_t len, bool first, int indent,
+		       attr_t attr);
 /* Writes @s word-wrapped: the first row from column @x0 of row @y, the next rows from column
  * 0, rows after @y_max left out. With @draw false it only counts. Returns the rows @s needs;
  * *@end_x (may be NULL) gets the column after the last character drawn. */
@@ -463,6 +476,12 @@ enum r53_code source_delete_health_check(struct source *src, const char *id,
 enum r53_code source_get_rrset(struct source *src, const char *zone_id, const char *name,
 			       enum rr_type type, const char *set_id, struct rrset **out,
 			       struct r53_error *err);
+/* The name servers of zone @z: its delegation set when GetHostedZone was read, else its apex
+ * NS record set (ListHostedZones carries no name servers; the apex NS is what the zone's
+ * servers answer, the same four unless someone edited it). *@ns points into @z or into
+ * *@apex (caller: rrset_free(apex)); false when neither is known. */
+bool source_zone_ns(struct source *src, const struct zone *z, char *const **ns, size_t *n,
+		    struct rrset **apex);
 /* Record sets of zone @zone_id, Route 53 order, appended to @out. */
 enum r53_code source_list_rrsets(struct source *src, const char *zone_id,
 				 struct rrset_list *out, int64_t *synced_at,
