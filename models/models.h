@@ -65,6 +65,10 @@ bool rr_type_multivalue_allowed(enum rr_type t);
  * name <= 255 octets, no empty label. On error @out is "" and err names what is wrong. */
 enum r53_code name_canonical(const char *in, char *out, size_t outsz, struct r53_error *err);
 
+/* Host names as people and servers write them: equal but for ASCII case and one trailing dot
+ * on either ("NS-1.Example.com" is "ns-1.example.com."). No canonicalisation, no escapes. */
+bool name_same_host(const char *a, const char *b);
+
 /* Decodes canonical (or any escaped) text into raw label bytes: @labels[i] points into @buf,
  * @lens[i] its length; the root label is not counted. Returns number of labels, -1 when
  * malformed or more than @max labels. @buf must hold NAME_MAX_OCTETS bytes. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "models/models.h"
 #include "models/private.h"
@@ -392,4 +393,16 @@ r53_bare_id(const char *id)
 		return NULL;
 	s = strrchr(id, '/');
 	return s ? s + 1 : id;
+}
+
+bool
+name_same_host(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la && a[la - 1] == '.')
+		la--;
+	if (lb && b[lb - 1] == '.')
+		lb--;
+	return la == lb && !strncasecmp(a, b, la);
 }

@@ -130,19 +130,6 @@ out:
  * search TEXT [--zone ZONE] [--exact]
  */
 
-/* Are @a and @b the same, ignoring ASCII case and one trailing dot on either? */
-static bool
-same_text(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la && a[la - 1] == '.')
-		la--;
-	if (lb && b[lb - 1] == '.')
-		lb--;
-	return la == lb && !strncasecmp(a, b, la);
-}
-
 /* --exact: is the record set's whole name, one of its whole values or its alias target
  * @text? Names are compared canonical (@canon: TEXT as a name, "" when it is none), so
  * "*.example.com", "\052.example.com." and Unicode names match as they do in a zone. */
@@ -153,7 +140,8 @@ exact_hit(const struct rrset *rr, const char *text, const char *canon)
 			 (rr->alias && !strcasecmp(rr->alias->dns_name, canon))))
 		return true;
 	for (size_t i = 0; i < rr->nvalues; i++)
-		if (same_text(rr->values[i], text) || (canon[0] && same_text(rr->values[i], canon)))
+		if (name_same_host(rr->values[i], text) ||
+		    (canon[0] && name_same_host(rr->values[i], canon)))
 			return true;
 	return false;
 }

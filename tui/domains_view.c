@@ -25,43 +25,23 @@ struct domains_state {
 static bool
 ns_in(const char *ns, char *const *set, size_t n)
 {
-	size_t l = strlen(ns);
-
-	if (l && ns[l - 1] == '.')
-		l--;
-	for (size_t i = 0; i < n; i++) {
-		size_t k = strlen(set[i]);
-
-		if (k && set[i][k - 1] == '.')
-			k--;
-		if (k == l && !strncasecmp(ns, set[i], l))
+	for (size_t i = 0; i < n; i++)
+		if (name_same_host(ns, set[i]))
 			return true;
-	}
 	return false;
 }
 
-/* The registrar's set against the zone's: its delegation set when GetHostedZone was read,
- * else its apex NS record set (ListHostedZones carries no name servers; the apex NS is what
- * the zone's servers answer, and the same four unless someone edited it). */
+/* The registrar's set against the zone's (source_zone_ns). */
 static enum delegation_match
 compare_ns(struct app *app, const struct domain *d, const struct zone *z)
 {
-	char *const *zns = z->name_servers;
-	size_t nzns = z->nname_servers;
+	char *const *zns;
+	size_t nzns;
 	struct rrset *apex = NULL;
 	enum delegation_match m = MATCH_YES;
 
-	if (!d->nname_servers)
+	if (!d->nname_servers || !source_zone_ns(app->src, z, &zns, &nzns, &apex))
 		return MATCH_UNKNOWN;
-	if (!nzns) {
-		if (source_get_rrset(app->src, z->id, z->name, RR_NS, NULL, &apex, NULL) != R53_OK ||
-		    !apex || !apex->nvalues) {
-			rrset_free(&apex);
-			return MATCH_UNKNOWN;
-		}
-		zns = apex->values;
-		nzns = apex->nvalues;
-	}
 	if (d->nname_servers != nzns)
 		m = MATCH_NO;
 	for (size_t i = 0; m == MATCH_YES && i < d->nname_servers; i++)

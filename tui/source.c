@@ -993,3 +993,22 @@ source_delete_health_check(struct source *src, const char *id, struct r53_error 
 {
 	return health_rewrite(src, NULL, id, err);
 }
+
+bool
+source_zone_ns(struct source *src, const struct zone *z, char *const **ns, size_t *n,
+	       struct rrset **apex)
+{
+	*apex = NULL;
+	*ns = z->name_servers;
+	*n = z->nname_servers;
+	if (*n)
+		return true;
+	if (source_get_rrset(src, z->id, z->name, RR_NS, NULL, apex, NULL) != R53_OK || !*apex ||
+	    !(*apex)->nvalues) {
+		rrset_free(apex);
+		return false;
+	}
+	*ns = (*apex)->values;
+	*n = (*apex)->nvalues;
+	return true;
+}

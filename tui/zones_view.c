@@ -184,19 +184,6 @@ zone_blockers(struct app *app, const struct zone *z, bool *sub_ns, bool *listed)
 	return n;
 }
 
-/* Host names equal but for case and a trailing dot. */
-static bool
-same_host(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la && a[la - 1] == '.')
-		la--;
-	if (lb && b[lb - 1] == '.')
-		lb--;
-	return la == lb && !strncasecmp(a, b, la);
-}
-
 /* A registered domain (Route 53 Domains, in the cache) named like the public zone @z whose
  * registrar name servers are this zone's: deleting the zone breaks it, and a re-created zone
  * gets other name servers. 1: they point here; 0: no such domain or they point elsewhere;
@@ -212,22 +199,20 @@ domain_points_here(struct app *app, const struct zone *z)
 	if (z->private_zone || source_list_domains(app->src, &d, &nd, NULL) != R53_OK)
 		return 0;
 	for (size_t i = 0; i < nd; i++) {
-		char *const *zns = z->name_servers;
-		size_t nzns = z->nname_servers;
+		char *const *zns;
+		size_t nzns;
 
 		if (strcmp(d[i].name, z->name) || !d[i].nname_servers)
 			continue;
-		/* the delegation set, else the apex NS (the same four unless edited) */
-		if (!nzns && source_get_rrset(app->src, z->id, z->name, RR_NS, NULL, &apex, NULL) ==
-				     R53_OK && apex) {
-			zns = apex->values;
-			nzns = apex->nvalues;
+		if (!source_zone_ns(app->src, z, &zns, &nzns, &apex)) {
+			r = -1;
+			break;
 		}
-		r = nzns ? 0 : -1;
 		for (size_t k = 0; k < d[i].nname_servers && r == 0; k++)
 			for (size_t j = 0; j < nzns; j++)
-				if (same_host(d[i].name_servers[k], zns[j]))
+				if (name_same_host(d[i].name_servers[k], zns[j]))
 					r = 1;
+		break; /* domain names are unique */
 	}
 	rrset_free(&apex);
 	for (size_t i = 0; i < nd; i++)
