@@ -787,6 +787,129 @@ find_namespace(struct cache *c, struct r53_error *err)
 	return R53_OK;
 }
 
+/* Moves namespace @old's rows into this handle's namespace (one transaction): staged edits,
+ * applied batches and the guide's notes always (they are the user's work and history); the
+ * cached copies of zones, record sets, domains and health checks only when this namespace has
+ * no zone cached yet, else they go (a sync reads them again). @old then goes. */
+static enum r53_code
+adopt_namespace(struct cache *c, int64_t old, const char *spelling, struct r53_error *err)
+{
+	static const char *const moved[] = {
+		"UPDATE staged SET ns=?2 WHERE ns=?1",
+		"UPDATE batches SET ns=?2 WHERE ns=?1",
+		"INSERT OR IGNORE INTO meta(key, value) SELECT 'delegation/' || ?2 ||"
+		" substr(key, length('delegation/' || ?1) + 1), value FROM meta"
+		" WHERE key GLOB 'delegation/' || ?1 || '/*'",
+		"DELETE FROM meta WHERE key GLOB 'delegation/' || ?1 || '/*'",
+	};
+	static const char *const copies[] = { "zones", "zone_sync", "rrsets", "domains",
+					      "health_checks", "sync_seen" };
+	int64_t staged = 0, batches = 0, zones_here = 0;
+	bool take_copies;
+	char sql[320];
+	int rc;
+
+	if (exec_sql(c, "BEGIN IMMEDIATE", "cache_open", err) != R53_OK)
+		return R53_CACHE;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM staged WHERE ns=%lld", (long long)old);
+	staged = query_int(c, sql, &rc);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM batches WHERE ns=%lld", (long long)old);
+	batches = query_int(c, sql, &rc);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM zones WHERE ns=%lld", (long long)c->ns);
+	zones_here = query_int(c, sql, &rc);
+	if (staged < 0 || batches < 0 || zones_here < 0)
+		goto fail;
+	take_copies = zones_here == 0;
+	for (size_t i = 0; i < sizeof(moved) / sizeof(moved[0]); i++) {
+		sqlite3_stmt *st = NULL;
+
+		rc = sqlite3_prepare_v2(c->db, moved[i], -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, old);
+			sqlite3_bind_int64(st, 2, c->ns);
+			rc = sqlite3_step(st);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	for (size_t i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
+		if (take_copies)
+			snprintf(sql, sizeof(sql), "UPDATE %s SET ns=%lld WHERE ns=%lld", copies[i],
+				 (long long)c->ns, (long long)old);
+		else
+			snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE ns=%lld", copies[i],
+				 (long long)old);
+		if (exec_sql(c, sql, "cache_open", err) != R53_OK)
+			goto fail;
+	}
+	if (take_copies) {
+		snprintf(sql, sizeof(sql),
+			 "UPDATE namespaces SET (zones_synced_at, zones_gen, domains_synced_at,"
+			 " health_synced_at) = (SELECT zones_synced_at, zones_gen, domains_synced_at,"
+			 " health_synced_at FROM namespaces WHERE id=%lld) WHERE id=%lld",
+			 (long long)old, (long long)c->ns);
+		if (exec_sql(c, sql, "cache_open", err) != R53_OK)
+			goto fail;
+	}
+	snprintf(sql, sizeof(sql), "DELETE FROM namespaces WHERE id=%lld", (long long)old);
+	if (exec_sql(c, sql, "cache_open", err) != R53_OK ||
+	    exec_sql(c, "COMMIT", "cache_open", err) != R53_OK)
+		goto fail;
+	if (staged || batches)
+		cache_warn(c, "%lld staged edit%s and %lld applied batch%s kept under the endpoint "
+			      "spelled %.100s now belong to %.100s",
+			   (long long)staged, staged == 1 ? "" : "s", (long long)batches,
+			   batches == 1 ? "" : "es", spelling, c->endpoint);
+	return R53_OK;
+fail:
+	if (err && !err->code)
+		cache_db_error(c, "cache_open", err);
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return R53_CACHE;
+}
+
+/* Namespaces of this profile whose endpoint is another spelling of this one's (written before
+ * endpoints were normalised, e.g. with a trailing '/' or an upper-case host): their rows are
+ * adopted, so that staged edits made under the old spelling are not hidden from this run. */
+static enum r53_code
+adopt_old_spellings(struct cache *c, struct r53_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t ids[16];
+	char spellings[16][256];
+	size_t n = 0;
+	int rc;
+
+	rc = sqlite3_prepare_v2(c->db, "SELECT id, endpoint FROM namespaces WHERE profile=?1 AND id<>?2",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, c->profile, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, c->ns);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 16) {
+			const char *e = (const char *)sqlite3_column_text(st, 1);
+			char key[256];
+
+			endpoint_key(e, key, sizeof(key));
+			if (e && strcmp(e, c->endpoint) && !strcmp(key, c->endpoint)) {
+				ids[n] = sqlite3_column_int64(st, 0);
+				snprintf(spellings[n], sizeof(spellings[n]), "%s", e);
+				n++;
+			}
+		}
+		if (rc == SQLITE_ROW)
+			rc = SQLITE_DONE; /* more than 16 spellings: the rest next time */
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return cache_db_error(c, "cache_open", err);
+	for (size_t i = 0; i < n; i++)
+		if (adopt_namespace(c, ids[i], spellings[i], err) != R53_OK)
+			return R53_CACHE;
+	return R53_OK;
+}
+
 /* r53_contains(HAYSTACK, NEEDLE): 1 when NEEDLE occurs in HAYSTACK (bytes; "" is in
  * everything). The search's scan runs it on every record set: glibc's memmem is several times
  * cheaper than instr(), which compares at every position. */
@@ -975,7 +1098,8 @@ cache_open(const char *path, const char *profile, const char *endpoint, struct c
 		cache_db_error(c, "cache_open", err);
 		goto fail;
 	}
-	if (prepare_all(c, err) != R53_OK || find_namespace(c, err) != R53_OK) {
+	if (prepare_all(c, err) != R53_OK || find_namespace(c, err) != R53_OK ||
+	    (!memory && adopt_old_spellings(c, err) != R53_OK)) {
 		if (c->damaged) { /* a damaged page met here is set aside like one met above */
 			r53_error_clear(err);
 			why = sqlite3_errmsg(c->db);

@@ -69,6 +69,12 @@ enum r53_code name_canonical(const char *in, char *out, size_t outsz, struct r53
  * on either ("NS-1.Example.com" is "ns-1.example.com."). No canonicalisation, no escapes. */
 bool name_same_host(const char *a, const char *b);
 
+/* Service endpoint URL @url in one form, so that two spellings of one endpoint compare equal
+ * (the cache's namespace keys on it): scheme and host lower-cased, the scheme's default port
+ * (443 for https, 80 for http) and an empty port dropped, trailing '/' and spaces of the path
+ * dropped. Writes into @out, truncated to @outsz ("" when @url is NULL). */
+void endpoint_key(const char *url, char *out, size_t outsz);
+
 /* Decodes canonical (or any escaped) text into raw label bytes: @labels[i] points into @buf,
  * @lens[i] its length; the root label is not counted. Returns number of labels, -1 when
  * malformed or more than @max labels. @buf must hold NAME_MAX_OCTETS bytes. */

@@ -10,14 +10,9 @@
 
 /* The cache namespace the CLI options select: profile (--profile, AWS_PROFILE, "default") and
  * endpoint (--endpoint-url, AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL, the AWS endpoint),
- * the endpoint in one form (cache_endpoint_key) so that two spellings of one URL share rows. */
+ * the endpoint in one form (endpoint_key, models.h) so that two spellings of one URL share rows. */
 void cache_namespace(const struct cli *cli, char *profile, size_t profilesz, char *endpoint,
 		     size_t endpointsz);
-
-/* @url in the form the namespace keys on: scheme and host lower-cased, the scheme's default
- * port (443 for https, 80 for http) dropped, trailing '/' of the path dropped. Writes into
- * @out ("" when @url is NULL). */
-void cache_endpoint_key(const char *url, char *out, size_t outsz);
 
 /* Opens --cache FILE (or the default path) in that namespace. A file cache_open() set aside
  * (not an r53 cache) is replaced by a fresh cache: the set-aside message, naming both files,

@@ -34,4 +34,24 @@ check "stage under http://127.0.0.1:8053/ (offline)" "$R53" --cache "$DB" --offl
 check_contains "seen under HTTP://127.0.0.1:8053" "+ n.zone1.example. A 60 192.0.2.1" \
 	"$("$R53" --cache "$DB" --endpoint-url HTTP://127.0.0.1:8053 staged 2>&1)"
 check_eq "not under the default endpoint" "r53: nothing staged" "$("$R53" --cache "$DB" staged 2>&1)"
+
+# A cache written before endpoints were normalised keeps the URL as it was typed: its staged
+# edits and cached zones are adopted by the namespace of the same endpoint, not hidden.
+"$BUILD/bin/cache-seed" --cache "$DB" --endpoint http://127.0.0.1:8060 --zones 1 --records 1 > /dev/null
+check "stage under http://127.0.0.1:8060" "$R53" --cache "$DB" --offline --endpoint-url http://127.0.0.1:8060 stage zone1.example "$TMP/b.json"
+sqlite3 "$DB" "UPDATE namespaces SET endpoint='HTTP://127.0.0.1:8060/' WHERE endpoint='http://127.0.0.1:8060'"
+out=$("$R53" --cache "$DB" --endpoint-url http://127.0.0.1:8060 staged 2>&1)
+check_contains "the old spelling's staged edit is seen" "+ n.zone1.example. A 60 192.0.2.1" "$out"
+check_contains "and the move is said" "1 staged edit and 0 applied batches kept under the endpoint spelled HTTP://127.0.0.1:8060/ now belong to http://127.0.0.1:8060" "$out"
+check_eq "its cached zone too" "zone1.example. " "$(zones --endpoint-url http://127.0.0.1:8060)"
+check_eq "one namespace is left for it" "1" "$(sqlite3 "$DB" "SELECT count(*) FROM namespaces WHERE lower(endpoint) LIKE 'http://127.0.0.1:8060%'")"
+check_eq "said once" "" "$("$R53" --cache "$DB" --endpoint-url http://127.0.0.1:8060 staged 2>&1 | grep 'now belong')"
+# When the endpoint already has zones cached, the old spelling's copies go; its edits stay.
+"$BUILD/bin/cache-seed" --cache "$DB" --endpoint http://127.0.0.1:8061 --zones 2 --records 1 > /dev/null
+"$BUILD/bin/cache-seed" --cache "$DB" --endpoint http://127.0.0.1:8062 --zones 3 --records 1 > /dev/null
+check "stage under http://127.0.0.1:8062" "$R53" --cache "$DB" --offline --endpoint-url http://127.0.0.1:8062 stage zone1.example "$TMP/b.json"
+sqlite3 "$DB" "UPDATE namespaces SET endpoint='http://127.0.0.1:8061:' WHERE endpoint='http://127.0.0.1:8062'"
+check_contains "staged edit adopted" "+ n.zone1.example. A 60 192.0.2.1" "$("$R53" --cache "$DB" --endpoint-url http://127.0.0.1:8061 staged 2>&1)"
+check_eq "the endpoint's own zones stay, the old copies go" "zone1.example. zone2.example. " "$(zones --endpoint-url http://127.0.0.1:8061)"
+check_eq "no record set of the old spelling is left" "0" "$(sqlite3 "$DB" "SELECT count(*) FROM rrsets WHERE ns NOT IN (SELECT id FROM namespaces)")"
 finish
