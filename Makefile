@@ -52,7 +52,7 @@ HDRS := $(wildcard */*.h)
 
 .PHONY: all deps run test test-only asan fuzz fuzz-build bench check-layers install clean
 
-all: $(R53) $(R53LOCAL) $(UNIT_BIN) $(TOOL_BIN)
+all: $(R53) $(R53LOCAL) $(UNIT_BIN) $(TOOL_BIN) $(BUILD)/lib/crashat.so
 
 -include $(wildcard */module.mk)
 
@@ -92,6 +92,12 @@ $(BIN)/test_%: $(BUILD)/obj/tests/unit/test_%.o $(ALL_LIBS_A)
 $(BIN)/%: $(BUILD)/obj/tests/tools/%.o $(ALL_LIBS_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_TEST)
+
+# An LD_PRELOAD library for crash tests (tests/tools/preload/crashat.c); plain flags, so that
+# it loads into any build of r53.
+$(BUILD)/lib/crashat.so: tests/tools/preload/crashat.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
 
 # --- the two commands ---------------------------------------------------------------------
 

@@ -112,6 +112,12 @@ enum r53_code cache_list_staged(struct cache *c, const char *zone_id, struct sta
  * caller frees. Route 53 still has the last word: the batch DELETEs the exact old_rr. */
 enum r53_code cache_staged_check(struct cache *c, const struct staged_edit *e, bool *changed,
 				 struct rrset **current, struct r53_error *err);
+/* A group of staged-edit writes (cache_stage, cache_discard) that reach the file all together
+ * or not at all: after cache_stage_group_begin() they are held in one transaction, which
+ * cache_stage_group_end() commits durably (@commit) or rolls back. A crash or kill in between
+ * leaves none of them. Reads inside the group see its writes. */
+enum r53_code cache_stage_group_begin(struct cache *c, struct r53_error *err);
+enum r53_code cache_stage_group_end(struct cache *c, bool commit, struct r53_error *err);
 /* Removes one staged edit (id > 0) or all of a zone (id == 0, zone_id given) or all (both 0). */
 enum r53_code cache_discard(struct cache *c, int64_t id, const char *zone_id,
 			    struct r53_error *err);

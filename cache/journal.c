@@ -6,7 +6,8 @@
 
 #include "cache/private.h"
 
-/* Runs @st (bound) with synchronous=FULL, so the commit reaches the disk before we return. */
+/* Runs @st (bound) with synchronous=FULL, so the commit reaches the disk before we return;
+ * inside a group, the group's end commits it. */
 static enum r53_code
 durable_step(struct cache *c, sqlite3_stmt *st, int64_t *rowid, const char *where,
 	     struct r53_error *err)
@@ -14,6 +15,16 @@ durable_step(struct cache *c, sqlite3_stmt *st, int64_t *rowid, const char *wher
 	enum r53_code code = R53_OK;
 	int rc;
 
+	if (c->group) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			code = cache_db_error(c, where, err);
+		else if (rowid)
+			*rowid = sqlite3_last_insert_rowid(c->db);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return code;
+	}
 	if (cache_exec_stmt(c, ST_SYNC_FULL, where, err) != R53_OK)
 		return R53_CACHE;
 	rc = sqlite3_step(st);
@@ -165,6 +176,41 @@ cache_staged_check(struct cache *c, const struct staged_edit *e, bool *changed,
 	else
 		rrset_free(&now);
 	return R53_OK;
+}
+
+enum r53_code
+cache_stage_group_begin(struct cache *c, struct r53_error *err)
+{
+	const char *where = "cache_stage_group_begin";
+
+	if (c->group)
+		return r53_error_set(err, R53_INVALID, where, "a group of staged edits is open");
+	/* FULL before BEGIN: the group's COMMIT is then synced to disk like a single edit. */
+	if (cache_exec_stmt(c, ST_SYNC_FULL, where, err) != R53_OK)
+		return R53_CACHE;
+	if (cache_begin(c, where, err) != R53_OK) {
+		cache_exec_stmt(c, ST_SYNC_NORMAL, where, NULL);
+		return R53_CACHE;
+	}
+	c->group = true;
+	return R53_OK;
+}
+
+enum r53_code
+cache_stage_group_end(struct cache *c, bool commit, struct r53_error *err)
+{
+	const char *where = "cache_stage_group_end";
+	enum r53_code code = R53_OK;
+
+	if (!c->group)
+		return r53_error_set(err, R53_INVALID, where, "no group of staged edits is open");
+	c->group = false;
+	if (commit)
+		code = cache_commit(c, where, err); /* rolls back when it fails */
+	else
+		cache_rollback(c);
+	cache_exec_stmt(c, ST_SYNC_NORMAL, where, NULL);
+	return code;
 }
 
 enum r53_code

@@ -142,6 +142,7 @@ struct cache {
 	sqlite3_stmt *st[ST_COUNT];
 	struct sbuf data, search; /* scratch for the row being written, reused */
 	struct sbuf seen;	  /* the keys a sync page listed (sync_seen.listed) */
+	bool group;		  /* inside cache_stage_group_begin(): journal writes wait for its end */
 };
 
 /* The application id in the file header ("r53c"): tells our caches from other SQLite files. */

@@ -414,6 +414,13 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "r53: nothing staged\n");
 		goto out;
 	}
+	/* One transaction for the whole file: interrupted (a kill, a crash, a full disk) or
+	 * failing at any change, none of it is staged, so a half batch can never be applied. */
+	if (cache_stage_group_begin(cache, &err) != R53_OK) {
+		rc = cmd_fail(&err);
+		fprintf(stderr, "r53: nothing staged from %s\n", pos[1]);
+		goto out;
+	}
 	for (size_t i = 0; i < b.len && !rc; i++) {
 		const struct change *ch = &b.changes[i];
 		int64_t id = 0;
@@ -429,9 +436,6 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 							     : NULL,
 			       ch->action == CHANGE_DELETE ? NULL : ch->rr, &id, &err) != R53_OK) {
 			rc = cmd_fail(&err);
-			for (size_t k = 0; k < nids; k++)
-				cache_discard(cache, ids[k], NULL, NULL);
-			fprintf(stderr, "r53: nothing staged from %s\n", pos[1]);
 			break;
 		}
 		if (id)
@@ -440,8 +444,12 @@ cmd_stage(const struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "r53: %s %s: already staged, or back to how it was\n",
 				ch->rr->name, rr_type_name(ch->rr->type));
 	}
-	/* The ids only once all are staged: a caller reading stdout never sees one that was
-	 * discarded again. */
+	if (cache_stage_group_end(cache, !rc, rc ? NULL : &err) != R53_OK)
+		rc = cmd_fail(&err);
+	if (rc)
+		fprintf(stderr, "r53: nothing staged from %s\n", pos[1]);
+	/* The ids only once all are staged (committed): a caller reading stdout never sees one
+	 * that is not. */
 	for (size_t k = 0; !rc && k < nids; k++)
 		printf("%lld\n", (long long)ids[k]);
 out:
