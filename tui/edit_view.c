@@ -1369,6 +1369,10 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 		app_error(app, "TTL unchanged: %s", e.text);
 		return;
 	}
+	if (source_stage_group_begin(app->src, &e) != R53_OK) {
+		app_error(app, "TTL unchanged: %s", e.text);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct rrset *rr;
 		if (!rrs[i]->has_ttl || rrs[i]->alias) {
@@ -1388,12 +1392,18 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 		r53_error_clear(&e);
 		if (source_stage(app->src, zone_id, rrs[i], rr, &e) != R53_OK) {
 			rrset_free(&rr);
+			source_stage_group_end(app->src, false, NULL);
 			app_reload_all(app);
-			app_error(app, "staged %zu, then: %s", staged, e.text);
+			app_error(app, "TTL unchanged, nothing staged: %s", e.text);
 			return;
 		}
 		rrset_free(&rr);
 		staged++;
+	}
+	if (source_stage_group_end(app->src, true, &e) != R53_OK) {
+		app_reload_all(app);
+		app_error(app, "TTL unchanged, nothing staged: %s", e.text);
+		return;
 	}
 	app_reload_all(app);
 	ttl_human((uint32_t)oldmax, human, sizeof(human));
@@ -1445,14 +1455,24 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 			return;
 		}
 	}
+	if (source_stage_group_begin(app->src, &e) != R53_OK) {
+		app_error(app, "nothing deleted: %s", e.text);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		r53_error_clear(&e);
 		if (source_stage(app->src, zone_id, rrs[i], NULL, &e) != R53_OK) {
+			source_stage_group_end(app->src, false, NULL);
 			app_reload_all(app);
-			app_error(app, "staged %zu deletions, then: %s", staged, e.text);
+			app_error(app, "nothing deleted, nothing staged: %s", e.text);
 			return;
 		}
 		staged++;
+	}
+	if (source_stage_group_end(app->src, true, &e) != R53_OK) {
+		app_reload_all(app);
+		app_error(app, "nothing deleted, nothing staged: %s", e.text);
+		return;
 	}
 	app_reload_all(app);
 	if (n == 1)

@@ -496,6 +496,11 @@ size_t source_staged_count(struct source *src);
  * original; none is left when the record set is back to how it was). */
 enum r53_code source_stage(struct source *src, const char *zone_id, const struct rrset *old_rr,
 			   const struct rrset *new_rr, struct r53_error *err);
+/* Several source_stage() calls as one (the marked rows' `t` and `d`): between
+ * source_stage_group_begin() and source_stage_group_end() they reach the cache together, when
+ * @commit, or not at all, so a crash or dropped session in the middle leaves none of them. */
+enum r53_code source_stage_group_begin(struct source *src, struct r53_error *err);
+enum r53_code source_stage_group_end(struct source *src, bool commit, struct r53_error *err);
 /* Staged edits of one zone (NULL: all), oldest first. Free with source_staged_free(). */
 enum r53_code source_list_staged(struct source *src, const char *zone_id,
 				 struct staged_edit **edits, size_t *n, struct r53_error *err);

@@ -724,6 +724,57 @@ out:
 	rrset_free(&gone);
 }
 
+/* A group of staged edits reaches the file whole or not at all: another connection sees none
+ * of it until the group ends; rolled back, none is left; a second group cannot open inside. */
+static size_t
+staged_n(struct cache *c)
+{
+	struct staged_edit *e = NULL;
+	size_t n = 0;
+
+	if (cache_list_staged(c, NULL, &e, &n, NULL) != R53_OK)
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++)
+		staged_edit_done(&e[i]);
+	free(e);
+	return n;
+}
+
+static void
+staged_group_all_or_nothing(void)
+{
+	const char *path = tpath("group.db");
+	struct cache *c = open_ok(path, "default"), *d = NULL;
+	struct rrset *a = rr("a.example.com.", RR_A, 300, "192.0.2.1", NULL);
+	struct rrset *b = rr("b.example.com.", RR_A, 300, "192.0.2.2", NULL);
+
+	if (!c || !(d = open_ok(path, "default")))
+		{ CHECK(c && d); goto out; }
+	CHECK_INT(cache_stage_group_end(c, true, NULL), R53_INVALID);
+	CHECK_INT(cache_stage_group_begin(c, NULL), R53_OK);
+	CHECK_INT(cache_stage_group_begin(c, NULL), R53_INVALID);
+	CHECK_INT(cache_stage(c, "Z1", NULL, a, NULL, NULL), R53_OK);
+	CHECK_INT(cache_stage(c, "Z1", b, NULL, NULL, NULL), R53_OK);
+	CHECK_INT(staged_n(c), 2);  /* the group sees its own edits */
+	CHECK_INT(cache_stage_group_end(c, false, NULL), R53_OK);
+	CHECK_INT(staged_n(c), 0);
+	CHECK_INT(staged_n(d), 0);
+	CHECK_INT(cache_stage_group_begin(c, NULL), R53_OK);
+	CHECK_INT(cache_stage(c, "Z1", NULL, a, NULL, NULL), R53_OK);
+	CHECK_INT(cache_stage(c, "Z1", b, NULL, NULL, NULL), R53_OK);
+	CHECK_INT(staged_n(d), 0);  /* not before the end */
+	CHECK_INT(cache_stage_group_end(c, true, NULL), R53_OK);
+	CHECK_INT(staged_n(d), 2);
+	/* After a group, single edits are durable on their own again. */
+	CHECK_INT(cache_discard(c, 0, NULL, NULL), R53_OK);
+	CHECK_INT(staged_n(d), 0);
+out:
+	cache_close(&d);
+	cache_close(&c);
+	rrset_free(&a);
+	rrset_free(&b);
+}
+
 /* A staged edit remembers the rrset it began from: a sync that brings someone else's change
  * to it shows as a conflict. */
 static void
@@ -1849,6 +1900,7 @@ main(void)
 	RUN(zones_replace_and_apply);
 	RUN(namespaces_do_not_mix);
 	RUN(staged_edits_survive_reopen);
+	RUN(staged_group_all_or_nothing);
 	RUN(staged_edit_conflict);
 	RUN(batch_journal_and_reconcile);
 	RUN(permissions_fixed_with_warning);
