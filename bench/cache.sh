@@ -8,6 +8,8 @@
 #    Target: cache writes under 10% of the sync's wall time.
 # 2. cache-bench: writing 10,000 record sets in pages of 300, opening and listing a 100 zone /
 #    100,000 record cache, and searching it. Target: search under 50 ms.
+# 3. sqlite-floor: SQLite alone writing the same 10,000 record sets' bytes in the cache's
+#    settings, one row per record set and one row per page: the lower bound of any row layout.
 # RPS5=0 skips the two 5 requests/second syncs (about 7 s each).
 cd "$(dirname "$0")/.." || exit 2
 BUILD=${R53_BUILD:-build}
@@ -59,5 +61,6 @@ kill $pid 2>/dev/null
 wait $pid 2>/dev/null
 pid=
 
+"$BUILD/bin/sqlite-floor" "$dir" 7
 "$BUILD/bin/cache-bench" --cache "$dir/cache.db" --runs "${RUNS:-11}"
 ls -l "$dir/cache.db" | awk '{ printf "cache file size: %.1f MB\n", $5 / 1048576 }'
