@@ -69,8 +69,9 @@ for s in $SUITES; do
 			export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 			run_unit build/asan " (asan)"
 			# The whole TUI run (screen tests and r53 on a real pty in tmux) and the
-			# codecs; a sanitizer report from any process fails the test.
-			for t in tests/tui/*.sh tests/tmux/*.sh tests/codec/*.sh; do
+			# codecs and the DNS trace against the lab; a sanitizer report from any
+			# process fails the test.
+			for t in tests/tui/*.sh tests/tmux/*.sh tests/dns/*.sh tests/codec/*.sh; do
 				[ -f "$t" ] || continue
 				run_one "asan/$(basename "$(dirname "$t")")/$(basename "$t" .sh)" \
 					sh tests/tools/asan-run.sh "$t"
