@@ -7,34 +7,23 @@
 #include "cache/private.h"
 
 /* Runs @st (bound) with synchronous=FULL, so the commit reaches the disk before we return;
- * inside a group, the group's end commits it. */
+ * inside a group, the group's end commits it (the group set FULL already). */
 static enum r53_code
 durable_step(struct cache *c, sqlite3_stmt *st, int64_t *rowid, const char *where,
 	     struct r53_error *err)
 {
 	enum r53_code code = R53_OK;
-	int rc;
 
-	if (c->group) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
-			code = cache_db_error(c, where, err);
-		else if (rowid)
-			*rowid = sqlite3_last_insert_rowid(c->db);
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-		return code;
-	}
-	if (cache_exec_stmt(c, ST_SYNC_FULL, where, err) != R53_OK)
+	if (!c->group && cache_exec_stmt(c, ST_SYNC_FULL, where, err) != R53_OK)
 		return R53_CACHE;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
+	if (sqlite3_step(st) != SQLITE_DONE)
 		code = cache_db_error(c, where, err);
 	else if (rowid)
 		*rowid = sqlite3_last_insert_rowid(c->db);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	cache_exec_stmt(c, ST_SYNC_NORMAL, where, NULL);
+	if (!c->group)
+		cache_exec_stmt(c, ST_SYNC_NORMAL, where, NULL);
 	return code;
 }
 
