@@ -559,8 +559,10 @@ records_done(struct view *view)
 }
 
 static const enum request records_keybar[] = {
-	REQ_ENTER, REQ_EDIT, REQ_ADD, REQ_TTL, REQ_DELETE, REQ_MARK, REQ_FILTER, REQ_VIEW_STAGED,
-	REQ_HELP, REQ_QUIT, REQ_NONE,
+	/* at 80 columns all but Mark fit (the last ones go first when it is cut short; Help and
+	 * Quit always stay) */
+	REQ_ENTER, REQ_EDIT,   REQ_ADD,	 REQ_TTL,  REQ_DELETE, REQ_VIEW_STAGED,
+	REQ_FILTER, REQ_MARK, REQ_HELP, REQ_QUIT, REQ_NONE,
 };
 
 const struct view_ops records_ops = {

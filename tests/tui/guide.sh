@@ -49,7 +49,7 @@ assert_screen_contains org.screen "    registrar now: ns1.other-dns.example  ns2
 assert_screen_contains org.screen "    zone's:        ns-3.awsdns-03.com  ns-4.awsdns-04.co.uk"
 assert_screen_contains org.screen "    U sets the registrar's name servers to the zone's."
 assert_screen_contains org.screen "[delegate example.org]"
-assert_screen_contains org.screen "C Create zone  U Update NS  v Check  n Next zone  ? Help  q Quit"
+assert_screen_contains org.screen "C Create zone  U Update NS  v Check  n Next zone  ? Help  q Back"
 assert_screen_contains offline.screen "OFFLINE: the registrar can only be updated while Route 53 can be reached"
 assert_screen_contains back.screen "[records example.org.]"
 assert_screen_contains elsewhere.screen "    shop.example.test is not registered with Route 53 Domains in this account:"

@@ -35,7 +35,7 @@ assert_screen short.screen <<'SCREEN'
 terminal too small (40x11, need 40x12)
 SCREEN
 assert_screen minimum.screen <<'SCREEN'
- r53  …  OFFLINE cache 5m old  0 staged
+ demo    OFFLINE cache 5m old  0 staged
  NAME            ZONE     RECORDS  CACH…
  example.com.    public   10       5m
  internal.test.  private  3        2h
@@ -46,7 +46,7 @@ assert_screen minimum.screen <<'SCREEN'
 
 
 [zones] 2/3
-Enter Open  a Create  d Delete  ? Help
+Enter Open  a Create  ? Help  q Quit
 SCREEN
 assert_screen_contains big.screen "OFFLINE cache 5m old  0 staged"
 check_eq "big: 40 rows" 40 "$(wc -l < "$WORK/big.screen")"
