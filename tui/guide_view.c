@@ -721,6 +721,37 @@ page_registrar(struct guide *g)
 		add(g, ROLE_NORMAL, "    U sets the registrar's name servers to the zone's.");
 }
 
+#define GUIDE_NS_TABLE_W 77 /* the NS table's columns, with the serial's 10 */
+
+/* One name server's answers under its name, for a screen too narrow for the table: "parent
+ * yes", "zone yes", "registrar ?", "authoritative yes", "serial 1" in rows of the screen's
+ * width, indented, a pair never split across rows. */
+static void
+ns_stacked(struct guide *g, enum color_role role, const char *const cell[5])
+{
+	static const char *const keys[5] = { "parent", "zone", "registrar", "authoritative",
+					     "serial" };
+	int width = COLS > 20 ? COLS - 1 : 79;
+	char row[256] = "";
+	size_t len = 0;
+
+	for (int k = 0; k < 5; k++) {
+		char pair[64];
+		int pl = snprintf(pair, sizeof(pair), "%s %s", keys[k], cell[k]);
+
+		if (len && (int)len + 2 + pl > width) {
+			add(g, role, "%s", row);
+			len = 0;
+		}
+		len += (size_t)snprintf(row + len, sizeof(row) - len, "%s%s", len ? "  " : "      ",
+					pair);
+		if (len >= sizeof(row))
+			len = sizeof(row) - 1;
+	}
+	if (len)
+		add(g, role, "%s", row);
+}
+
 static void
 page_check(struct guide *g)
 {
@@ -784,26 +815,43 @@ page_check(struct guide *g)
 	json_array_foreach(json_object_get(r, "sentences"), i, v)
 		add(g, ROLE_NORMAL, "    %s", json_string_value(v) ? json_string_value(v) : "");
 	add(g, ROLE_NORMAL, "%s", "");
-	add(g, ROLE_HEADING, "    %-34s %-6s %-4s %-9s %-5s %s", "NAME SERVER", "PARENT", "ZONE",
-	    "REGISTRAR", "AUTH", "SERIAL");
+	/* a table where its 77 columns fit; else each server stacked: its name, then its
+	 * answers as "parent yes" pairs filling rows (a pair never split) */
+	bool table = COLS - 1 >= GUIDE_NS_TABLE_W;
+	if (table)
+		add(g, ROLE_HEADING, "    %-34s %-6s %-4s %-9s %-5s %s", "NAME SERVER", "PARENT",
+		    "ZONE", "REGISTRAR", "AUTH", "SERIAL");
+	else
+		add(g, ROLE_HEADING, "    Name servers");
 	json_array_foreach(json_object_get(r, "servers"), i, v)
 	{
 		json_t *serial = json_object_get(v, "serial");
 		char sn[16] = "-", name[300];
 		const char *nm = jstr(v, "name");
 		size_t l = strlen(nm);
+		const char *cell[5] = {
+			json_is_true(json_object_get(v, "in_parent")) ? "yes" : "no",
+			json_is_true(json_object_get(v, "in_zone")) ? "yes" : "no",
+			json_array_size(json_object_get(r, "registrar_ns"))
+				? (json_is_true(json_object_get(v, "in_registrar")) ? "yes" : "no")
+				: "?",
+			json_is_true(json_object_get(v, "authoritative")) ? "yes" : "NO",
+			sn,
+		};
+		enum color_role role = json_is_true(json_object_get(v, "authoritative"))
+					       ? ROLE_NORMAL
+					       : ROLE_WARNING;
 
 		if (json_is_integer(serial))
 			snprintf(sn, sizeof(sn), "%lld", (long long)json_integer_value(serial));
 		snprintf(name, sizeof(name), "%.*s", (int)(l && nm[l - 1] == '.' ? l - 1 : l), nm);
-		add(g, json_is_true(json_object_get(v, "authoritative")) ? ROLE_NORMAL : ROLE_WARNING,
-		    "    %-34s %-6s %-4s %-9s %-5s %s", name,
-		    json_is_true(json_object_get(v, "in_parent")) ? "yes" : "no",
-		    json_is_true(json_object_get(v, "in_zone")) ? "yes" : "no",
-		    json_array_size(json_object_get(r, "registrar_ns"))
-			    ? (json_is_true(json_object_get(v, "in_registrar")) ? "yes" : "no")
-			    : "?",
-		    json_is_true(json_object_get(v, "authoritative")) ? "yes" : "NO", sn);
+		if (table) {
+			add(g, role, "    %-34s %-6s %-4s %-9s %-5s %s", name, cell[0], cell[1],
+			    cell[2], cell[3], cell[4]);
+			continue;
+		}
+		add(g, role, "    %s", name);
+		ns_stacked(g, role, cell);
 	}
 	add(g, ROLE_NORMAL, "%s", "");
 	add(g, ROLE_HEADING, "    From the root down");
