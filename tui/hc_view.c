@@ -359,7 +359,7 @@ hc_done(struct view *view)
 }
 
 static const enum request hc_keybar[] = {
-	/* 76 columns: all fit at 80; cut short, Open, Create and Delete stay */
+	/* 76 columns: all fit at 80; cut short, the first ones stay, with Help and q */
 	REQ_ENTER, REQ_HC_ADD, REQ_HC_DELETE, REQ_FILTER, REQ_PROMPT, REQ_VIEW_ZONES, REQ_HELP,
 	REQ_QUIT,  REQ_NONE,
 };
