@@ -532,56 +532,66 @@ lines_free(struct guide *g)
 	g->nlines = 0;
 }
 
+/* Appends one row; takes @s (freed here when the page cannot grow). */
+static void
+add_row(struct guide *g, enum color_role role, char *s)
+{
+	if (g->nlines == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		struct guide_line *nl = realloc(g->lines, cap * sizeof(*nl));
+
+		if (!nl) {
+			free(s);
+			return;
+		}
+		g->lines = nl;
+		g->cap = cap;
+	}
+	g->lines[g->nlines].text = s;
+	g->lines[g->nlines++].role = role;
+}
+
 static void add(struct guide *g, enum color_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A line of the page. Sentences wrap at the screen's width at word ends, every row after the
+ * first under the same hanging indent (the line's indent + 2). A word longer than the row (a
+ * name) is not split: the row ends in an ellipsis when drawn, so what is pasted is never half
+ * a name on one row and half on the next. */
 static void
 add(struct guide *g, enum color_role role, const char *fmt, ...)
 {
 	va_list ap;
 	char *s = NULL;
+	int width = COLS > 20 ? COLS - 1 : 79;
+	size_t hang;
+	const char *p;
 
-	if (g->nlines == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		struct guide_line *nl = realloc(g->lines, cap * sizeof(*nl));
-
-		if (!nl)
-			return;
-		g->lines = nl;
-		g->cap = cap;
-	}
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
 	if (!s)
 		return;
-	/* Sentences wrap at the screen's width, continued under their indent. */
-	{
-		int width = COLS > 20 ? COLS - 1 : 79;
-		size_t indent = strspn(s, " ");
-
-		if (display_width(s) > width && indent + 20 < (size_t)width) {
-			size_t cut = (size_t)width;
-
-			while (cut > indent + 10 && s[cut] != ' ')
-				cut--;
-			if (s[cut] == ' ') {
-				char *rest = NULL;
-
-				if (asprintf(&rest, "%*s%s", (int)indent + 2, "", s + cut + 1) >= 0) {
-					s[cut] = '\0';
-					g->lines[g->nlines].text = s;
-					g->lines[g->nlines++].role = role;
-					add(g, role, "%s", rest);
-					free(rest);
-					return;
-				}
-			}
-		}
+	hang = strspn(s, " ") + 2;
+	if (display_width(s) <= width || hang + 20 >= (size_t)width) {
+		add_row(g, role, s);
+		return;
 	}
-	g->lines[g->nlines].text = s;
-	g->lines[g->nlines++].role = role;
+	for (p = s; *p;) {
+		size_t skip = 0, n = display_row_fit(p, p == s ? width : width - (int)hang, &skip);
+		char *row = NULL;
+
+		if (p[n] && p[n] != ' ' && !skip) { /* a word cut: the whole word stays on the row */
+			n += strcspn(p + n, " ");
+			skip = strspn(p + n, " ");
+		}
+		if (asprintf(&row, "%*s%.*s", p == s ? 0 : (int)hang, "", (int)n, p) < 0)
+			break;
+		add_row(g, role, row);
+		p += n + skip;
+	}
+	free(s);
 }
 
 /* "2026-11-29 07:15 UTC" */

@@ -63,4 +63,21 @@ check_eq "the next zone's name servers to paste" "        ns-10.awsdns-10.com
         ns-11.awsdns-11.net" "$(grep '^        ns-' "$WORK/next.screen")"
 assert_screen_contains com.screen "    The registrar points at Route 53 name servers that are not this zone's"
 assert_screen_contains bad.screen "'bad..name' has an empty label"
+
+# 40 columns: sentences wrap at word ends under one hanging indent (not a staircase), names
+# are never split, the key bar keeps C, ? and q
+steps '
+	:delegate shop.example.test
+	:save-display narrow.screen
+'
+COLUMNS=40 LINES=60 run_app --cache "$DB" --profile demo
+check_eq "40 columns: one hanging indent" "    Keep this zone: deleting and
+      re-creating it gives it new name
+      servers, and the registrar would
+      point at servers that no longer
+      serve shop.example.test." "$(grep -A4 '^    Keep this zone' "$WORK/narrow.screen")"
+check_eq "40 columns: the paste list whole" "        ns-5.awsdns-05.org
+        ns-6.awsdns-06.net" "$(grep '^        ns-' "$WORK/narrow.screen")"
+check "40 columns: nothing cut" sh -c "! grep -q '…' '$WORK/narrow.screen'"
+check_eq "40 columns: the key bar" "C Create zone  ? Help  q Back" "$(tail -1 "$WORK/narrow.screen")"
 finish
