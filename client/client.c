@@ -59,6 +59,9 @@ struct r53_client {
 	struct req *running;
 	unsigned long nrequests;
 	unsigned int seed;
+	/* the last finished Route 53 request (not Domains): answered or not (r53_client_contact) */
+	int contact; /* -1 none yet */
+	unsigned long ncontacts;
 };
 
 static double
@@ -207,6 +210,7 @@ r53_client_new(const struct r53_client_config *cfg, struct r53_client **out, str
 	c->retry_base_ms = cfg->retry_base_ms ? cfg->retry_base_ms : env_long("R53_RETRY_BASE_MS", 200);
 	c->retry_total_ms = cfg->retry_total_ms ? cfg->retry_total_ms : 60000;
 	c->seed = (unsigned int)(time(NULL) ^ getpid());
+	c->contact = -1;
 	if (!(c->multi = curl_multi_init())) {
 		r53_client_free(&c);
 		return r53_error_set(err, R53_NOMEM, "client", "cannot create a curl multi handle");
@@ -287,6 +291,14 @@ unsigned long
 r53_client_request_count(const struct r53_client *c)
 {
 	return c->nrequests;
+}
+
+int
+r53_client_contact(const struct r53_client *c, unsigned long *serial)
+{
+	if (serial)
+		*serial = c->ncontacts;
+	return c->contact;
 }
 
 void *
@@ -605,6 +617,10 @@ finish(struct r53_client *c, struct req *r, CURLcode rc)
 	if (rc != CURLE_OK) {
 		if (curl_retryable(rc) && retry_later(c, r))
 			return;
+		if (r->svc == SVC_ROUTE53) {
+			c->contact = r->resp_too_big; /* a response too big is an answer */
+			c->ncontacts++;
+		}
 		if (r->resp_too_big)
 			r53_error_set(&e, R53_PARSE, what, "%s: the response is over %ld MiB", what,
 				      BODY_MAX >> 20);
@@ -615,6 +631,10 @@ finish(struct r53_client *c, struct req *r, CURLcode rc)
 				      r->attempt > 1 ? " (after retries)" : "");
 		complete(c, r, &e, &page);
 	} else if (status >= 200 && status < 300) {
+		if (r->svc == SVC_ROUTE53) {
+			c->contact = 1;
+			c->ncontacts++;
+		}
 		if (r53_decode(r->op, r->resp ? r->resp : "", r->resp_len, &page, &e) != R53_OK) {
 			r53_page_done(&page);
 			complete(c, r, &e, &page);
@@ -628,6 +648,10 @@ finish(struct r53_client *c, struct req *r, CURLcode rc)
 				 sizeof(code), &e);
 		if (code_retryable(code, status) && retry_later(c, r))
 			return;
+		if (r->svc == SVC_ROUTE53) { /* an error answer: Route 53 is there */
+			c->contact = 1;
+			c->ncontacts++;
+		}
 		complete(c, r, &e, &page);
 	}
 	r53_page_done(&page);

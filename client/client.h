@@ -61,6 +61,10 @@ const char *r53_client_profile(const struct r53_client *c);	     /* "default", "
 const char *r53_client_credential_source(const struct r53_client *c); /* "environment", ... */
 /* Number of HTTP requests sent so far (retries included). */
 unsigned long r53_client_request_count(const struct r53_client *c);
+/* How the last finished Route 53 request went (retries done; Route 53 Domains not counted):
+ * 1 Route 53 answered (an error answer too), 0 it could not be reached, -1 none finished yet.
+ * *@serial (may be NULL) counts finished requests, so a caller can tell a new outcome. */
+int r53_client_contact(const struct r53_client *c, unsigned long *serial);
 
 /*
  * Credentials, in the AWS CLI's order

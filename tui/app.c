@@ -242,25 +242,40 @@ body_height(void)
 }
 
 /* " r53  profile P  ENDPOINT        OFFLINE cache 5m old  READ-ONLY  2 staged": the state on
- * the right always shows; the endpoint is what gets cut on a narrow terminal. */
+ * the right always shows, in words as long as they fit. What gives way on a narrow terminal,
+ * in this order: the "r53" and "profile" labels, the endpoint (cut only while 12 columns of it
+ * still show), the words around the cache's age, the profile. */
 static void
 draw_header(struct app *app)
 {
-	char left[512], age[32], state[128], right[224], sending[128] = "";
+	char left[5][512], age[32], state[3][128], right[224], sending[128] = "";
+	const char *prof = source_profile(app->src), *ep = source_endpoint(app->src);
 	attr_t hdr = display_attr(ROLE_HEADER);
-	int rw, sw, x;
+	int rw, sw = 0, x, pick = -1, lw;
 
-	snprintf(left, sizeof(left), " r53  profile %s  %s", source_profile(app->src),
-		 source_endpoint(app->src));
+	snprintf(left[0], sizeof(left[0]), " r53  profile %s  %s", prof, ep);
+	snprintf(left[1], sizeof(left[1]), " profile %s  %s", prof, ep);
+	snprintf(left[2], sizeof(left[2]), " %s  %s", prof, ep);
+	snprintf(left[3], sizeof(left[3]), " profile %s", prof);
+	snprintf(left[4], sizeof(left[4]), " %s", prof);
 	app_age(app->synced_at, age, sizeof(age));
-	if (app->online)
-		snprintf(state, sizeof(state), app->syncing ? " ONLINE syncing " : " ONLINE ");
-	else if (app->syncing)
-		snprintf(state, sizeof(state), " CONNECTING cache %s old ", age);
-	else if (app->synced_at)
-		snprintf(state, sizeof(state), " OFFLINE cache %s old ", age);
-	else
-		snprintf(state, sizeof(state), " OFFLINE cache never synced ");
+	for (int i = 0; i < 3; i++) {
+		if (app->online)
+			snprintf(state[i], sizeof(state[i]),
+				 !app->syncing ? " ONLINE " : i < 2 ? " ONLINE syncing " : " SYNCING ");
+		else if (app->syncing)
+			snprintf(state[i], sizeof(state[i]),
+				 i == 0 ? " CONNECTING cache %s old " : " CONNECTING %s ", age);
+		else if (app->synced_at)
+			snprintf(state[i], sizeof(state[i]),
+				 i == 0	  ? " OFFLINE cache %s old "
+				 : i == 1 ? " OFFLINE %s old "
+					  : " OFFLINE %s ",
+				 age);
+		else
+			snprintf(state[i], sizeof(state[i]),
+				 i == 0 ? " OFFLINE cache never synced " : " OFFLINE no cache ");
+	}
 	send_doing(app, sending + 1, sizeof(sending) - 2);
 	if (sending[1]) {
 		sending[0] = ' ';
@@ -268,18 +283,34 @@ draw_header(struct app *app)
 	}
 	snprintf(right, sizeof(right), "%s%s%s %zu staged ", app->read_only ? " READ-ONLY " : "",
 		 sending, app->pending ? " PENDING " : "", app->staged);
-	sw = display_width(state);
 	rw = display_width(right);
-	x = COLS - sw - rw;
-	if (x < 1) { /* very narrow: state first */
-		display_text(0, 0, state, COLS, display_attr(ROLE_OFFLINE));
+	/* the longest state that leaves room for the profile */
+	for (int i = 0; i < 3 && pick < 0; i++) {
+		sw = display_width(state[i]);
+		if (sw + rw + display_width(left[4]) + 1 <= COLS)
+			pick = i;
+	}
+	if (pick < 0) { /* very narrow: state first, the rest as far as it goes */
+		sw = display_width(state[2]);
+		display_text(0, 0, state[2], COLS, display_attr(ROLE_OFFLINE));
 		if (sw < COLS)
 			display_text(0, sw, right, COLS - sw, hdr);
 		return;
 	}
-	display_text(0, 0, left, x - 1, hdr);
+	x = COLS - sw - rw;
+	lw = x - 1;
+	{
+		int i = 0;
+
+		while (i < 4 && display_width(left[i]) > lw)
+			i++;
+		/* the endpoint cut short still says which one, but not when only a stub shows */
+		if (i == 3 && lw >= display_width(left[2]) - display_width(ep) + 12)
+			i = 2;
+		display_text(0, 0, left[i], lw, hdr);
+	}
 	display_text(0, x - 1, "", 1, hdr);
-	display_text(0, x, state, sw, display_attr(ROLE_OFFLINE));
+	display_text(0, x, state[pick], sw, display_attr(ROLE_OFFLINE));
 	display_text(0, x + sw, right, rw, hdr);
 }
 
@@ -380,54 +411,64 @@ keybar_item(struct view *view, enum request req, char *key, size_t keysz)
 	return true;
 }
 
-static int
-keybar_draw_item(int y, int x, const char *key, enum request req)
-{
-	int w = display_width(key), lw = display_width(request_label(req));
+#define KEYBAR_MAX 16
 
-	x += display_text(y, x, key, w, display_attr(ROLE_KEY));
-	x += display_text(y, x, "", 1, A_NORMAL);
-	x += display_text(y, x, request_label(req), lw, display_attr(ROLE_KEYHELP));
-	if (x + 2 <= COLS)
-		x += display_text(y, x, "", 2, A_NORMAL);
-	return x;
-}
+struct keybar_entry {
+	enum request req;
+	char key[32];
+	const char *label;
+	int w;	     /* columns of "KEY LABEL" */
+	bool pinned; /* the way out and the way to the other keys: never dropped */
+};
 
-/* htop's function bar: "Enter Open  / Filter  q Quit" for the keys of the current view. When
- * the bar is cut short, the view's first keys stay and the help key still shows (last): it is
- * where the others are. */
+/* htop's function bar: "Enter Open  / Filter  q Quit", the view's keybar requests with the
+ * first key the live keymap binds to each (so a user's binding shows). Left out: requests no
+ * key is bound to, and in read-only mode the editing ones (their keys say why when pressed).
+ * q reads "Back" above the first view, where it closes the view. When the bar does not fit,
+ * the last entries go (so a view lists its keys most wanted first), but never Help, Quit or
+ * Back: two blanks between entries keep it readable without colours. */
 static void
-draw_keybar(struct view *view)
+draw_keybar(struct app *app, struct view *view)
 {
-	int x = 0, y = LINES - 1, help_w = 0;
-	char help_key[32];
-	bool help = false;
+	struct keybar_entry e[KEYBAR_MAX];
+	int n = 0, total = 0, x = 0, y = LINES - 1;
+	const int sep = 2;
 
 	move(y, 0);
 	clrtoeol();
-	for (const enum request *r = view->ops->keybar; r && *r != REQ_NONE; r++)
-		if (*r == REQ_HELP && keybar_item(view, REQ_HELP, help_key, sizeof(help_key))) {
-			help = true;
-			help_w = display_width(help_key) + 1 + display_width(request_label(REQ_HELP));
-		}
-	for (const enum request *r = view->ops->keybar; r && *r != REQ_NONE && x < COLS; r++) {
-		char key[32];
-		int w;
-
-		if (!keybar_item(view, *r, key, sizeof(key)))
+	for (const enum request *r = view->ops->keybar; r && *r != REQ_NONE && n < KEYBAR_MAX;
+	     r++) {
+		if (app->read_only && request_edits(*r))
 			continue;
-		w = display_width(key) + 1 + display_width(request_label(*r));
-		if (*r == REQ_HELP) {
-			help = false;
-		} else if (x + w + (help ? 2 + help_w : 0) > COLS) {
-			break;
-		}
-		if (x + w > COLS)
-			break;
-		x = keybar_draw_item(y, x, key, *r);
+		if (!keybar_item(view, *r, e[n].key, sizeof(e[n].key)))
+			continue;
+		e[n].req = *r;
+		e[n].label = *r == REQ_QUIT && app->depth > 1 ? "Back" : request_label(*r);
+		e[n].w = display_width(e[n].key) + 1 + display_width(e[n].label);
+		e[n].pinned = *r == REQ_HELP || *r == REQ_QUIT || *r == REQ_BACK;
+		total += e[n].w;
+		n++;
 	}
-	if (help && x + help_w <= COLS)
-		keybar_draw_item(y, x, help_key, REQ_HELP);
+	while (total + sep * (n > 1 ? n - 1 : 0) > COLS) {
+		int drop;
+
+		for (drop = n - 1; drop >= 0 && e[drop].pinned; drop--)
+			;
+		if (drop < 0)
+			break; /* only the pinned ones left: drawn until the row ends */
+		total -= e[drop].w;
+		memmove(&e[drop], &e[drop + 1], (size_t)(n - drop - 1) * sizeof(e[0]));
+		n--;
+	}
+	for (int i = 0; i < n && x < COLS; i++) {
+		int kw = display_width(e[i].key), lw = display_width(e[i].label);
+
+		if (i > 0)
+			x += display_text(y, x, "", sep, A_NORMAL);
+		x += display_text(y, x, e[i].key, kw, display_attr(ROLE_KEY));
+		x += display_text(y, x, "", 1, A_NORMAL);
+		x += display_text(y, x, e[i].label, lw, display_attr(ROLE_KEYHELP));
+	}
 }
 
 static void
@@ -486,7 +527,7 @@ app_draw(struct app *app)
 							      : "  (empty)",
 				     COLS, A_DIM);
 		draw_status(app, view);
-		draw_keybar(view);
+		draw_keybar(app, view);
 	}
 	if (prompt_prefix && prompt_text && !display_too_small()) {
 		int cy, cx;
@@ -795,6 +836,12 @@ app_request(struct app *app, enum request req)
 
 	if (!view)
 		return;
+	/* read-only: one place turns every editing request off and says why, whichever view
+	 * or binding asked (the views check again where a form or a prompt could lead there) */
+	if (app->read_only && request_edits(req)) {
+		app_refuse_read_only(app);
+		return;
+	}
 	if (view->ops->request)
 		req = view->ops->request(view, app, req);
 	switch (req) {

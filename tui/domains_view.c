@@ -122,7 +122,9 @@ domains_lines(const struct view *view)
 	return st->nvisible;
 }
 
-/* name, expires, renew, lock, delegation, name servers (rest) */
+/* name, expires, renew, lock, delegation, name servers (rest). Below 60 columns renew, lock
+ * and the name servers go (N's guide shows the name servers): the delegation column, what
+ * the view is for, stays whole. */
 static void
 domains_columns(int width, int w[6])
 {
@@ -131,6 +133,14 @@ domains_columns(int width, int w[6])
 	w[3] = 5;
 	w[4] = 13;
 	w[0] = width / 4 < 16 ? 16 : width / 4;
+	if (width < 60) {
+		w[2] = w[3] = w[5] = 0;
+		w[4] = 12; /* "✓ zone's NS", the longest, and no blank after the last column */
+		w[0] = width - 1 - w[1] - w[4];
+		if (w[0] < 10)
+			w[0] = 10;
+		return;
+	}
 	w[5] = width - w[0] - w[1] - w[2] - w[3] - w[4] - 1;
 	if (w[5] < 0)
 		w[5] = 0;

@@ -532,56 +532,66 @@ lines_free(struct guide *g)
 	g->nlines = 0;
 }
 
+/* Appends one row; takes @s (freed here when the page cannot grow). */
+static void
+add_row(struct guide *g, enum color_role role, char *s)
+{
+	if (g->nlines == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		struct guide_line *nl = realloc(g->lines, cap * sizeof(*nl));
+
+		if (!nl) {
+			free(s);
+			return;
+		}
+		g->lines = nl;
+		g->cap = cap;
+	}
+	g->lines[g->nlines].text = s;
+	g->lines[g->nlines++].role = role;
+}
+
 static void add(struct guide *g, enum color_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A line of the page. Sentences wrap at the screen's width at word ends, every row after the
+ * first under the same hanging indent (the line's indent + 2). A word longer than the row (a
+ * name) is not split: the row ends in an ellipsis when drawn, so what is pasted is never half
+ * a name on one row and half on the next. */
 static void
 add(struct guide *g, enum color_role role, const char *fmt, ...)
 {
 	va_list ap;
 	char *s = NULL;
+	int width = COLS > 20 ? COLS - 1 : 79;
+	size_t hang;
+	const char *p;
 
-	if (g->nlines == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		struct guide_line *nl = realloc(g->lines, cap * sizeof(*nl));
-
-		if (!nl)
-			return;
-		g->lines = nl;
-		g->cap = cap;
-	}
 	va_start(ap, fmt);
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
 	if (!s)
 		return;
-	/* Sentences wrap at the screen's width, continued under their indent. */
-	{
-		int width = COLS > 20 ? COLS - 1 : 79;
-		size_t indent = strspn(s, " ");
-
-		if (display_width(s) > width && indent + 20 < (size_t)width) {
-			size_t cut = (size_t)width;
-
-			while (cut > indent + 10 && s[cut] != ' ')
-				cut--;
-			if (s[cut] == ' ') {
-				char *rest = NULL;
-
-				if (asprintf(&rest, "%*s%s", (int)indent + 2, "", s + cut + 1) >= 0) {
-					s[cut] = '\0';
-					g->lines[g->nlines].text = s;
-					g->lines[g->nlines++].role = role;
-					add(g, role, "%s", rest);
-					free(rest);
-					return;
-				}
-			}
-		}
+	hang = strspn(s, " ") + 2;
+	if (display_width(s) <= width || hang + 20 >= (size_t)width) {
+		add_row(g, role, s);
+		return;
 	}
-	g->lines[g->nlines].text = s;
-	g->lines[g->nlines++].role = role;
+	for (p = s; *p;) {
+		size_t skip = 0, n = display_row_fit(p, p == s ? width : width - (int)hang, &skip);
+		char *row = NULL;
+
+		if (p[n] && p[n] != ' ' && !skip) { /* a word cut: the whole word stays on the row */
+			n += strcspn(p + n, " ");
+			skip = strspn(p + n, " ");
+		}
+		if (asprintf(&row, "%*s%.*s", p == s ? 0 : (int)hang, "", (int)n, p) < 0)
+			break;
+		add_row(g, role, row);
+		p += n + skip;
+	}
+	free(s);
 }
 
 /* "2026-11-29 07:15 UTC" */
@@ -721,6 +731,37 @@ page_registrar(struct guide *g)
 		add(g, ROLE_NORMAL, "    U sets the registrar's name servers to the zone's.");
 }
 
+#define GUIDE_NS_TABLE_W 77 /* the NS table's columns, with the serial's 10 */
+
+/* One name server's answers under its name, for a screen too narrow for the table: "parent
+ * yes", "zone yes", "registrar ?", "authoritative yes", "serial 1" in rows of the screen's
+ * width, indented, a pair never split across rows. */
+static void
+ns_stacked(struct guide *g, enum color_role role, const char *const cell[5])
+{
+	static const char *const keys[5] = { "parent", "zone", "registrar", "authoritative",
+					     "serial" };
+	int width = COLS > 20 ? COLS - 1 : 79;
+	char row[256] = "";
+	size_t len = 0;
+
+	for (int k = 0; k < 5; k++) {
+		char pair[64];
+		int pl = snprintf(pair, sizeof(pair), "%s %s", keys[k], cell[k]);
+
+		if (len && (int)len + 2 + pl > width) {
+			add(g, role, "%s", row);
+			len = 0;
+		}
+		len += (size_t)snprintf(row + len, sizeof(row) - len, "%s%s", len ? "  " : "      ",
+					pair);
+		if (len >= sizeof(row))
+			len = sizeof(row) - 1;
+	}
+	if (len)
+		add(g, role, "%s", row);
+}
+
 static void
 page_check(struct guide *g)
 {
@@ -784,26 +825,43 @@ page_check(struct guide *g)
 	json_array_foreach(json_object_get(r, "sentences"), i, v)
 		add(g, ROLE_NORMAL, "    %s", json_string_value(v) ? json_string_value(v) : "");
 	add(g, ROLE_NORMAL, "%s", "");
-	add(g, ROLE_HEADING, "    %-34s %-6s %-4s %-9s %-5s %s", "NAME SERVER", "PARENT", "ZONE",
-	    "REGISTRAR", "AUTH", "SERIAL");
+	/* a table where its 77 columns fit; else each server stacked: its name, then its
+	 * answers as "parent yes" pairs filling rows (a pair never split) */
+	bool table = COLS - 1 >= GUIDE_NS_TABLE_W;
+	if (table)
+		add(g, ROLE_HEADING, "    %-34s %-6s %-4s %-9s %-5s %s", "NAME SERVER", "PARENT",
+		    "ZONE", "REGISTRAR", "AUTH", "SERIAL");
+	else
+		add(g, ROLE_HEADING, "    Name servers");
 	json_array_foreach(json_object_get(r, "servers"), i, v)
 	{
 		json_t *serial = json_object_get(v, "serial");
 		char sn[16] = "-", name[300];
 		const char *nm = jstr(v, "name");
 		size_t l = strlen(nm);
+		const char *cell[5] = {
+			json_is_true(json_object_get(v, "in_parent")) ? "yes" : "no",
+			json_is_true(json_object_get(v, "in_zone")) ? "yes" : "no",
+			json_array_size(json_object_get(r, "registrar_ns"))
+				? (json_is_true(json_object_get(v, "in_registrar")) ? "yes" : "no")
+				: "?",
+			json_is_true(json_object_get(v, "authoritative")) ? "yes" : "NO",
+			sn,
+		};
+		enum color_role role = json_is_true(json_object_get(v, "authoritative"))
+					       ? ROLE_NORMAL
+					       : ROLE_WARNING;
 
 		if (json_is_integer(serial))
 			snprintf(sn, sizeof(sn), "%lld", (long long)json_integer_value(serial));
 		snprintf(name, sizeof(name), "%.*s", (int)(l && nm[l - 1] == '.' ? l - 1 : l), nm);
-		add(g, json_is_true(json_object_get(v, "authoritative")) ? ROLE_NORMAL : ROLE_WARNING,
-		    "    %-34s %-6s %-4s %-9s %-5s %s", name,
-		    json_is_true(json_object_get(v, "in_parent")) ? "yes" : "no",
-		    json_is_true(json_object_get(v, "in_zone")) ? "yes" : "no",
-		    json_array_size(json_object_get(r, "registrar_ns"))
-			    ? (json_is_true(json_object_get(v, "in_registrar")) ? "yes" : "no")
-			    : "?",
-		    json_is_true(json_object_get(v, "authoritative")) ? "yes" : "NO", sn);
+		if (table) {
+			add(g, role, "    %-34s %-6s %-4s %-9s %-5s %s", name, cell[0], cell[1],
+			    cell[2], cell[3], cell[4]);
+			continue;
+		}
+		add(g, role, "    %s", name);
+		ns_stacked(g, role, cell);
 	}
 	add(g, ROLE_NORMAL, "%s", "");
 	add(g, ROLE_HEADING, "    From the root down");

@@ -127,6 +127,13 @@ hc_columns(int width, int w[5])
 	w[3] = 8;
 	if (width < 100)
 		w[0] = 14; /* ids are UUIDs: the start tells them apart */
+	if (width < 60) { /* the status whole; records and target in the detail (Enter) */
+		w[3] = w[4] = 0;
+		w[0] = width - 1 - w[1] - w[2];
+		if (w[0] < 10)
+			w[0] = 10;
+		return;
+	}
 	w[4] = width - w[0] - w[1] - w[2] - w[3] - 1;
 	if (w[4] < 0)
 		w[4] = 0;
@@ -359,7 +366,7 @@ hc_done(struct view *view)
 }
 
 static const enum request hc_keybar[] = {
-	/* 76 columns: all fit at 80; cut short, Open, Create and Delete stay */
+	/* 76 columns: all fit at 80; cut short, the first ones stay, with Help and q */
 	REQ_ENTER, REQ_HC_ADD, REQ_HC_DELETE, REQ_FILTER, REQ_PROMPT, REQ_VIEW_ZONES, REQ_HELP,
 	REQ_QUIT,  REQ_NONE,
 };

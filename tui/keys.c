@@ -24,6 +24,14 @@ static const struct {
 #undef REQ_ROW
 };
 
+/* What read-only mode turns off: everything that stages, sends or deletes. Discarding staged
+ * edits stays on (it only forgets what this cache holds). */
+static const enum request edit_requests[] = {
+	REQ_EDIT,	 REQ_ADD,	  REQ_TTL,	  REQ_DELETE,	     REQ_STAGE,
+	REQ_APPLY,	 REQ_ROLLBACK,	  REQ_ZONE_ADD,	  REQ_ZONE_DELETE,   REQ_HC_ADD,
+	REQ_HC_DELETE,	 REQ_CREATE,	  REQ_GUIDE_ZONE, REQ_GUIDE_UPDATE,
+};
+
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
 #define KEY_RETURN 13
@@ -166,6 +174,15 @@ request_label(enum request req)
 	if (req < REQ_FIRST || req >= REQ_NONE)
 		return "";
 	return request_info[req - REQ_FIRST].label;
+}
+
+bool
+request_edits(enum request req)
+{
+	for (size_t i = 0; i < sizeof(edit_requests) / sizeof(edit_requests[0]); i++)
+		if (edit_requests[i] == req)
+			return true;
+	return false;
 }
 
 enum request

@@ -54,6 +54,7 @@ struct app_net {
 	size_t nunrec;
 	bool unrec_due;	      /* a zone of theirs was read: settle in net_apply */
 	bool zone_list_read;  /* the zone list was read since r53 started */
+	unsigned long contact_seen; /* r53_client_contact's serial net_apply last looked at */
 };
 
 static const char *
@@ -237,6 +238,18 @@ unrec_settle(struct app *app, struct app_net *net)
 	}
 }
 
+/* The answer itself is not wanted: r53_client_contact() has what the header needs. */
+static void
+probe_done(struct r53_client *c, enum r53_op op, const struct r53_error *err,
+	   struct r53_page *page, void *user)
+{
+	(void)c;
+	(void)op;
+	(void)err;
+	(void)page;
+	(void)user;
+}
+
 void
 net_open(struct app *app)
 {
@@ -263,8 +276,13 @@ net_open(struct app *app)
 		app_error(app, "OFFLINE: %s", err.text);
 		return;
 	}
-	if (script_active())
-		return; /* a script with R53_SCRIPT_NET: the client only, no sync to race it */
+	if (script_active()) {
+		/* a script with R53_SCRIPT_NET: the client only, no sync to race it; one page of
+		 * the zone list, read and dropped, tells the header whether Route 53 answers */
+		if (r53_async_list_zones(net->client, NULL, probe_done, NULL, &err) != R53_OK)
+			app_error(app, "%s", err.text);
+		return;
+	}
 	net->follow = follow_new(net->client, cache);
 	if (!(net->sync = sync_new(net->client, cache, progress, net))) {
 		r53_client_free(&net->client);
@@ -425,6 +443,17 @@ net_apply(struct app *app)
 
 	if (!net)
 		return;
+	/* ONLINE / OFFLINE from whatever last went to Route 53 (the sync, an apply, a form's
+	 * request): the header is right without a sync too (a script with R53_SCRIPT_NET) */
+	if (net->client) {
+		unsigned long serial;
+		int contact = r53_client_contact(net->client, &serial);
+
+		if (serial != net->contact_seen && contact >= 0) {
+			net->contact_seen = serial;
+			app->online = contact == 1;
+		}
+	}
 	if (net->follow) {
 		char said[96];
 

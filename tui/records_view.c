@@ -43,6 +43,7 @@ struct records_state {
 	size_t nmarked;
 	enum records_sort sort;
 	int64_t synced_at;
+	int routing_w; /* columns the widest ROUTING text of the zone takes, whole */
 };
 
 /* Finds the zone @arg names (id, or name in any form); fills zone_id and zone_name. */
@@ -174,6 +175,8 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 	row->protected_rr =
 		(rr->type == RR_NS || rr->type == RR_SOA) && !strcmp(rr->name, st->zone_name);
 	row_routing(row, routing, sizeof(routing));
+	if (display_width(routing) > st->routing_w)
+		st->routing_w = display_width(routing);
 	rc = filter_text_add(&st->text, &row->text, name, rr_type_name(rr->type),
 			     alias_target ? (const char *const *)&alias_target
 					  : (const char *const *)rr->values,
@@ -324,9 +327,11 @@ records_lines(const struct view *view)
 	return st->nvisible;
 }
 
-/* Widths: mark, name, type, routing, ttl, value (rest). */
+/* Widths: mark, name, type, routing, ttl, value (rest). ROUTING grows past its usual width
+ * for a zone whose routing needs it ("latency ap-southeast-2", "failover secondary"), taking
+ * from VALUE down to a minimum, so the whole text shows where it can. */
 static void
-records_columns(int width, int w[6])
+records_columns(int width, int routing_w, int w[6])
 {
 	w[0] = 2;
 	w[2] = 6;
@@ -335,6 +340,11 @@ records_columns(int width, int w[6])
 	w[1] = (width - w[0]) * 3 / 10;
 	if (w[1] < 12)
 		w[1] = 12;
+	if (w[3] > 0 && routing_w + 1 > w[3]) {
+		int room = width - w[0] - w[1] - w[2] - w[4] - (width >= 100 ? 20 : 13);
+
+		w[3] = routing_w + 1 < room ? routing_w + 1 : room > w[3] ? room : w[3];
+	}
 	w[5] = width - w[0] - w[1] - w[2] - w[3] - w[4];
 	if (w[5] < 0)
 		w[5] = 0;
@@ -344,9 +354,10 @@ static void
 records_draw_header(const struct view *view, struct app *app, int y, int width)
 {
 	static const char *const titles[6] = { "", "NAME", "TYPE", "ROUTING", "TTL", "VALUE" };
+	const struct records_state *st = view->private;
 	int w[6], x = 0;
 
-	records_columns(width, w);
+	records_columns(width, st->routing_w, w);
 	for (int i = 0; i < 6; i++)
 		x += (i == 0 || i == 5 ? display_text : display_column)(
 			y, x, titles[i], i == 5 ? width - x : w[i], display_attr(ROLE_HEADING));
@@ -354,7 +365,8 @@ records_draw_header(const struct view *view, struct app *app, int y, int width)
 
 /* A narrow ROUTING column shortens words, never cuts one: "weight 67%" rather than
  * "weighted 6…", "lat eu-west-1", "fail primary"; when even that is too long, the policy word
- * alone ("latency"; the record view shows the rest). */
+ * and an ellipsis ("latency …": there is more, in the record view), never "latency ap-sou…",
+ * which could be ap-south-1 or ap-southeast-2. */
 static void
 routing_narrow(char *buf, size_t bufsz, int cols)
 {
@@ -376,6 +388,9 @@ routing_narrow(char *buf, size_t bufsz, int cols)
 			continue;
 		snprintf(tmp, sizeof(tmp), "%s%s", shorter[i].abbr, buf + l);
 		if (display_width(tmp) > cols)
+			snprintf(tmp, sizeof(tmp), "%s %s", shorter[i].alone,
+				 display_glyph(GLYPH_ELLIPSIS));
+		if (display_width(tmp) > cols)
 			snprintf(tmp, sizeof(tmp), "%s", shorter[i].alone);
 		snprintf(buf, bufsz, "%s", tmp);
 		return;
@@ -395,7 +410,7 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 				       : A_NORMAL;
 	int w[6], x = 0;
 
-	records_columns(width, w);
+	records_columns(width, st->routing_w, w);
 	char mark[3] = { row->marked ? '*' : ' ', row->staged ? row->staged : ' ', '\0' };
 	if (row->staged && send_carries(app, st->zone_id, row->rr, NULL, 0))
 		mark[1] = '>';
@@ -559,8 +574,10 @@ records_done(struct view *view)
 }
 
 static const enum request records_keybar[] = {
-	REQ_ENTER, REQ_EDIT, REQ_ADD, REQ_TTL, REQ_DELETE, REQ_MARK, REQ_FILTER, REQ_VIEW_STAGED,
-	REQ_HELP, REQ_QUIT, REQ_NONE,
+	/* at 80 columns all but Mark fit (the last ones go first when it is cut short; Help and
+	 * Quit always stay) */
+	REQ_ENTER, REQ_EDIT,   REQ_ADD,	 REQ_TTL,  REQ_DELETE, REQ_VIEW_STAGED,
+	REQ_FILTER, REQ_MARK, REQ_HELP, REQ_QUIT, REQ_NONE,
 };
 
 const struct view_ops records_ops = {

@@ -5,14 +5,16 @@
 #ifndef R53_TUI_REQUEST_H
 #define R53_TUI_REQUEST_H
 
+#include <stdbool.h>
+
 #include <curses.h>
 
 /* clang-format off */
 #define REQ_INFO(_) \
 	_(MOVE_UP,		"Up",		"Move cursor one line up") \
 	_(MOVE_DOWN,		"Down",		"Move cursor one line down") \
-	_(MOVE_PAGE_UP,		"PgUp",		"Move cursor one page up") \
-	_(MOVE_PAGE_DOWN,	"PgDn",	"Move cursor one page down") \
+	_(MOVE_PAGE_UP,		"Page up",	"Move cursor one page up") \
+	_(MOVE_PAGE_DOWN,	"Page down",	"Move cursor one page down") \
 	_(MOVE_FIRST,		"First",		"Move cursor to the first line") \
 	_(MOVE_LAST,		"Last",		"Move cursor to the last line") \
 	_(ENTER,		"Open",		"Open the selected zone or record set") \
@@ -72,5 +74,9 @@ const char *request_label(enum request req); /* short, for the key bar: "Open" *
 const char *request_help(enum request req);
 /* By config name ("move-down", also "move_down"); REQ_UNKNOWN when none. */
 enum request request_parse(const char *name);
+/* True for a request that stages, sends or deletes something (e, a, t, d, A, u, ...): off in
+ * read-only mode, where the key bar leaves it out, the help marks it and pressing its key
+ * says why. */
+bool request_edits(enum request req);
 
 #endif

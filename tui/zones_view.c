@@ -371,10 +371,10 @@ zones_done(struct view *view)
 }
 
 static const enum request zones_keybar[] = {
-	/* the first ones stay when the bar is cut short (40 columns: Open, Create, Delete); at
-	 * 80 all fit. `:` and `c` are in the help (`?`) */
-	REQ_ENTER, REQ_ZONE_ADD, REQ_ZONE_DELETE, REQ_ROLLBACK, REQ_FILTER, REQ_SYNC, REQ_HELP,
-	REQ_QUIT,  REQ_NONE,
+	/* the first ones stay when the bar is cut short (40 columns: Open, Create, then Help and
+	 * Quit); at 80 all but Sync fit (read-only: all). `:` is in the help (`?`) */
+	REQ_ENTER,	REQ_ZONE_ADD, REQ_ZONE_DELETE, REQ_ROLLBACK, REQ_VIEW_STAGED,
+	REQ_FILTER, REQ_SYNC,	  REQ_HELP,	   REQ_QUIT,	 REQ_NONE,
 };
 
 const struct view_ops zones_ops = {

@@ -47,10 +47,16 @@ out=$("$BUILD/bin/client-async" "$URL")
 check_eq "async: every zone paged, concurrently, one request per page" "Z1EXAMPLE example.com. 10010 rrsets in 34 pages
 Z2OTHER other.org. 2 rrsets in 1 pages
 requests 36
+contact 1 after 36
 pending 0 timeout -1" "$out"
-out=$(R53_MAX_RPS=20 "$BUILD/bin/client-async" "$URL" | tail -2)
+out=$(R53_MAX_RPS=20 "$BUILD/bin/client-async" "$URL" | tail -3)
 check_eq "async with a rate limit: same answers" "requests 36
+contact 1 after 36
 pending 0 timeout -1" "$out"
+# nothing listens: the last contact is "not reached" (what the TUI's header says OFFLINE from)
+dead=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+out=$(AWS_MAX_ATTEMPTS=1 "$BUILD/bin/client-async" "http://127.0.0.1:$dead" 2>/dev/null | grep '^contact')
+check_eq "async, nothing listening: contact 0" "contact 0 after 1" "$out"
 
 # --- export --------------------------------------------------------------------------------
 r53 export example.com --format json > "$TMP/r53.json"

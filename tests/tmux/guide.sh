@@ -72,6 +72,27 @@ wait_for "The parent has switched. Resolvers that asked before may keep the old 
 	"the old NS TTL counts down"
 first=$(echo "$NS" | head -1)
 check_contains "each zone server answers" "${first%.}" "$(screen)"
+check_contains "130 columns: the name servers in a table" \
+	"NAME SERVER                        PARENT ZONE REGISTRAR AUTH  SERIAL" "$(screen)"
+
+# 40x12: the table stacks, each server's name then its answers in pairs, nothing cut
+t resize-window -t t -x 40 -y 12
+wait_for "[delegate pending.test]" "40x12: the guide is redrawn"
+t send-keys -t t g
+i=0
+while [ $i -lt 120 ] && ! screen | grep -q "^    Name servers\$"; do
+	t send-keys -t t j
+	sleep 0.05
+	i=$((i + 1))
+done
+t send-keys -t t j j j j
+wait_for "      parent yes  zone yes  registrar ?" "40x12: a server's answers in pairs on a row"
+wait_for "      authoritative yes  serial " "40x12: the rest on the next row"
+check "40x12: a server's name on a row of its own, whole, its answers under it" sh -c \
+	"tmux -L '$TSOCK' -f /dev/null capture-pane -p -t t | grep -A1 -E '^    ns-[0-9]+\.awsdns-[0-9]+\.(com|net|org|co\.uk)\$' | grep -q '^      parent yes'"
+check "40x12: no row of the page is cut" sh -c "! tmux -L '$TSOCK' -f /dev/null capture-pane -p -t t | sed -n '2,10p' | grep -q '…'"
+t resize-window -t t -x 130 -y 50
+wait_for "NAME SERVER                        PARENT" "back at 130 columns: the table again"
 # The window resolvers may keep the old set: from the first check that saw the switch, for
 # the old TTL. Joined lines (the sentence wraps).
 window() {

@@ -111,7 +111,13 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < st.njobs; i++)
 		printf("%s %s %zu rrsets in %d pages\n", st.jobs[i].id, st.jobs[i].name,
 		       st.jobs[i].count, st.jobs[i].pages);
-	printf("requests %lu\n", r53_client_request_count(c));
+	{
+		unsigned long serial;
+		int contact = r53_client_contact(c, &serial);
+
+		printf("requests %lu\n", r53_client_request_count(c));
+		printf("contact %d after %lu\n", contact, serial);
+	}
 	printf("pending %d timeout %ld\n", r53_client_perform(c), r53_client_timeout_ms(c));
 	r53_client_free(&c);
 	return st.failures ? 1 : 0;

@@ -20,6 +20,39 @@ LANG=C LC_ALL=C run_app
 assert_screen_contains ascii.screen "ALIAS -> d111111abcdef8.~"
 assert_screen_contains zones.screen " xn--bcher-kva.example.                  public"
 
+# not a UTF-8 locale: not one byte of any view is outside ASCII (box drawing, arrows, marks,
+# ellipses, the key bar, the header), at 80 and at 40 columns
+steps '
+	:save-display a-zones.screen
+	:records example.com.
+	:save-display a-records.screen
+	<Enter>
+	:save-display a-record.screen
+	q
+	e
+	:save-display a-edit.screen
+	<Esc>
+	c
+	:save-display a-staged.screen
+	?
+	:save-display a-help.screen
+	q
+	:domains
+	:save-display a-domains.screen
+	:hc
+	:save-display a-hc.screen
+	:records example.com.
+	:resize 40 12
+	:save-display a-records40.screen
+	?
+	:save-display a-help40.screen
+'
+LANG=C LC_ALL=C run_app
+check_eq "LANG=C: exit status" 0 "$APP_RC"
+for f in zones records record edit staged help domains hc records40 help40; do
+	check "LANG=C: the $f screen is ASCII only" sh -c "test -s '$WORK/a-$f.screen' && ! LC_ALL=C grep -q '[^ -~]' '$WORK/a-$f.screen'"
+done
+
 fixture_text <<'EOF2'
 zone ZBIG big.example. public
 gen ZBIG 100000

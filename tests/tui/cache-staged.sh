@@ -77,7 +77,7 @@ delete host8.zone1.example. A
 
 
 [staged 2] 1/10
-A Apply  d Discard  D Discard all  j Down  ? Help  q Quit
+A Apply  d Discard  D Discard all  j Down  ? Help  q Back
 SCREEN
 assert_screen_contains one.screen "discarded: edit host9.zone1.example. A (1 staged)"
 

@@ -49,4 +49,43 @@ assert_screen_contains hc.screen "ID                                    TYPE    
 assert_screen_contains hc.screen " 0b7e6a3c-1111-4c2b-9d1e-aaaaaaaaaaaa  HTTP             healthy   0       192.0.2.70:80"
 assert_screen_contains hc.screen " 0b7e6a3c-2222-4c2b-9d1e-bbbbbbbbbbbb  HTTPS_STR_MATCH  unhealthy 0       192.0.2.71:443"
 assert_screen_contains hc-detail.screen "[health checks] 2/2 0b7e6a3c-2222-4c2b-9d1e-bbbbbbbbbbbb: HTTPS_STR_MATCH 192.0.2.71:443, every 30 s, 3 failures"
+
+# 40 columns: the delegation and the status stay whole; renew, lock, records and the targets go
+steps '
+	D
+	:save-display domains40.screen
+	:hc
+	:save-display hc40.screen
+'
+COLUMNS=40 LINES=12 run_app --cache "$DB" --profile demo
+# a loaded machine may take a second: the cache's age is not what these screens test
+sed -i -E 's/cache [0-9]+s old/cache 0s old/' "$WORK"/*40.screen
+assert_screen domains40.screen <<'SCREEN'
+ demo    OFFLINE cache 0s old  0 staged
+ DOMAIN          EXPIRES    DELEGATION
+ example.com.    2030-01-01 ✓ zone's NS
+ example.com.au. 2030-01-01 ? not read
+ example.net.    2026-01-01 no zone
+ example.org.    2030-01-01 ✗ differs
+
+
+
+
+[domains] 1/4
+Enter Open  N Delegate  ? Help  q Back
+SCREEN
+assert_screen hc40.screen <<'SCREEN'
+ demo    OFFLINE cache 0s old  0 staged
+ ID          TYPE             STATUS
+ 0b7e6a3c-1… HTTP             healthy
+ 0b7e6a3c-2… HTTPS_STR_MATCH  unhealthy
+
+
+
+
+
+
+[health checks] 1/2
+Enter Open  a Create  ? Help  q Back
+SCREEN
 finish

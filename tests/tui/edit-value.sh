@@ -101,7 +101,7 @@ edit mail.example.com. A
 
 
 [staged 1] 1/7
-A Apply  d Discard  D Discard all  j Down  ? Help  q Quit
+A Apply  d Discard  D Discard all  j Down  ? Help  q Back
 SCREEN
 assert_screen_contains cancel.screen "edit cancelled; nothing staged"
 assert_screen_contains cancel.screen "  www.example.com.             CNAME simple            5 minutes           example.com."

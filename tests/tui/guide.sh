@@ -49,7 +49,7 @@ assert_screen_contains org.screen "    registrar now: ns1.other-dns.example  ns2
 assert_screen_contains org.screen "    zone's:        ns-3.awsdns-03.com  ns-4.awsdns-04.co.uk"
 assert_screen_contains org.screen "    U sets the registrar's name servers to the zone's."
 assert_screen_contains org.screen "[delegate example.org]"
-assert_screen_contains org.screen "C Create zone  U Update NS  v Check  n Next zone  ? Help  q Quit"
+assert_screen_contains org.screen "C Create zone  U Update NS  v Check  n Next zone  ? Help  q Back"
 assert_screen_contains offline.screen "OFFLINE: the registrar can only be updated while Route 53 can be reached"
 assert_screen_contains back.screen "[records example.org.]"
 assert_screen_contains elsewhere.screen "    shop.example.test is not registered with Route 53 Domains in this account:"
@@ -63,4 +63,21 @@ check_eq "the next zone's name servers to paste" "        ns-10.awsdns-10.com
         ns-11.awsdns-11.net" "$(grep '^        ns-' "$WORK/next.screen")"
 assert_screen_contains com.screen "    The registrar points at Route 53 name servers that are not this zone's"
 assert_screen_contains bad.screen "'bad..name' has an empty label"
+
+# 40 columns: sentences wrap at word ends under one hanging indent (not a staircase), names
+# are never split, the key bar keeps C, ? and q
+steps '
+	:delegate shop.example.test
+	:save-display narrow.screen
+'
+COLUMNS=40 LINES=60 run_app --cache "$DB" --profile demo
+check_eq "40 columns: one hanging indent" "    Keep this zone: deleting and
+      re-creating it gives it new name
+      servers, and the registrar would
+      point at servers that no longer
+      serve shop.example.test." "$(grep -A4 '^    Keep this zone' "$WORK/narrow.screen")"
+check_eq "40 columns: the paste list whole" "        ns-5.awsdns-05.org
+        ns-6.awsdns-06.net" "$(grep '^        ns-' "$WORK/narrow.screen")"
+check "40 columns: nothing cut" sh -c "! grep -q '…' '$WORK/narrow.screen'"
+check_eq "40 columns: the key bar" "C Create zone  ? Help  q Back" "$(tail -1 "$WORK/narrow.screen")"
 finish

@@ -92,7 +92,8 @@ check "the cache agrees (offline)" sh -c "! '$R53' --cache '$DB' --endpoint-url 
 check_contains "r53-local: HealthCheckInUse" "HealthCheckInUse" \
 	"$(awsl route53 delete-health-check --health-check-id "$USED" 2>&1)"
 
-# the key bar: create and delete with the rest at 80 columns; Open, Create, Delete at 40
+# the key bar: create and delete with the rest at 80 columns; at 40 the first ones, Help and
+# q (Back: the view is above the zones view)
 steps '
 	H
 	:resize 80 18
@@ -101,9 +102,9 @@ steps '
 	:save-display bar40.screen
 '
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
-check_eq "key bar at 80 columns" "Enter Open  a Create  d Delete  / Filter  : Command  z Zones  ? Help  q Quit" \
+check_eq "key bar at 80 columns" "Enter Open  a Create  d Delete  / Filter  : Command  z Zones  ? Help  q Back" \
 	"$(tail -1 "$WORK/bar80.screen")"
-check_eq "key bar at 40 columns" "Enter Open  a Create  d Delete  ? Help" "$(tail -1 "$WORK/bar40.screen")"
+check_eq "key bar at 40 columns" "Enter Open  a Create  ? Help  q Back" "$(tail -1 "$WORK/bar40.screen")"
 
 steps '
 	H

@@ -50,7 +50,7 @@ assert_screen ns.screen <<'SCREEN'
 
 
 [record example.com. NS] 1/10
-e Edit  t TTL  d Delete  R Reload  ? Help  q Quit
+e Edit  t TTL  d Delete  R Reload  ? Help  q Back
 SCREEN
 assert_screen_contains weighted.screen "[record api.example.com. A]"
 assert_screen_contains weighted.screen " Routing        weighted 70"

@@ -51,7 +51,7 @@ assert_screen records.screen <<'SCREEN'
 
 
 [records example.com., cached 5m] 1/10
-Enter Open  e Edit  a Add  t TTL  d Delete  Space Mark  / Filter  c Staged  ? Help  q Quit
+Enter Open  e Edit  a Add  t TTL  d Delete  c Staged  / Filter  Space Mark  ? Help  q Back
 SCREEN
 
 assert_screen_contains by-name.screen "[records example.com., by name, cached 5m] 1/10"

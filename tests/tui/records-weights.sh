@@ -4,7 +4,8 @@
 # 50%; another type is its own group). All weights 0: Route 53 answers evenly, so each shows
 # the even share; a weight above 0 that rounds to nothing shows "<1%", and its partner 99%,
 # not 100%; a weight 0 beside others 0%. The record view keeps the raw weight, and a staged
-# weight changes the shares of its group at once. A narrower column reads "weight 67%".
+# weight changes the shares of its group at once. At 80 columns the ROUTING column widens to
+# the zone's widest share ("weighted 100%"), taking from VALUE.
 COLUMNS_OVERRIDE=100 LINES_OVERRIDE=20
 . "$(dirname "$0")/../tools/libtui.sh"
 
@@ -71,7 +72,7 @@ assert_screen shares.screen <<'SCREEN'
 
 
 [records example.com., cached 5m] 1/13
-Enter Open  e Edit  a Add  t TTL  d Delete  Space Mark  / Filter  c Staged  ? Help  q Quit
+Enter Open  e Edit  a Add  t TTL  d Delete  c Staged  / Filter  Space Mark  ? Help  q Back
 SCREEN
 assert_screen_contains detail.screen "[record api.example.com. A]"
 assert_screen_contains detail.screen " Routing        weighted 1"
@@ -79,8 +80,8 @@ assert_screen_contains detail.screen " Weight         1"
 assert_screen_contains staged.screen " ~api.example.com.             A     weighted 67%      1 minute            192.0.2.1"
 assert_screen_contains staged.screen "  api.example.com.             A     weighted 11%      1 minute            192.0.2.2"
 assert_screen_contains staged.screen "  api.example.com.             A     weighted 22%      1 minute            192.0.2.3"
-# a narrower ROUTING column keeps the share whole
-assert_screen_contains narrow.screen " ~api.example.com.       A     weight 67%  1 minute   192.0.2.1"
-assert_screen_contains narrow.screen "  api.example.com.       AAAA  weight 100% 1 minute   2001:db8::1"
-assert_screen_contains narrow.screen "  tiny.example.com.      A     weight <1%  1 minute   192.0.2.8"
+# at 80 columns the ROUTING column is as wide as the widest share: every word whole
+assert_screen_contains narrow.screen " ~api.example.com.       A     weighted 67%  1 minute   192.0.2.1"
+assert_screen_contains narrow.screen "  api.example.com.       AAAA  weighted 100% 1 minute   2001:db8::1"
+assert_screen_contains narrow.screen "  tiny.example.com.      A     weighted <1%  1 minute   192.0.2.8"
 finish

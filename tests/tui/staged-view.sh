@@ -76,7 +76,7 @@ edit host0.big.example. A
 edit host1.big.example. A
     - TTL 300 (5 minutes)
 [staged 601] 1/2406
-A Apply  d Discard  D Discard all  j Down  ? Help  q Quit
+A Apply  d Discard  D Discard all  j Down  ? Help  q Back
 SCREEN
 assert_screen_contains discard-one.screen "discarded: edit www.small.example. A (600 staged)"
 assert_screen_contains discard-one.screen "600 staged edits, not sent yet."

@@ -36,7 +36,7 @@ check_eq "exit status" 0 "$APP_RC"
 # every character of the message is on the screen, the key bar still at the bottom
 check_eq "80x24: the error ends on the status row, whole" \
 	"$(printf '%s\n' "[zones] 1/3 unknown command" "'$LONG'" | fold -w 80)
-Enter Open  a Create  d Delete  u Rollback  / Filter  S Sync  ? Help  q Quit" \
+Enter Open  a Create  d Delete  u Rollback  c Staged  / Filter  ? Help  q Quit" \
 	"$(tail -4 "$WORK/error80.screen")"
 check_eq "80x24: the question whole, on two rows" \
 	"[zones] 1/3 example.com. is not empty (8 record sets besides NS/SOA;
@@ -50,7 +50,7 @@ check_eq "40x12: the question wrapped at words" \
 record sets besides NS/SOA;
 HostedZoneNotEmpty). Show them? (y/N)" \
 	"$(tail -4 "$WORK/ask40.screen" | head -3)"
-check "40x12: the header is still there" grep -q '^ r53 ' "$WORK/ask40.screen"
+check "40x12: the header is still there" grep -q '^ demo .* 0 staged' "$WORK/ask40.screen"
 check_eq "80x24: the typed confirmation's question whole" \
 	"the apex NS is managed by Route 53 and deleting it breaks the zone; type the
 zone name example.com. to confirm:" "$(tail -3 "$WORK/typed80.screen" | head -2)"

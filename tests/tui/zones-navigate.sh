@@ -35,7 +35,7 @@ assert_screen zones.screen <<'SCREEN'
 
 
 [zones] 1/3
-Enter Open  a Create  d Delete  u Rollback  / Filter  S Sync  ? Help  q Quit
+Enter Open  a Create  d Delete  u Rollback  c Staged  / Filter  ? Help  q Quit
 SCREEN
 assert_screen_contains moved.screen "[zones] 2/3"
 assert_screen_contains records.screen "[records internal.test., cached 2h] 1/3"
