@@ -1478,7 +1478,7 @@ rollback_progress(void *arg, const char *text)
 void
 edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display)
 {
-	char diff[1024], q[1100], summary[160];
+	char q[2000], summary[160];
 	struct r53_error e = { 0 };
 
 	if (app_refuse_read_only(app) || send_refuse(app, NULL, "a rollback"))
@@ -1490,11 +1490,10 @@ edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display
 	/* No client in the loop (a script): blocking, on a client of its own. */
 	app_notice(app, "checking the last applied batch of %s against Route 53...", zone_display);
 	app_paint(app);
-	if (source_rollback_plan(app->src, zone_id, diff, sizeof(diff), &e) != R53_OK) {
+	if (source_rollback_plan(app->src, zone_id, q, sizeof(q), &e) != R53_OK) {
 		app_error(app, "no rollback: %s", e.text);
 		return;
 	}
-	snprintf(q, sizeof(q), "%s?", diff);
 	if (!app_confirm(app, q)) {
 		app_notice(app, "nothing sent");
 		return;

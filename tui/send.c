@@ -310,11 +310,9 @@ apply_finished(struct app *app, struct app_send *st)
 	send_free(app);
 }
 
-/* The rollback's question: "undo change C1: -a.example. A +b.example. TXT ...?", the first
- * changes and "and N more changes" for those that do not fit the rows the question may take
- * (the body and the status row, wrapped) nor the status line's buffer. */
-static void
-rollback_question(const struct applied_batch *last, char *q, size_t qsz)
+/* The rollback's question (send.h), for both the loop's send and the scripted blocking one. */
+void
+send_rollback_question(const struct applied_batch *last, char *q, size_t qsz)
 {
 	/* the rows between the header and the key bar, less one for the view's title */
 	int rows = LINES > 6 ? LINES - 3 : 3;
@@ -368,7 +366,7 @@ plan_finished(struct app *app, struct app_send *st)
 		return;
 	}
 	apply_job_free(&st->job);
-	rollback_question(&last, q, sizeof(q));
+	send_rollback_question(&last, q, sizeof(q));
 	applied_batch_done(&st->undoing);
 	st->undoing = last; /* the record sets that cannot be edited until the answer */
 	if (!app_confirm(app, q) || app->quit) {

@@ -512,7 +512,8 @@ enum r53_code source_apply(struct source *src, bool wait,
 			   void (*progress)(void *arg, const char *text), void *arg, char *summary,
 			   size_t summarysz, struct r53_error *err);
 /* The rollback of zone @zone_id's last applied batch, checked for drift against Route 53:
- * @diff gets "undo change C1: -a.example.com. A +a.example.com. A". */
+ * @diff gets the question send.c's loop asks (send_rollback_question): "undo change C1:
+ * -a.example.com. A +a.example.com. A and 3 more changes?". */
 enum r53_code source_rollback_plan(struct source *src, const char *zone_id, char *diff,
 				   size_t diffsz, struct r53_error *err);
 /* Sends that rollback (drift-checked again) and waits like source_apply(). */
