@@ -660,6 +660,18 @@ app_confirm(struct app *app, const char *question)
 	return key == 'y' || key == 'Y';
 }
 
+void
+app_typed_name(const char *name, char *buf, size_t bufsz)
+{
+	char shown[NAME_TEXT_MAX];
+
+	name_display(name, shown, sizeof(shown), display_utf8());
+	if (strcmp(shown, name))
+		snprintf(buf, bufsz, "%s (or %s)", shown, name);
+	else
+		snprintf(buf, bufsz, "%s", name);
+}
+
 bool
 app_confirm_typed(struct app *app, const char *question, const char *expected)
 {

@@ -1411,7 +1411,8 @@ void
 edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n,
 		size_t zone_size)
 {
-	char zone[NAME_TEXT_MAX], q[NAME_TEXT_MAX + 200], name[NAME_TEXT_MAX];
+	char zone[NAME_TEXT_MAX], q[NAME_TEXT_MAX * 3 + 200], name[NAME_TEXT_MAX];
+	char typed[NAME_TEXT_MAX * 2 + 8];
 	struct r53_error e = { 0 };
 	size_t staged = 0;
 	const struct rrset *apex = NULL;
@@ -1423,16 +1424,17 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 		if (rrset_protected(rrs[i], zone))
 			apex = rrs[i];
 	name_display(rrs[0]->name, name, sizeof(name), display_utf8());
+	app_typed_name(zone, typed, sizeof(typed));
 	if (apex) {
 		snprintf(q, sizeof(q),
 			 "the apex %s is managed by Route 53 and deleting it breaks the zone; type "
 			 "the zone name %s to confirm",
-			 rr_type_name(apex->type), zone);
+			 rr_type_name(apex->type), typed);
 		if (!app_confirm_typed(app, q, zone))
 			return;
 	} else if (n > MASS_DELETE_COUNT || (zone_size && n * 100 > zone_size * MASS_DELETE_PERCENT)) {
 		snprintf(q, sizeof(q), "delete %zu of the %zu record sets of %s? type the zone name",
-			 n, zone_size, zone);
+			 n, zone_size, typed);
 		if (!app_confirm_typed(app, q, zone))
 			return;
 	} else {

@@ -128,6 +128,9 @@ bool app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
 bool app_confirm(struct app *app, const char *question);
 /* A typed confirmation: true only when the user types @expected (trailing dot optional). */
 bool app_confirm_typed(struct app *app, const char *question, const char *expected);
+/* The name a typed confirmation asks for, as the question shows it: an IDN name as people
+ * read it and its xn-- form ("bücher.example. (or xn--bcher-kva.example.)"), else @name. */
+void app_typed_name(const char *name, char *buf, size_t bufsz);
 /* True (and says why on the status line) when edits are off: --read-only or the profile's
  * read_only in the config. */
 bool app_refuse_read_only(struct app *app);

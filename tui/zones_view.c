@@ -230,7 +230,7 @@ zone_delete(struct view *view, struct app *app)
 	struct staged_edit *edits = NULL;
 	struct r53_error e = { 0 };
 	char name[NAME_TEXT_MAX], id[64], question[NAME_TEXT_MAX * 5 + 400];
-	char warn[NAME_TEXT_MAX + 300];
+	char warn[NAME_TEXT_MAX + 300], typed[NAME_TEXT_MAX * 2 + 8];
 	bool sub_ns, listed;
 	size_t blockers, nedits = 0;
 
@@ -291,9 +291,10 @@ zone_delete(struct view *view, struct app *app)
 	default:
 		warn[0] = '\0';
 	}
+	app_typed_name(name, typed, sizeof(typed));
 	snprintf(question, sizeof(question),
 		 "DELETE zone %s (%s): its names stop resolving.%s Type %s to confirm", q->shown, id,
-		 warn, name);
+		 warn, typed);
 	if (!app_confirm_typed(app, question, name)) {
 		free(q); /* app_confirm_typed said what was typed */
 		return;
