@@ -325,6 +325,10 @@ draw_status(struct app *app, struct view *view)
  * wrapped upward over the body like a long status message. Returns the cursor's place. */
 static struct app *prompt_app; /* the app whose prompt is open: its status shows above */
 
+/* The prompt's text is a suggestion (app_prompt_suggest): shown selected, the first character
+ * typed replaces it, as in a form field with its text selected; Backspace edits it. */
+static bool prompt_suggestion;
+
 static void
 draw_prompt(const char *prefix, const char *text, int *cy, int *cx)
 {
@@ -341,7 +345,8 @@ draw_prompt(const char *prefix, const char *text, int *cy, int *cx)
 	if (y < 1)
 		y = 1;
 	display_wrap(y, 0, prefix, A_BOLD, LINES - 2, true, NULL);
-	display_wrap(y + rp - 1, ex, text, A_NORMAL, LINES - 2, true, NULL);
+	display_wrap(y + rp - 1, ex, text, prompt_suggestion ? A_REVERSE : A_NORMAL, LINES - 2,
+		     true, NULL);
 	/* what the prompt says about the text so far (an invalid TTL, its advice) goes above
 	 * it, wrapped: the status row itself holds the prompt */
 	if (prompt_app && prompt_app->status[0] && y > 1) {
@@ -581,6 +586,13 @@ prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
 			return false;
 		if (key == KEY_RESIZE)
 			continue;
+		if (prompt_suggestion) {
+			prompt_suggestion = false;
+			if (key >= 32 && key < 256) { /* typing replaces the suggestion */
+				len = 0;
+				buf[0] = '\0';
+			}
+		}
 		if (key == KEY_ESCAPE || key == 7 /* C-g */)
 			return false;
 		if (key == '\r' || key == '\n' || key == KEY_ENTER)
@@ -607,6 +619,18 @@ prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
 }
 
 static void filter_changed(struct app *app, const char *text);
+
+bool
+app_prompt_suggest(struct app *app, const char *prefix, char *buf, size_t bufsz,
+		   void (*on_change)(struct app *, const char *))
+{
+	bool ok;
+
+	prompt_suggestion = buf[0] != '\0';
+	ok = app_prompt(app, prefix, buf, bufsz, on_change);
+	prompt_suggestion = false;
+	return ok;
+}
 
 bool
 app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,

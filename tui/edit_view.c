@@ -1361,7 +1361,8 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 	for (size_t i = 0; i < n; i++)
 		if (rrs[i]->has_ttl && rrs[i]->ttl > ttl_prompt_old)
 			ttl_prompt_old = rrs[i]->ttl;
-	if (!app_prompt(app, prompt, buf, sizeof(buf), ttl_changed) || !buf[0]) {
+	/* the current TTL is a suggestion: typing 60 means 60, not 30060 */
+	if (!app_prompt_suggest(app, prompt, buf, sizeof(buf), ttl_changed) || !buf[0]) {
 		app_notice(app, "TTL unchanged");
 		return;
 	}

@@ -124,6 +124,10 @@ void app_close_view(struct app *app);
  * keystroke. True on Enter, false on Esc; @buf holds the text (its start is the default). */
 bool app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
 		void (*on_change)(struct app *, const char *));
+/* app_prompt with @buf's text as a suggestion: shown selected, Enter takes it, the first
+ * character typed replaces it (Backspace edits it instead). */
+bool app_prompt_suggest(struct app *app, const char *prefix, char *buf, size_t bufsz,
+			void (*on_change)(struct app *, const char *));
 /* y/N question on the status line; anything but 'y' is no. */
 bool app_confirm(struct app *app, const char *question);
 /* A typed confirmation: true only when the user types @expected (trailing dot optional). */
