@@ -1147,10 +1147,12 @@ edit_stage(struct view *view, struct app *app)
 		return;
 	}
 	if (rrset_protected(st->old, st->zone_name) || rrset_protected(rr, st->zone_name)) {
-		char q[NAME_TEXT_MAX + 160];
+		char q[NAME_TEXT_MAX * 3 + 160], typed[NAME_TEXT_MAX * 2 + 8];
+
+		app_typed_name(st->zone_name, typed, sizeof(typed));
 		snprintf(q, sizeof(q),
 			 "the apex %s is managed by Route 53; type the zone name %s to edit it",
-			 rr_type_name(rr->type), st->zone_name);
+			 rr_type_name(rr->type), typed);
 		if (!app_confirm_typed(app, q, st->zone_name)) {
 			rrset_free(&rr);
 			return;
@@ -1369,6 +1371,22 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 	if (ttl_parse(buf, &ttl, &e) != R53_OK) {
 		app_error(app, "TTL unchanged: %s", e.text);
 		return;
+	}
+	/* the apex NS/SOA: a TTL is an edit too, and needs the zone name typed (Safety) */
+	for (size_t i = 0; i < n; i++) {
+		char zone[NAME_TEXT_MAX], typed[NAME_TEXT_MAX * 2 + 8], q[NAME_TEXT_MAX * 3 + 160];
+
+		source_zone_name(app->src, zone_id, zone, sizeof(zone));
+		if (!rrset_protected(rrs[i], zone) || rrs[i]->ttl == (int64_t)ttl)
+			continue;
+		app_typed_name(zone, typed, sizeof(typed));
+		snprintf(q, sizeof(q),
+			 "TTL %u on the apex %s, managed by Route 53; type the zone name %s to "
+			 "confirm",
+			 ttl, rr_type_name(rrs[i]->type), typed);
+		if (!app_confirm_typed(app, q, zone))
+			return;
+		break;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct rrset *rr;
