@@ -1,6 +1,6 @@
 #!/bin/sh
 # Enter on a record set shows it in full: every value, routing fields, alias target, TTL in
-# seconds and words, the stored (escaped) name (\\052 for *, the xn-- form of an IDN name),
+# seconds and words, the stored (escaped) name (\052 for *, the xn-- form of an IDN name),
 # protection of the apex NS.
 COLUMNS_OVERRIDE=100 LINES_OVERRIDE=20
 . "$(dirname "$0")/../tools/libtui.sh"
