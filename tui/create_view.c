@@ -1117,7 +1117,20 @@ create_request(struct view *view, struct app *app, enum request req)
 	case REQ_MOVE_PAGE_UP:
 	case REQ_MOVE_PAGE_DOWN:
 	case REQ_MOVE_FIRST:
-	case REQ_MOVE_LAST:
+	case REQ_MOVE_LAST: {
+		/* the first or last field, never a note's row (the notes scroll into view below
+		 * the last field) */
+		bool down = req == REQ_MOVE_PAGE_DOWN || req == REQ_MOVE_LAST;
+
+		view->lineno = down ? st->form.nvisible : 0;
+		if (down)
+			create_move(view, -1);
+		else if (st->form.nvisible && st->form.fields[st->form.visible[0]].kind == FORM_NOTE)
+			create_move(view, 1);
+		if (down)
+			create_move(view, 1); /* scrolls the notes into view */
+		return REQ_NONE;
+	}
 	case REQ_HELP:
 	case REQ_REDRAW:
 	case REQ_PROMPT:

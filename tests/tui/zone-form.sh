@@ -2,7 +2,8 @@
 # The zone form's notes and fields as a user sees them, offline and online, at 80 and 40
 # columns: without Route 53 (--offline, a fixture) `a` still opens the form (the header says
 # Enter cannot send), every note wraps instead of being cut (new name servers; a private zone
-# needs a VPC: its id and region), moving past the last field scrolls the notes into view, and
+# needs a VPC: its id and region), moving past the last field (Down, End, PgDown) scrolls the
+# notes into view, and
 # a valid form's Enter says OFFLINE and keeps what was typed. The health check form opens
 # offline too. Then, against r53-local at 40x12, a private zone (name, comment, VPC id and
 # region) is created end to end: the AWS CLI sees exactly that.
@@ -69,6 +70,28 @@ assert_screen_contains private40.screen " VPC region     us-east-1_
                 that VPC and has no
                 delegation (no registrar
                 change)."
+
+# End / PgDown go to the last field (the notes below it scrolled into view), Home to the first:
+# what is typed then goes into that field, never onto a note's row
+steps '
+	:resize 40 12
+	a
+	<Tab>
+	<Tab>
+	<Right>
+	<End>
+	:save-display end.screen
+	2
+	<Home>
+	corp.example
+	:save-display home.screen
+'
+run_app
+assert_screen_contains end.screen " VPC region     us-east-1_
+                A private zone needs a"
+assert_screen_contains end.screen "                change)."
+assert_screen_contains home.screen " Zone name      corp.example_"
+assert_screen_contains home.screen " VPC region     us-east-12 ! not an AWS…"
 
 # a valid private zone offline: Enter says why nothing is sent; the form keeps it all
 steps '
