@@ -3,9 +3,8 @@
 # columns: without Route 53 (--offline, a fixture) `a` still opens the form (the header says
 # Enter cannot send), every note wraps instead of being cut (new name servers; a private zone
 # needs a VPC: its id and region), moving past the last field (Down, End, PgDown) scrolls the
-# notes into view, and
-# a valid form's Enter says OFFLINE and keeps what was typed. The health check form opens
-# offline too. Then, against r53-local at 40x12, a private zone (name, comment, VPC id and
+# notes into view, and a valid form's Enter says OFFLINE and keeps what was typed. The health
+# check form opens offline too. Then, against r53-local at 40x12, a private zone (name, comment, VPC id and
 # region) is created end to end: the AWS CLI sees exactly that.
 COLUMNS_OVERRIDE=80 LINES_OVERRIDE=16
 . "$(dirname "$0")/../tools/libtui.sh"
