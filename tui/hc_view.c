@@ -292,13 +292,20 @@ hc_request(struct view *view, struct app *app, enum request req)
 	case REQ_ENTER:
 		if (st->nvisible) {
 			const struct health_check *h = &st->checks[st->visible[view->lineno]];
-			char target[300];
+			char target[300], names[600], used[700];
+			size_t nused = hc_users_text(app, h->id, names, sizeof(names), 5);
 
 			const char *flags = h->inverted && h->disabled ? ", inverted, disabled"
 					    : h->inverted		   ? ", inverted"
 					    : h->disabled		   ? ", disabled"
 									   : "";
 
+			/* which record sets use it, as the delete refusal names them */
+			if (nused)
+				snprintf(used, sizeof(used), "used by %zu record set%s: %s", nused,
+					 nused == 1 ? "" : "s", names);
+			else
+				snprintf(used, sizeof(used), "no record set uses it");
 			hc_target(h, target, sizeof(target));
 			if (h->type && !strcmp(h->type, "CALCULATED")) {
 				char kids[400] = "";
@@ -307,15 +314,12 @@ hc_request(struct view *view, struct app *app, enum request req)
 				for (size_t i = 0; i < h->nchildren && n < sizeof(kids); i++)
 					n += snprintf(kids + n, sizeof(kids) - n, "%s%s", i ? ", " : "",
 						      h->children[i]);
-				app_notice(app, "%s: CALCULATED, healthy when %s (%s)%s; used by %zu "
-						"record sets",
-					   h->id, target, kids, flags,
-					   st->users[st->visible[view->lineno]]);
+				app_notice(app, "%s: CALCULATED, healthy when %s (%s)%s; %s", h->id,
+					   target, kids, flags, used);
 			} else {
-				app_notice(app, "%s: %s %s, every %d s, %d failures, %s%s; used by %zu "
-						"record sets",
-					   h->id, h->type, target, h->interval, h->failure_threshold,
-					   hc_status(h), flags, st->users[st->visible[view->lineno]]);
+				app_notice(app, "%s: %s %s, every %d s, %d failures, %s%s; %s", h->id,
+					   h->type, target, h->interval, h->failure_threshold,
+					   hc_status(h), flags, used);
 			}
 		}
 		return REQ_NONE;
