@@ -283,21 +283,43 @@ draw_header(struct app *app)
 	display_text(0, x + sw, right, rw, hdr);
 }
 
-static void
-draw_status(struct app *app, struct view *view)
+/* "[records example.com.] 3/10  filter: mail " into @buf; returns its width. */
+static int
+status_title(struct view *view, char *buf, size_t bufsz)
 {
-	char title[300], buf[600];
+	char title[300];
 	size_t n = view->ops->lines(view);
-	int x;
 
 	title[0] = '\0';
 	if (view->ops->title)
 		view->ops->title(view, title, sizeof(title));
 	else
 		snprintf(title, sizeof(title), "%s", view->ops->name);
-	snprintf(buf, sizeof(buf), "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
+	snprintf(buf, bufsz, "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
 		 view->filter[0] ? "  filter: " : "", view->filter);
-	x = display_width(buf);
+	return display_width(buf);
+}
+
+/* The rows the status line takes (a long message wraps upward over the body's last rows):
+ * the body keeps its cursor line above them. */
+static int
+status_rows(struct app *app, struct view *view)
+{
+	char buf[600];
+	int x = status_title(view, buf, sizeof(buf)), x0;
+
+	if (!app->status[0] || x >= COLS)
+		return 1;
+	x0 = x < COLS - 10 ? x : 0;
+	return display_wrap(0, x0, app->status, 0, 0, false, NULL) + (x0 ? 0 : 1);
+}
+
+static void
+draw_status(struct app *app, struct view *view)
+{
+	char buf[600];
+	int x = status_title(view, buf, sizeof(buf));
+
 	if (!app->status[0] || x >= COLS) {
 		display_text(LINES - 2, 0, buf, x, display_attr(ROLE_TITLE));
 		if (x < COLS)
@@ -476,7 +498,11 @@ app_draw(struct app *app)
 	if (view) {
 		int top = body_top(), h = body_height();
 		size_t n = view->ops->lines(view);
-		view_fix_position(view, h);
+		int covered = status_rows(app, view) - 1;
+
+		/* the cursor line stays above a status message wrapped over the last rows */
+		view_fix_position(view, h - covered > 0 ? h - covered : 1);
+		view->height = h;
 		if (view->ops->draw_header)
 			view->ops->draw_header(view, app, 1, COLS);
 		for (int i = 0; i < h; i++) {

@@ -18,13 +18,14 @@
 #define MASS_DELETE_COUNT 10
 #define MASS_DELETE_PERCENT 30
 
+#define TTL_NOTE_ROWS 6 /* enough for the advice at 40 columns */
+
 enum edit_field {
 	F_NAME,
 	F_TYPE,
 	F_KIND,
 	F_TTL,
-	F_TTL_NOTE,
-	F_TTL_NOTE2, /* the advice's second row, when one row is too narrow for it */
+	F_TTL_NOTE, /* the advice, wrapped: rows 0..TTL_NOTE_ROWS-1 (the field's index) */
 	F_VALUE,
 	F_MX_PRIO,
 	F_MX_HOST,
@@ -275,8 +276,8 @@ value_rows_trail(struct edit_state *st)
 			if (st->form.fields[i].index > maxindex)
 				maxindex = st->form.fields[i].index;
 		}
-	if (last == st->form.n) /* none: insert after the TTL note */
-		return value_rows_insert(st, field_pos(st, F_TTL_NOTE2) + 1, 0, NULL);
+	if (last == st->form.n) /* none: insert after the TTL note's last row */
+		return value_rows_insert(st, field_pos(st, F_TTL_NOTE) + TTL_NOTE_ROWS, 0, NULL);
 	/* the rows of the last value */
 	last_empty = true;
 	for (size_t i = 0; i < st->form.n; i++)
@@ -305,7 +306,7 @@ visibility(struct edit_state *st)
 		switch (f->id) {
 		case F_KIND: show = rr_type_alias_allowed(t); break;
 		case F_TTL: show = !alias; break;
-		case F_TTL_NOTE: case F_TTL_NOTE2: show = !alias && f->text[0]; break;
+		case F_TTL_NOTE: show = !alias && f->text[0]; break;
 		case F_VALUE: case F_MX_PRIO: case F_MX_HOST: show = !alias; break;
 		case F_ALIAS_KIND: show = alias; break;
 		case F_S3_REGION: case F_S3_BUCKET: show = alias && ak == AK_S3; break;
@@ -684,28 +685,47 @@ form_check(struct edit_state *st)
 		}
 }
 
+/* The TTL advice under the TTL, on as many rows as the value column's width needs (read when
+ * the editor opens): a sentence per row when it fits, else wrapped (and said shorter), so
+ * "up to 2 days" is never cut, even at 40 columns. */
 static void
 ttl_note(struct edit_state *st)
 {
-	char human[64], note[256];
+	char human[64], note[256], row[256];
+	const char *s = note;
+	int width = COLS - 16 > 8 ? COLS - 16 : 8;
+	size_t pos = field_pos(st, F_TTL_NOTE);
 
 	if (!st->old || !st->old->has_ttl)
 		return;
 	ttl_human((uint32_t)st->old->ttl, human, sizeof(human));
-	snprintf(note, sizeof(note),
-		 "resolvers may keep the old value for up to %s (the old TTL); lower it first "
-		 "for a change you may want to undo",
-		 human);
-	/* too wide for the row after the label column: two rows, split after the TTL */
-	if (display_width(note) > COLS - 17) {
-		char *cut = strstr(note, "; lower");
+	if (width >= 50)
+		snprintf(note, sizeof(note),
+			 "resolvers may keep the old value for up to %s (the old TTL); lower it "
+			 "first for a change you may want to undo",
+			 human);
+	else /* narrow: the same advice in fewer rows, so the values stay on the screen */
+		snprintf(note, sizeof(note),
+			 "old value cached up to %s (the old TTL); lower it first to be able to undo",
+			 human);
+	for (int r = 0; r < TTL_NOTE_ROWS && pos + (size_t)r < st->form.n; r++) {
+		size_t len = 0, skip = 0;
+		const char *semi = strstr(s, "; ");
 
-		if (cut) {
-			form_set_text(field(st, F_TTL_NOTE2), cut + 2);
-			cut[1] = '\0';
+		if (*s) {
+			len = display_row_fit(s, width, &skip);
+			/* too wide for one row: the second sentence starts a row of its own */
+			if (display_width(note) > width && semi && (size_t)(semi - s) + 1 <= len) {
+				len = (size_t)(semi - s) + 1;
+				skip = 1;
+			}
+			if (r == TTL_NOTE_ROWS - 1)
+				len = strlen(s);
 		}
+		snprintf(row, sizeof(row), "%.*s", (int)len, s);
+		form_set_text(&st->form.fields[pos + (size_t)r], row);
+		s += len + skip;
 	}
-	form_set_text(field(st, F_TTL_NOTE), note);
 }
 
 /* Fills the same-zone alias picker: names of the zone's records of @type, but this one. */
@@ -780,8 +800,8 @@ form_build_fields(struct edit_state *st)
 	}
 	snprintf(buf, sizeof(buf), "%lld", rr && rr->has_ttl ? (long long)rr->ttl : 300LL);
 	ok &= form_insert(f, f->n, FORM_TEXT, F_TTL, 0, "TTL", buf) != NULL;
-	ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE, 0, "", "") != NULL;
-	ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE2, 0, "", "") != NULL;
+	for (int r = 0; r < TTL_NOTE_ROWS; r++)
+		ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE, r, "", "") != NULL;
 	if (!ok)
 		return false;
 	ttl_note(st);
