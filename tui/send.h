@@ -43,7 +43,8 @@ void send_tick(struct app *app);
  * stays SENDING in the cache, settled at the next start. */
 void send_close(struct app *app);
 
-/* The rollback's question: "undo change C1: -a.example. A +b.example. TXT ...?", the first
+/* The rollback's question, a short diff: "undo change C1: -a.example. A TTL 60 192.0.2.2
+ * +a.example. A TTL 300 192.0.2.1 ...?", the first
  * changes and "and N more changes" for those that do not fit the rows the question may take
  * (the body and the status row, wrapped) nor @qsz. One text for the loop's rollback and the
  * blocking one of a script (source_rollback_plan). */

@@ -47,7 +47,9 @@ steps '
 '
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 check_eq "second run exits 0" 0 "$APP_RC"
-assert_screen_contains undo-ask.screen "undo change $cid: -www.example.com. A +www.example.com. A? (y/N)"
+check_contains "u: the question is the rollback's diff (values, TTLs)" \
+	"undo change $cid: -www.example.com. A TTL 60 192.0.2.2 +www.example.com. A TTL 300 192.0.2.1? (y/N)" \
+	"$(tr -s '\n' ' ' < "$WORK/undo-ask.screen")"
 assert_screen_contains undone.screen "rolled back change $cid with change C"
 check_eq "the rollback restored the zone exactly" "$before" "$(listing)"
 

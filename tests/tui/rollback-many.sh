@@ -38,7 +38,7 @@ run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 check_eq "r53 exits 0" 0 "$APP_RC"
 q80=$(tr -s '\n' ' ' < "$WORK/ask80.screen")
 check_contains "80x14: the first changes" "undo change C" "$q80"
-check_contains "80x14: ... named" "-host60.many.example. A -host59.many.example. A" "$q80"
+check_contains "80x14: ... named" "-host60.many.example. A TTL 60 192.0.2.60 -host59.many.example. A TTL 60 192.0.2.59" "$q80"
 check "80x14: and how many more" sh -c "echo '$q80' | grep -Eq 'and [0-9]+ more changes\\? \\(y/N\\)'"
 q40=$(tr -s '\n' ' ' < "$WORK/ask40.screen")
 check "40x12: fewer listed, the rest counted" sh -c "echo '$q40' | grep -Eq 'undo change C.*host60.*and [0-9]+ more changes\\? \\(y/N\\)'"
@@ -57,7 +57,7 @@ steps '
 '
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 b80=$(tr -s '\n' ' ' < "$WORK/block80.screen")
-check_contains "blocking 80x14: the first changes" "-host60.many.example. A -host59.many.example. A" "$b80"
+check_contains "blocking 80x14: the first changes" "-host60.many.example. A TTL 60 192.0.2.60 -host59.many.example. A TTL 60 192.0.2.59" "$b80"
 check "blocking 80x14: and how many more" sh -c "echo '$b80' | grep -Eq 'and [0-9]+ more changes\\? \\(y/N\\)'"
 assert_screen_contains block-nothing.screen "nothing sent"
 check_eq "nothing was rolled back" 62 \

@@ -26,7 +26,7 @@ steps '
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 check_eq "r53 exits 0" 0 "$APP_RC"
 assert_screen_contains undo-ask.screen "[zones] 1/1 undo change C"
-assert_screen_contains undo-ask.screen ": -www.undo.example. A? (y/N)"
+assert_screen_contains undo-ask.screen ": -www.undo.example. A TTL 60 192.0.2.9? (y/N)"
 assert_screen_contains undone.screen "rolled back change C"
 check_eq "the rollback restored the zone exactly" "$before" "$(listing)"
 
