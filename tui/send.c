@@ -357,7 +357,7 @@ send_rollback_question(const struct applied_batch *last, char *q, size_t qsz)
 		char name[NAME_TEXT_MAX * 2], brief[160], item[NAME_TEXT_MAX * 2 + 240];
 		size_t l;
 
-		name_display(rr->name, name, sizeof(name), true);
+		name_display(rr->name, name, sizeof(name), display_utf8());
 		rr_brief(rr, brief, sizeof(brief));
 		l = (size_t)snprintf(item, sizeof(item), " %c%s %s%s%s %s",
 				     last->inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
