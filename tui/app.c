@@ -314,21 +314,43 @@ draw_header(struct app *app)
 	display_text(0, x + sw, right, rw, hdr);
 }
 
-static void
-draw_status(struct app *app, struct view *view)
+/* "[records example.com.] 3/10  filter: mail " into @buf; returns its width. */
+static int
+status_title(struct view *view, char *buf, size_t bufsz)
 {
-	char title[300], buf[600];
+	char title[300];
 	size_t n = view->ops->lines(view);
-	int x;
 
 	title[0] = '\0';
 	if (view->ops->title)
 		view->ops->title(view, title, sizeof(title));
 	else
 		snprintf(title, sizeof(title), "%s", view->ops->name);
-	snprintf(buf, sizeof(buf), "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
+	snprintf(buf, bufsz, "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
 		 view->filter[0] ? "  filter: " : "", view->filter);
-	x = display_width(buf);
+	return display_width(buf);
+}
+
+/* The rows the status line takes (a long message wraps upward over the body's last rows):
+ * the body keeps its cursor line above them. */
+static int
+status_rows(struct app *app, struct view *view)
+{
+	char buf[600];
+	int x = status_title(view, buf, sizeof(buf)), x0;
+
+	if (!app->status[0] || x >= COLS)
+		return 1;
+	x0 = x < COLS - 10 ? x : 0;
+	return display_wrap(0, x0, app->status, 0, 0, false, NULL) + (x0 ? 0 : 1);
+}
+
+static void
+draw_status(struct app *app, struct view *view)
+{
+	char buf[600];
+	int x = status_title(view, buf, sizeof(buf));
+
 	if (!app->status[0] || x >= COLS) {
 		display_text(LINES - 2, 0, buf, x, display_attr(ROLE_TITLE));
 		if (x < COLS)
@@ -356,6 +378,10 @@ draw_status(struct app *app, struct view *view)
  * wrapped upward over the body like a long status message. Returns the cursor's place. */
 static struct app *prompt_app; /* the app whose prompt is open: its status shows above */
 
+/* The prompt's text is a suggestion (app_prompt_suggest): shown selected, the first character
+ * typed replaces it, as in a form field with its text selected; Backspace edits it. */
+static bool prompt_suggestion;
+
 static void
 draw_prompt(const char *prefix, const char *text, int *cy, int *cx)
 {
@@ -372,7 +398,8 @@ draw_prompt(const char *prefix, const char *text, int *cy, int *cx)
 	if (y < 1)
 		y = 1;
 	display_wrap(y, 0, prefix, A_BOLD, LINES - 2, true, NULL);
-	display_wrap(y + rp - 1, ex, text, A_NORMAL, LINES - 2, true, NULL);
+	display_wrap(y + rp - 1, ex, text, prompt_suggestion ? A_REVERSE : A_NORMAL, LINES - 2,
+		     true, NULL);
 	/* what the prompt says about the text so far (an invalid TTL, its advice) goes above
 	 * it, wrapped: the status row itself holds the prompt */
 	if (prompt_app && prompt_app->status[0] && y > 1) {
@@ -512,7 +539,11 @@ app_draw(struct app *app)
 	if (view) {
 		int top = body_top(), h = body_height();
 		size_t n = view->ops->lines(view);
-		view_fix_position(view, h);
+		int covered = status_rows(app, view) - 1;
+
+		/* the cursor line stays above a status message wrapped over the last rows */
+		view_fix_position(view, h - covered > 0 ? h - covered : 1);
+		view->height = h;
 		if (view->ops->draw_header)
 			view->ops->draw_header(view, app, 1, COLS);
 		for (int i = 0; i < h; i++) {
@@ -622,6 +653,13 @@ prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
 			return false;
 		if (key == KEY_RESIZE)
 			continue;
+		if (prompt_suggestion) {
+			prompt_suggestion = false;
+			if (key >= 32 && key < 256) { /* typing replaces the suggestion */
+				len = 0;
+				buf[0] = '\0';
+			}
+		}
 		if (key == KEY_ESCAPE || key == 7 /* C-g */)
 			return false;
 		if (key == '\r' || key == '\n' || key == KEY_ENTER)
@@ -648,6 +686,18 @@ prompt_loop(struct app *app, const char *prefix, char *buf, size_t bufsz,
 }
 
 static void filter_changed(struct app *app, const char *text);
+
+bool
+app_prompt_suggest(struct app *app, const char *prefix, char *buf, size_t bufsz,
+		   void (*on_change)(struct app *, const char *))
+{
+	bool ok;
+
+	prompt_suggestion = buf[0] != '\0';
+	ok = app_prompt(app, prefix, buf, bufsz, on_change);
+	prompt_suggestion = false;
+	return ok;
+}
 
 bool
 app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
@@ -699,6 +749,18 @@ app_confirm(struct app *app, const char *question)
 	} while (key == ERR && !app->quit && !display_signal);
 	app->status[0] = '\0';
 	return key == 'y' || key == 'Y';
+}
+
+void
+app_typed_name(const char *name, char *buf, size_t bufsz)
+{
+	char shown[NAME_TEXT_MAX];
+
+	name_display(name, shown, sizeof(shown), display_utf8());
+	if (strcmp(shown, name))
+		snprintf(buf, bufsz, "%s (or %s)", shown, name);
+	else
+		snprintf(buf, bufsz, "%s", name);
 }
 
 bool

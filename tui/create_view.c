@@ -154,16 +154,17 @@ zone_visibility(struct create_state *st)
 	field(st, C_VPC_REGION)->hidden = !private_zone;
 	if ((f = field(st, C_NOTE1)))
 		form_set_text(f, private_zone
-					 ? "A private zone answers only inside its VPC; it has no "
-					   "delegation."
+					 ? "A private zone needs a VPC: its id (vpc-...) and region "
+					   "above."
 					 : "NEW NAME SERVERS: a new public zone gets 4 name servers of "
 					   "its own.");
 	if ((f = field(st, C_NOTE2)))
 		form_set_text(f, private_zone
-					 ? ""
+					 ? "It answers only inside that VPC and has no delegation (no "
+					   "registrar change)."
 					 : "Nothing resolves through it until the registrar delegates "
-					   "to them (N guides).");
-	field(st, C_NOTE2)->hidden = private_zone;
+					   "to them (N guides). Visibility private: a zone inside a "
+					   "VPC.");
 	form_layout(&st->form);
 }
 
@@ -848,11 +849,51 @@ create_load(struct view *view, struct app *app, const char *arg, struct r53_erro
 	return R53_OK;
 }
 
+/*
+ * The notes below the fields wrap at the screen's width (display_hang_*, in the value's
+ * column), so nothing is cut at 40 columns; they come after every field the cursor can
+ * reach, so a field's line is its place in the form and the notes' rows follow.
+ */
+#define NOTE_INDENT 16
+#define NOTES_MAX 4
+
+struct notes {
+	char text[NOTES_MAX][600]; /* 16 blanks (the label column), then the note */
+	char *lines[NOTES_MAX];
+	bool warn[NOTES_MAX]; /* a second zone of a name, new name servers */
+	size_t n;
+	size_t first; /* the form's line of the first note (= the fields above them) */
+};
+
+static void
+notes_of(const struct create_state *st, struct notes *nt)
+{
+	nt->n = 0;
+	nt->first = st->form.nvisible;
+	for (size_t i = 0; i < st->form.nvisible; i++) {
+		const struct form_field *f = &st->form.fields[st->form.visible[i]];
+
+		if (f->kind != FORM_NOTE)
+			continue;
+		if (nt->first == st->form.nvisible)
+			nt->first = i;
+		if (!f->text[0] || nt->n == NOTES_MAX)
+			continue;
+		snprintf(nt->text[nt->n], sizeof(nt->text[0]), "%*s%s", NOTE_INDENT, "", f->text);
+		nt->lines[nt->n] = nt->text[nt->n];
+		nt->warn[nt->n] = f->text[0] == '!' || !strncmp(f->text, "NEW", 3);
+		nt->n++;
+	}
+}
+
 static size_t
 create_lines(const struct view *view)
 {
 	const struct create_state *st = view->private;
-	return st->form.nvisible;
+	struct notes nt;
+
+	notes_of(st, &nt);
+	return nt.first + display_hang_rows(nt.lines, nt.n, NOTE_INDENT, true);
 }
 
 static void
@@ -860,15 +901,31 @@ create_draw_line(const struct view *view, struct app *app, int y, int width, siz
 		 bool selected)
 {
 	const struct create_state *st = view->private;
-	const struct form_field *f = &st->form.fields[st->form.visible[lineno]];
+	struct notes nt;
+	const char *row;
+	size_t len, i;
+	bool first;
 
-	/* the warnings: a second zone of a name, new name servers */
-	if (f->kind == FORM_NOTE && (f->text[0] == '!' || !strncmp(f->text, "NEW", 3))) {
-		display_text(y, 0, "", 16, A_NORMAL);
-		display_text(y, 16, f->text, width - 16, display_attr(ROLE_WARNING));
+	notes_of(st, &nt);
+	if (lineno < nt.first) {
+		form_draw(&st->form, lineno, y, width, selected);
 		return;
 	}
-	form_draw(&st->form, lineno, y, width, selected);
+	i = display_hang_row(nt.lines, nt.n, lineno - nt.first, NOTE_INDENT, true, &row, &len,
+			     &first);
+	if (i < nt.n) {
+		char buf[sizeof(nt.text[0])];
+
+		if (first) { /* the label column's blanks */
+			row += NOTE_INDENT;
+			len -= NOTE_INDENT;
+		}
+		memcpy(buf, row, len);
+		buf[len] = '\0';
+		display_text(y, 0, "", NOTE_INDENT, A_NORMAL);
+		display_text(y, NOTE_INDENT, buf, width - NOTE_INDENT,
+			     nt.warn[i] ? display_attr(ROLE_WARNING) : A_DIM);
+	}
 }
 
 static void
@@ -877,7 +934,10 @@ create_draw_header(const struct view *view, struct app *app, int y, int width)
 	const struct create_state *st = view->private;
 	char buf[400];
 
-	if (st->sending)
+	if (!net_client(app))
+		snprintf(buf, sizeof(buf), " %s   OFFLINE: can be filled in and checked, not sent",
+			 st->hc ? "New health check" : "New hosted zone");
+	else if (st->sending)
 		snprintf(buf, sizeof(buf), " %s   sent: waiting for Route 53's answer (Esc closes "
 					   "the form; the answer shows on the status line)",
 			 st->hc ? "New health check" : "New hosted zone");
@@ -970,8 +1030,15 @@ create_move(struct view *view, int delta)
 	for (;;) {
 		if (delta < 0 && i == 0)
 			return;
-		if (delta > 0 && i + 1 >= st->form.nvisible)
+		if (delta > 0 && i + 1 >= st->form.nvisible) {
+			/* past the last field: the screen scrolls to the notes below it, the
+			 * cursor stays on the field */
+			size_t n = create_lines(view), h = view->height > 0 ? (size_t)view->height : 1;
+
+			if (n > h)
+				view->offset = n - h < view->lineno ? n - h : view->lineno;
 			return;
+		}
 		i = delta < 0 ? i - 1 : i + 1;
 		if (st->form.fields[st->form.visible[i]].kind != FORM_NOTE)
 			break;
@@ -1050,7 +1117,20 @@ create_request(struct view *view, struct app *app, enum request req)
 	case REQ_MOVE_PAGE_UP:
 	case REQ_MOVE_PAGE_DOWN:
 	case REQ_MOVE_FIRST:
-	case REQ_MOVE_LAST:
+	case REQ_MOVE_LAST: {
+		/* the first or last field, never a note's row (the notes scroll into view below
+		 * the last field) */
+		bool down = req == REQ_MOVE_PAGE_DOWN || req == REQ_MOVE_LAST;
+
+		view->lineno = down ? st->form.nvisible : 0;
+		if (down)
+			create_move(view, -1);
+		else if (st->form.nvisible && st->form.fields[st->form.visible[0]].kind == FORM_NOTE)
+			create_move(view, 1);
+		if (down)
+			create_move(view, 1); /* scrolls the notes into view */
+		return REQ_NONE;
+	}
 	case REQ_HELP:
 	case REQ_REDRAW:
 	case REQ_PROMPT:

@@ -18,13 +18,14 @@
 #define MASS_DELETE_COUNT 10
 #define MASS_DELETE_PERCENT 30
 
+#define TTL_NOTE_ROWS 6 /* enough for the advice at 40 columns */
+
 enum edit_field {
 	F_NAME,
 	F_TYPE,
 	F_KIND,
 	F_TTL,
-	F_TTL_NOTE,
-	F_TTL_NOTE2, /* the advice's second row, when one row is too narrow for it */
+	F_TTL_NOTE, /* the advice, wrapped: rows 0..TTL_NOTE_ROWS-1 (the field's index) */
 	F_VALUE,
 	F_MX_PRIO,
 	F_MX_HOST,
@@ -275,8 +276,8 @@ value_rows_trail(struct edit_state *st)
 			if (st->form.fields[i].index > maxindex)
 				maxindex = st->form.fields[i].index;
 		}
-	if (last == st->form.n) /* none: insert after the TTL note */
-		return value_rows_insert(st, field_pos(st, F_TTL_NOTE2) + 1, 0, NULL);
+	if (last == st->form.n) /* none: insert after the TTL note's last row */
+		return value_rows_insert(st, field_pos(st, F_TTL_NOTE) + TTL_NOTE_ROWS, 0, NULL);
 	/* the rows of the last value */
 	last_empty = true;
 	for (size_t i = 0; i < st->form.n; i++)
@@ -305,7 +306,7 @@ visibility(struct edit_state *st)
 		switch (f->id) {
 		case F_KIND: show = rr_type_alias_allowed(t); break;
 		case F_TTL: show = !alias; break;
-		case F_TTL_NOTE: case F_TTL_NOTE2: show = !alias && f->text[0]; break;
+		case F_TTL_NOTE: show = !alias && f->text[0]; break;
 		case F_VALUE: case F_MX_PRIO: case F_MX_HOST: show = !alias; break;
 		case F_ALIAS_KIND: show = alias; break;
 		case F_S3_REGION: case F_S3_BUCKET: show = alias && ak == AK_S3; break;
@@ -684,28 +685,47 @@ form_check(struct edit_state *st)
 		}
 }
 
+/* The TTL advice under the TTL, on as many rows as the value column's width needs (read when
+ * the editor opens): a sentence per row when it fits, else wrapped (and said shorter), so
+ * "up to 2 days" is never cut, even at 40 columns. */
 static void
 ttl_note(struct edit_state *st)
 {
-	char human[64], note[256];
+	char human[64], note[256], row[256];
+	const char *s = note;
+	int width = COLS - 16 > 8 ? COLS - 16 : 8;
+	size_t pos = field_pos(st, F_TTL_NOTE);
 
 	if (!st->old || !st->old->has_ttl)
 		return;
 	ttl_human((uint32_t)st->old->ttl, human, sizeof(human));
-	snprintf(note, sizeof(note),
-		 "resolvers may keep the old value for up to %s (the old TTL); lower it first "
-		 "for a change you may want to undo",
-		 human);
-	/* too wide for the row after the label column: two rows, split after the TTL */
-	if (display_width(note) > COLS - 17) {
-		char *cut = strstr(note, "; lower");
+	if (width >= 50)
+		snprintf(note, sizeof(note),
+			 "resolvers may keep the old value for up to %s (the old TTL); lower it "
+			 "first for a change you may want to undo",
+			 human);
+	else /* narrow: the same advice in fewer rows, so the values stay on the screen */
+		snprintf(note, sizeof(note),
+			 "old value cached up to %s (the old TTL); lower it first to be able to undo",
+			 human);
+	for (int r = 0; r < TTL_NOTE_ROWS && pos + (size_t)r < st->form.n; r++) {
+		size_t len = 0, skip = 0;
+		const char *semi = strstr(s, "; ");
 
-		if (cut) {
-			form_set_text(field(st, F_TTL_NOTE2), cut + 2);
-			cut[1] = '\0';
+		if (*s) {
+			len = display_row_fit(s, width, &skip);
+			/* too wide for one row: the second sentence starts a row of its own */
+			if (display_width(note) > width && semi && (size_t)(semi - s) + 1 <= len) {
+				len = (size_t)(semi - s) + 1;
+				skip = 1;
+			}
+			if (r == TTL_NOTE_ROWS - 1)
+				len = strlen(s);
 		}
+		snprintf(row, sizeof(row), "%.*s", (int)len, s);
+		form_set_text(&st->form.fields[pos + (size_t)r], row);
+		s += len + skip;
 	}
-	form_set_text(field(st, F_TTL_NOTE), note);
 }
 
 /* Fills the same-zone alias picker: names of the zone's records of @type, but this one. */
@@ -780,8 +800,8 @@ form_build_fields(struct edit_state *st)
 	}
 	snprintf(buf, sizeof(buf), "%lld", rr && rr->has_ttl ? (long long)rr->ttl : 300LL);
 	ok &= form_insert(f, f->n, FORM_TEXT, F_TTL, 0, "TTL", buf) != NULL;
-	ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE, 0, "", "") != NULL;
-	ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE2, 0, "", "") != NULL;
+	for (int r = 0; r < TTL_NOTE_ROWS; r++)
+		ok &= form_insert(f, f->n, FORM_NOTE, F_TTL_NOTE, r, "", "") != NULL;
 	if (!ok)
 		return false;
 	ttl_note(st);
@@ -1147,10 +1167,12 @@ edit_stage(struct view *view, struct app *app)
 		return;
 	}
 	if (rrset_protected(st->old, st->zone_name) || rrset_protected(rr, st->zone_name)) {
-		char q[NAME_TEXT_MAX + 160];
+		char q[NAME_TEXT_MAX * 3 + 160], typed[NAME_TEXT_MAX * 2 + 8];
+
+		app_typed_name(st->zone_name, typed, sizeof(typed));
 		snprintf(q, sizeof(q),
 			 "the apex %s is managed by Route 53; type the zone name %s to edit it",
-			 rr_type_name(rr->type), st->zone_name);
+			 rr_type_name(rr->type), typed);
 		if (!app_confirm_typed(app, q, st->zone_name)) {
 			rrset_free(&rr);
 			return;
@@ -1361,13 +1383,30 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 	for (size_t i = 0; i < n; i++)
 		if (rrs[i]->has_ttl && rrs[i]->ttl > ttl_prompt_old)
 			ttl_prompt_old = rrs[i]->ttl;
-	if (!app_prompt(app, prompt, buf, sizeof(buf), ttl_changed) || !buf[0]) {
+	/* the current TTL is a suggestion: typing 60 means 60, not 30060 */
+	if (!app_prompt_suggest(app, prompt, buf, sizeof(buf), ttl_changed) || !buf[0]) {
 		app_notice(app, "TTL unchanged");
 		return;
 	}
 	if (ttl_parse(buf, &ttl, &e) != R53_OK) {
 		app_error(app, "TTL unchanged: %s", e.text);
 		return;
+	}
+	/* the apex NS/SOA: a TTL is an edit too, and needs the zone name typed (Safety) */
+	for (size_t i = 0; i < n; i++) {
+		char zone[NAME_TEXT_MAX], typed[NAME_TEXT_MAX * 2 + 8], q[NAME_TEXT_MAX * 3 + 160];
+
+		source_zone_name(app->src, zone_id, zone, sizeof(zone));
+		if (!rrset_protected(rrs[i], zone) || rrs[i]->ttl == (int64_t)ttl)
+			continue;
+		app_typed_name(zone, typed, sizeof(typed));
+		snprintf(q, sizeof(q),
+			 "TTL %u on the apex %s, managed by Route 53; type the zone name %s to "
+			 "confirm",
+			 ttl, rr_type_name(rrs[i]->type), typed);
+		if (!app_confirm_typed(app, q, zone))
+			return;
+		break;
 	}
 	if (source_stage_group_begin(app->src, &e) != R53_OK) {
 		app_error(app, "TTL unchanged: %s", e.text);
@@ -1383,8 +1422,10 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 			continue;
 		rr = rrset_dup(rrs[i]);
 		if (!rr) {
-			app_error(app, "out of memory");
-			break;
+			source_stage_group_end(app->src, false, NULL);
+			app_reload_all(app);
+			app_error(app, "TTL unchanged, nothing staged: out of memory");
+			return;
 		}
 		rr->ttl = ttl;
 		if (rrs[i]->ttl > oldmax)
@@ -1421,7 +1462,8 @@ void
 edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n,
 		size_t zone_size)
 {
-	char zone[NAME_TEXT_MAX], q[NAME_TEXT_MAX + 200], name[NAME_TEXT_MAX];
+	char zone[NAME_TEXT_MAX], q[NAME_TEXT_MAX * 3 + 200], name[NAME_TEXT_MAX];
+	char typed[NAME_TEXT_MAX * 2 + 8];
 	struct r53_error e = { 0 };
 	size_t staged = 0;
 	const struct rrset *apex = NULL;
@@ -1433,16 +1475,17 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 		if (rrset_protected(rrs[i], zone))
 			apex = rrs[i];
 	name_display(rrs[0]->name, name, sizeof(name), display_utf8());
+	app_typed_name(zone, typed, sizeof(typed));
 	if (apex) {
 		snprintf(q, sizeof(q),
 			 "the apex %s is managed by Route 53 and deleting it breaks the zone; type "
 			 "the zone name %s to confirm",
-			 rr_type_name(apex->type), zone);
+			 rr_type_name(apex->type), typed);
 		if (!app_confirm_typed(app, q, zone))
 			return;
 	} else if (n > MASS_DELETE_COUNT || (zone_size && n * 100 > zone_size * MASS_DELETE_PERCENT)) {
 		snprintf(q, sizeof(q), "delete %zu of the %zu record sets of %s? type the zone name",
-			 n, zone_size, zone);
+			 n, zone_size, typed);
 		if (!app_confirm_typed(app, q, zone))
 			return;
 	} else {
@@ -1498,7 +1541,7 @@ rollback_progress(void *arg, const char *text)
 void
 edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display)
 {
-	char diff[1024], q[1100], summary[160];
+	char q[2000], summary[160];
 	struct r53_error e = { 0 };
 
 	if (app_refuse_read_only(app) || send_refuse(app, NULL, "a rollback"))
@@ -1510,11 +1553,10 @@ edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display
 	/* No client in the loop (a script): blocking, on a client of its own. */
 	app_notice(app, "checking the last applied batch of %s against Route 53...", zone_display);
 	app_paint(app);
-	if (source_rollback_plan(app->src, zone_id, diff, sizeof(diff), &e) != R53_OK) {
+	if (source_rollback_plan(app->src, zone_id, q, sizeof(q), &e) != R53_OK) {
 		app_error(app, "no rollback: %s", e.text);
 		return;
 	}
-	snprintf(q, sizeof(q), "%s?", diff);
 	if (!app_confirm(app, q)) {
 		app_notice(app, "nothing sent");
 		return;

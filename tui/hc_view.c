@@ -299,13 +299,20 @@ hc_request(struct view *view, struct app *app, enum request req)
 	case REQ_ENTER:
 		if (st->nvisible) {
 			const struct health_check *h = &st->checks[st->visible[view->lineno]];
-			char target[300];
+			char target[300], names[600], used[700];
+			size_t nused = hc_users_text(app, h->id, names, sizeof(names), 5);
 
 			const char *flags = h->inverted && h->disabled ? ", inverted, disabled"
 					    : h->inverted		   ? ", inverted"
 					    : h->disabled		   ? ", disabled"
 									   : "";
 
+			/* which record sets use it, as the delete refusal names them */
+			if (nused)
+				snprintf(used, sizeof(used), "used by %zu record set%s: %s", nused,
+					 nused == 1 ? "" : "s", names);
+			else
+				snprintf(used, sizeof(used), "no record set uses it");
 			hc_target(h, target, sizeof(target));
 			if (h->type && !strcmp(h->type, "CALCULATED")) {
 				char kids[400] = "";
@@ -314,31 +321,27 @@ hc_request(struct view *view, struct app *app, enum request req)
 				for (size_t i = 0; i < h->nchildren && n < sizeof(kids); i++)
 					n += snprintf(kids + n, sizeof(kids) - n, "%s%s", i ? ", " : "",
 						      h->children[i]);
-				app_notice(app, "%s: CALCULATED, healthy when %s (%s)%s; used by %zu "
-						"record sets",
-					   h->id, target, kids, flags,
-					   st->users[st->visible[view->lineno]]);
+				app_notice(app, "%s: CALCULATED, healthy when %s (%s)%s; %s", h->id,
+					   target, kids, flags, used);
 			} else {
-				app_notice(app, "%s: %s %s, every %d s, %d failures, %s%s; used by %zu "
-						"record sets",
-					   h->id, h->type, target, h->interval, h->failure_threshold,
-					   hc_status(h), flags, st->users[st->visible[view->lineno]]);
+				app_notice(app, "%s: %s %s, every %d s, %d failures, %s%s; %s", h->id,
+					   h->type, target, h->interval, h->failure_threshold,
+					   hc_status(h), flags, used);
 			}
 		}
 		return REQ_NONE;
 	case REQ_HC_ADD:
 		if (app_refuse_read_only(app))
 			return REQ_NONE;
-		if (!net_client(app))
-			app_error(app, "OFFLINE: a health check can only be created while Route 53 "
-				       "can be reached");
-		else
-			app_open_view(app, &create_ops, "hc");
+		/* offline too: the form can be filled and checked; Enter says it cannot send */
+		app_open_view(app, &create_ops, "hc");
 		return REQ_NONE;
 	case REQ_HC_DELETE:
 		hc_delete(view, app);
 		return REQ_NONE;
-	case REQ_MARK:
+	case REQ_MARK: /* marks are for t and d over record sets */
+		app_notice(app, "Space marks record sets, in a zone's records view (for t and d)");
+		return REQ_NONE;
 	case REQ_SORT:
 		app_notice(app, "health checks are listed by id");
 		return REQ_NONE;

@@ -310,11 +310,36 @@ apply_finished(struct app *app, struct app_send *st)
 	send_free(app);
 }
 
-/* The rollback's question: "undo change C1: -a.example. A +b.example. TXT ...?", the first
- * changes and "and N more changes" for those that do not fit the rows the question may take
- * (the body and the status row, wrapped) nor the status line's buffer. */
+/* What a change of the rollback holds, so the question reads as a diff: "TTL 60 192.0.2.2
+ * (+1)", "alias d111.cloudfront.net."; a long value is cut with "...". */
 static void
-rollback_question(const struct applied_batch *last, char *q, size_t qsz)
+rr_brief(const struct rrset *rr, char *buf, size_t bufsz)
+{
+	char first[48] = "";
+
+	if (rr->alias) {
+		snprintf(buf, bufsz, "alias %.120s",
+			 rr->alias->dns_name ? rr->alias->dns_name : "?");
+		return;
+	}
+	if (rr->nvalues) {
+		size_t len = strlen(rr->values[0]);
+
+		if (len < sizeof(first))
+			snprintf(first, sizeof(first), "%s", rr->values[0]);
+		else
+			snprintf(first, sizeof(first), "%.40s...", rr->values[0]);
+	}
+	if (rr->nvalues > 1)
+		snprintf(buf, bufsz, "TTL %lld %s (+%zu)", (long long)rr->ttl, first,
+			 rr->nvalues - 1);
+	else
+		snprintf(buf, bufsz, "TTL %lld %s", (long long)rr->ttl, first);
+}
+
+/* The rollback's question (send.h), for both the loop's send and the scripted blocking one. */
+void
+send_rollback_question(const struct applied_batch *last, char *q, size_t qsz)
 {
 	/* the rows between the header and the key bar, less one for the view's title */
 	int rows = LINES > 6 ? LINES - 3 : 3;
@@ -329,14 +354,15 @@ rollback_question(const struct applied_batch *last, char *q, size_t qsz)
 	used = (size_t)snprintf(q, qsz, "undo change %s:", last->change_id ? last->change_id : "?");
 	for (size_t i = 0; i < n; i++) {
 		const struct rrset *rr = last->inverse.changes[i].rr;
-		char name[NAME_TEXT_MAX * 2], item[NAME_TEXT_MAX * 2 + 80];
+		char name[NAME_TEXT_MAX * 2], brief[160], item[NAME_TEXT_MAX * 2 + 240];
 		size_t l;
 
-		name_display(rr->name, name, sizeof(name), true);
-		l = (size_t)snprintf(item, sizeof(item), " %c%s %s%s%s",
+		name_display(rr->name, name, sizeof(name), display_utf8());
+		rr_brief(rr, brief, sizeof(brief));
+		l = (size_t)snprintf(item, sizeof(item), " %c%s %s%s%s %s",
 				     last->inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
 				     name, rr_type_name(rr->type), rr->set_id ? " " : "",
-				     rr->set_id ? rr->set_id : "");
+				     rr->set_id ? rr->set_id : "", brief);
 		snprintf(more, sizeof(more), " and %zu more change%s", n - i,
 			 n - i == 1 ? "" : "s");
 		/* would the question, with this change and the count of the rest, still fit? */
@@ -368,7 +394,7 @@ plan_finished(struct app *app, struct app_send *st)
 		return;
 	}
 	apply_job_free(&st->job);
-	rollback_question(&last, q, sizeof(q));
+	send_rollback_question(&last, q, sizeof(q));
 	applied_batch_done(&st->undoing);
 	st->undoing = last; /* the record sets that cannot be edited until the answer */
 	if (!app_confirm(app, q) || app->quit) {

@@ -43,11 +43,17 @@ void send_tick(struct app *app);
  * stays SENDING in the cache, settled at the next start. */
 void send_close(struct app *app);
 
+/* The rollback's question, a short diff: "undo change C1: -a.example. A TTL 60 192.0.2.2
+ * +a.example. A TTL 300 192.0.2.1 ...?", the first
+ * changes and "and N more changes" for those that do not fit the rows the question may take
+ * (the body and the status row, wrapped) nor @qsz. One text for the loop's rollback and the
+ * blocking one of a script (source_rollback_plan). */
+void send_rollback_question(const struct applied_batch *last, char *q, size_t qsz);
+
 /* source.c's pieces shared by the blocking source_apply()/source_rollback() and send.c */
 void source_conflict_message(const struct apply_outcome *o, struct r53_error *err);
 void source_apply_summary(struct source *src, const char *last, size_t nsent,
 			  enum r53_code rc, char *summary, size_t summarysz);
-void source_rollback_diff(const struct applied_batch *last, char *diff, size_t diffsz);
 enum r53_code source_apply_ctx(struct source *src, struct r53_client *client,
 			       void (*progress)(void *arg, const char *text), void *arg,
 			       struct apply_ctx *a, struct r53_error *err);

@@ -707,23 +707,6 @@ source_apply_summary(struct source *src, const char *last, size_t nsent, enum r5
 			 status);
 }
 
-/* "undo change C1: -a.example.com. A +a.example.com. A" of @last into @diff. */
-void
-source_rollback_diff(const struct applied_batch *last, char *diff, size_t diffsz)
-{
-	size_t used = (size_t)snprintf(diff, diffsz, "undo change %s:",
-				       last->change_id ? last->change_id : "?");
-
-	for (size_t i = 0; i < last->inverse.len && used < diffsz; i++) {
-		char label[NAME_TEXT_MAX * 2 + 80];
-
-		used += (size_t)snprintf(
-			diff + used, diffsz - used, " %c%s",
-			last->inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
-			rr_label(last->inverse.changes[i].rr, label, sizeof(label)));
-	}
-}
-
 /* The apply context of the loop's client @client (see send.c), after the checks every sending
  * call shares. */
 enum r53_code
@@ -858,7 +841,7 @@ source_rollback_plan(struct source *src, const char *zone_id, char *diff, size_t
 	source_zone_name(src, zone_id, zname, sizeof(zname));
 	if ((rc = apply_rollback_plan(&a, zone_id, zname, &last, err)) != R53_OK)
 		goto out;
-	source_rollback_diff(&last, diff, diffsz);
+	send_rollback_question(&last, diff, diffsz);
 out:
 	applied_batch_done(&last);
 	r53_client_free(&client);

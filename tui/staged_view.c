@@ -9,7 +9,7 @@
 #include "tui/send.h"
 #include "tui/tui.h"
 
-enum line_kind { LINE_INFO, LINE_WARN, LINE_EDIT, LINE_SAME, LINE_DEL, LINE_ADD };
+enum line_kind { LINE_INFO, LINE_WARN, LINE_EDIT, LINE_SAME, LINE_DEL, LINE_ADD, LINE_REMOTE };
 
 struct staged_line {
 	enum line_kind kind;
@@ -86,8 +86,43 @@ rrset_lines(const struct rrset *rr, char lines[][1100], size_t max)
 
 #define DIFF_MAX 64
 
+/* A conflict: the cache holds another version of the record set than the edit began from
+ * (a sync, or the apply that Route 53 refused, wrote Route 53's). That version is shown above
+ * the diff, since the apply will be refused until the edit is discarded and made again. A
+ * zone whose record sets were never read says nothing: the cache does not know. */
 static bool
-edit_lines_add(struct staged_state *st, long idx)
+remote_lines_add(struct staged_state *st, struct app *app, long idx)
+{
+	const struct staged_edit *e = &st->edits[idx];
+	const struct rrset *key = e->old_rr ? e->old_rr : e->new_rr;
+	static char cur[DIFF_MAX][1100];
+	struct rrset *now = NULL;
+	char line[1200];
+	size_t n;
+	bool ok = true;
+
+	if (source_get_rrset(app->src, e->zone_id, key->name, key->type, key->set_id, &now,
+			     NULL) != R53_OK ||
+	    (e->old_rr ? now && rrset_equal(now, e->old_rr) : !now) ||
+	    (!now && source_zone_synced_at(app->src, e->zone_id) == 0)) {
+		rrset_free(&now);
+		return true;
+	}
+	ok &= line_add(st, LINE_REMOTE, idx,
+		       now ? "! Route 53 changed it since staging (A is refused; d discards). It "
+			     "now holds:"
+			   : "! Route 53 deleted it since staging (A is refused; d discards)");
+	n = rrset_lines(now, cur, DIFF_MAX);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof(line), "= %.1100s", cur[i]);
+		ok &= line_add(st, LINE_REMOTE, idx, line);
+	}
+	rrset_free(&now);
+	return ok;
+}
+
+static bool
+edit_lines_add(struct staged_state *st, struct app *app, long idx)
 {
 	const struct staged_edit *e = &st->edits[idx];
 	const struct rrset *any = e->new_rr ? e->new_rr : e->old_rr;
@@ -101,6 +136,7 @@ edit_lines_add(struct staged_state *st, long idx)
 		 name, rr_type_name(any->type), any->set_id ? "  set " : "",
 		 any->set_id ? any->set_id : "");
 	ok &= line_add(st, LINE_EDIT, idx, head);
+	ok &= remote_lines_add(st, app, idx);
 	na = rrset_lines(e->old_rr, a, DIFF_MAX);
 	nb = rrset_lines(e->new_rr, b, DIFF_MAX);
 	/* removed lines, then added ones, then what stays: a change reads as "- old / + new" */
@@ -189,7 +225,7 @@ staged_load(struct view *view, struct app *app, const char *arg, struct r53_erro
 	ok &= line_add(st, LINE_INFO, -2, line);
 	ok &= split_warnings(st, app);
 	for (size_t i = 0; i < st->nedits && ok; i++)
-		ok &= edit_lines_add(st, (long)i);
+		ok &= edit_lines_add(st, app, (long)i);
 	return ok ? R53_OK : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
 }
 
@@ -241,7 +277,8 @@ staged_draw_line(const struct view *view, struct app *app, int y, int width, siz
 		text = buf;
 	}
 	switch (l->kind) {
-	case LINE_WARN: a = display_attr(ROLE_WARNING); break;
+	case LINE_WARN:
+	case LINE_REMOTE: a = display_attr(ROLE_WARNING); break;
 	case LINE_EDIT: a = display_attr(ROLE_HEADING); break;
 	case LINE_DEL: a = display_attr(ROLE_DIFF_DEL); break;
 	case LINE_ADD: a = display_attr(ROLE_DIFF_ADD); break;
@@ -249,7 +286,10 @@ staged_draw_line(const struct view *view, struct app *app, int y, int width, siz
 	}
 	if (selected)
 		a = display_attr(ROLE_CURSOR);
-	ind = l->kind == LINE_SAME || l->kind == LINE_DEL || l->kind == LINE_ADD ? 4 : 0;
+	ind = l->kind == LINE_SAME || l->kind == LINE_DEL || l->kind == LINE_ADD ||
+			      l->kind == LINE_REMOTE
+		      ? 4
+		      : 0;
 	if (ind)
 		display_text(y, 0, "", ind, a);
 	display_text(y, ind, text, width - ind, a);

@@ -124,10 +124,17 @@ void app_close_view(struct app *app);
  * keystroke. True on Enter, false on Esc; @buf holds the text (its start is the default). */
 bool app_prompt(struct app *app, const char *prefix, char *buf, size_t bufsz,
 		void (*on_change)(struct app *, const char *));
+/* app_prompt with @buf's text as a suggestion: shown selected, Enter takes it, the first
+ * character typed replaces it (Backspace edits it instead). */
+bool app_prompt_suggest(struct app *app, const char *prefix, char *buf, size_t bufsz,
+			void (*on_change)(struct app *, const char *));
 /* y/N question on the status line; anything but 'y' is no. */
 bool app_confirm(struct app *app, const char *question);
 /* A typed confirmation: true only when the user types @expected (trailing dot optional). */
 bool app_confirm_typed(struct app *app, const char *question, const char *expected);
+/* The name a typed confirmation asks for, as the question shows it: an IDN name as people
+ * read it and its xn-- form ("bücher.example. (or xn--bcher-kva.example.)"), else @name. */
+void app_typed_name(const char *name, char *buf, size_t bufsz);
 /* True (and says why on the status line) when edits are off: --read-only or the profile's
  * read_only in the config. */
 bool app_refuse_read_only(struct app *app);
@@ -517,7 +524,8 @@ enum r53_code source_apply(struct source *src, bool wait,
 			   void (*progress)(void *arg, const char *text), void *arg, char *summary,
 			   size_t summarysz, struct r53_error *err);
 /* The rollback of zone @zone_id's last applied batch, checked for drift against Route 53:
- * @diff gets "undo change C1: -a.example.com. A +a.example.com. A". */
+ * @diff gets the question send.c's loop asks (send_rollback_question): "undo change C1:
+ * -a.example.com. A +a.example.com. A and 3 more changes?". */
 enum r53_code source_rollback_plan(struct source *src, const char *zone_id, char *diff,
 				   size_t diffsz, struct r53_error *err);
 /* Sends that rollback (drift-checked again) and waits like source_apply(). */

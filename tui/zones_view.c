@@ -230,7 +230,7 @@ zone_delete(struct view *view, struct app *app)
 	struct staged_edit *edits = NULL;
 	struct r53_error e = { 0 };
 	char name[NAME_TEXT_MAX], id[64], question[NAME_TEXT_MAX * 5 + 400];
-	char warn[NAME_TEXT_MAX + 300];
+	char warn[NAME_TEXT_MAX + 300], typed[NAME_TEXT_MAX * 2 + 8];
 	bool sub_ns, listed;
 	size_t blockers, nedits = 0;
 
@@ -291,9 +291,10 @@ zone_delete(struct view *view, struct app *app)
 	default:
 		warn[0] = '\0';
 	}
+	app_typed_name(name, typed, sizeof(typed));
 	snprintf(question, sizeof(question),
 		 "DELETE zone %s (%s): its names stop resolving.%s Type %s to confirm", q->shown, id,
-		 warn, name);
+		 warn, typed);
 	if (!app_confirm_typed(app, question, name)) {
 		free(q); /* app_confirm_typed said what was typed */
 		return;
@@ -319,11 +320,8 @@ zones_request(struct view *view, struct app *app, enum request req)
 	case REQ_ZONE_ADD:
 		if (app_refuse_read_only(app))
 			return REQ_NONE;
-		if (!net_client(app))
-			app_error(app, "OFFLINE: a zone can only be created while Route 53 can be "
-				       "reached");
-		else
-			app_open_view(app, &create_ops, "zone");
+		/* offline too: the form can be filled and checked; Enter says it cannot send */
+		app_open_view(app, &create_ops, "zone");
 		return REQ_NONE;
 	case REQ_ZONE_DELETE:
 		zone_delete(view, app);
@@ -339,7 +337,9 @@ zones_request(struct view *view, struct app *app, enum request req)
 			edit_ask_rollback(app, id, shown);
 		}
 		return REQ_NONE;
-	case REQ_MARK:
+	case REQ_MARK: /* marks are for t and d over record sets */
+		app_notice(app, "Space marks record sets, in a zone's records view (for t and d)");
+		return REQ_NONE;
 	case REQ_SORT:
 		app_notice(app, "zones are listed by name");
 		return REQ_NONE;

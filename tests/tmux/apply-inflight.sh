@@ -106,7 +106,7 @@ wait_for "checking the zone before rolling back" "the header while the rollback'
 t send-keys -t t Q
 wait_for "checking the zone before rolling back: quit anyway? nothing is being sent now; what is staged stays staged" "Q during the drift check asks, and says nothing is in flight"
 t send-keys -t t n
-wait_long "+www.example.com. A? (y/N)" "u asks, showing what it sends"
+wait_long "+www.example.com. A TTL 300 192.0.2.1? (y/N)" "u asks, showing what it sends (TTL and value)"
 t send-keys -t t y
 wait_for " rolling back, sending 1 of 1 request " "the header says a rollback is being sent"
 t send-keys -t t e

@@ -47,11 +47,14 @@ steps '
 '
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 check_eq "second run exits 0" 0 "$APP_RC"
-assert_screen_contains undo-ask.screen "undo change $cid: -www.example.com. A +www.example.com. A? (y/N)"
+check_contains "u: the question is the rollback's diff (values, TTLs)" \
+	"undo change $cid: -www.example.com. A TTL 60 192.0.2.2 +www.example.com. A TTL 300 192.0.2.1? (y/N)" \
+	"$(tr -s '\n' ' ' < "$WORK/undo-ask.screen")"
 assert_screen_contains undone.screen "rolled back change $cid with change C"
 check_eq "the rollback restored the zone exactly" "$before" "$(listing)"
 
-# A conflict: staged, then changed with the AWS CLI; A refuses and names what Route 53 holds.
+# A conflict: staged, then changed with the AWS CLI; A refuses and names what Route 53 holds;
+# the staged view shows that version above the edit's diff, and the edit stays staged.
 printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 30, "ResourceRecords": [{"Value": "192.0.2.3"}]}}]}\n' > "$TMP/edit2.json"
 "$R53" --cache "$DB" --endpoint-url "$LOCAL_URL" stage example.com "$TMP/edit2.json" > /dev/null
 printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 300, "ResourceRecords": [{"Value": "192.0.2.50"}]}}]}\n' > "$TMP/theirs.json"
@@ -68,6 +71,15 @@ steps '
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 assert_screen_contains conflict.screen "not applied: www.example.com. A changed in Route 53 since staging; it now holds 192.0.2.50"
 assert_screen_contains conflict.screen "  1 staged"
+check_contains "the staged view shows Route 53's version above the diff" \
+"edit www.example.com. A
+    ! Route 53 changed it since staging (A is refused; d discards). It now holds:
+    = TTL 300 (5 minutes)
+    = 192.0.2.50
+    - TTL 300 (5 minutes)
+    - 192.0.2.1
+    + TTL 30 (30 seconds)
+    + 192.0.2.3" "$(cat "$WORK/conflict.screen")"
 check_eq "the zone did not move" "$theirs" "$(listing)"
 check_contains "the edit is still staged" "+ www.example.com. A 30 192.0.2.3" \
 	"$("$R53" --cache "$DB" --endpoint-url "$LOCAL_URL" staged)"

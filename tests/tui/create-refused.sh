@@ -51,7 +51,7 @@ assert_screen_contains refused.screen " Comment        typed by hand
 assert_screen_contains refused.screen " Visibility     < private >"
 assert_screen_contains refused.screen " VPC id         vpc-0abc123_ ! ConflictingDomainExists: A hosted zone named corp.example. is already associated"
 assert_screen_contains refused.screen " VPC region     us-east-1"
-assert_screen_contains refused.screen "[new hosted zone] 4/6 hosted zone corp.example. not created: ConflictingDomainExists: A hosted zone named corp.example."
+assert_screen_contains refused.screen "[new hosted zone] 4/7 hosted zone corp.example. not created: ConflictingDomainExists: A hosted zone named corp.example."
 assert_screen_contains corrected.screen " VPC id         vpc-0def456_"
 check "corrected: the field's mark is gone" sh -c "! grep -q '^ VPC id .* ! ' '$WORK/corrected.screen'"
 assert_screen_contains created.screen "[zones] "

@@ -67,11 +67,15 @@ steps "
 	H
 	/$USED
 	<Enter>
+	<Enter>
+	:save-display inuse-detail.screen
 	d
 	:save-display inuse.screen
 	<Esc>
 	/$NEW
 	<Enter>
+	<Enter>
+	:save-display unused-detail.screen
 	d
 	:save-display ask.screen
 	n
@@ -81,6 +85,11 @@ steps "
 	:save-display deleted.screen
 "
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
+check_contains "Enter names the record sets using the check" \
+	"; used by 1 record set: failover.example.com. A (primary)" \
+	"$(tr -s '\n' ' ' < "$WORK/inuse-detail.screen")"
+check_contains "Enter on an unused check says so" "; no record set uses it" \
+	"$(tr -s '\n' ' ' < "$WORK/unused-detail.screen")"
 assert_screen_contains inuse.screen "health check $USED is in use by 1 record set: failover.example.com. A (primary); take it off it first"
 assert_screen_contains ask.screen "delete health check $NEW (HTTP_STR_MATCH 127.0.0.1:80/status)? (y/N)"
 assert_screen_contains kept.screen "nothing deleted"

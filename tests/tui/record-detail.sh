@@ -1,6 +1,7 @@
 #!/bin/sh
 # Enter on a record set shows it in full: every value, routing fields, alias target, TTL in
-# seconds and words, the stored (escaped) name, protection of the apex NS.
+# seconds and words, the stored (escaped) name (\052 for *, the xn-- form of an IDN name),
+# protection of the apex NS.
 COLUMNS_OVERRIDE=100 LINES_OVERRIDE=20
 . "$(dirname "$0")/../tools/libtui.sh"
 
@@ -27,6 +28,11 @@ steps '
 	<Enter>
 	<Enter>
 	:save-display wildcard.screen
+	:records bücher.example
+	/www
+	<Enter>
+	<Enter>
+	:save-display idn.screen
 '
 run_app
 check_eq "exit status" 0 "$APP_RC"
@@ -61,4 +67,7 @@ assert_screen_contains alias.screen " Alias          → d111111abcdef8.cloudfro
 assert_screen_contains alias.screen "hosted zone Z2FDTNDATAQYW2, evaluate target health: no"
 assert_screen_contains wildcard.screen " Name           *.example.com."
 assert_screen_contains wildcard.screen "as Route 53 stores it: \\052.example.com."
+assert_screen_contains idn.screen " Name           www.bücher.example.
+                as Route 53 stores it: www.xn--bcher-kva.example."
+assert_screen_contains idn.screen " Zone           bücher.example. (Z3IDN)"
 finish

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The rollback question (`u`) of a batch too long for the screen lists the first changes and
-# "and N more changes", wrapped over the body's last rows, at 80x14 and at 40x12; n sends
-# nothing.
+# "and N more changes", wrapped over the body's last rows, at 80x14 and at 40x12, on the
+# loop's client and on the scripted blocking path alike; n sends nothing.
 COLUMNS_OVERRIDE=80 LINES_OVERRIDE=14
 . "$(dirname "$0")/../tools/libtui.sh"
 
@@ -38,12 +38,28 @@ run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 check_eq "r53 exits 0" 0 "$APP_RC"
 q80=$(tr -s '\n' ' ' < "$WORK/ask80.screen")
 check_contains "80x14: the first changes" "undo change C" "$q80"
-check_contains "80x14: ... named" "-host60.many.example. A -host59.many.example. A" "$q80"
+check_contains "80x14: ... named" "-host60.many.example. A TTL 60 192.0.2.60 -host59.many.example. A TTL 60 192.0.2.59" "$q80"
 check "80x14: and how many more" sh -c "echo '$q80' | grep -Eq 'and [0-9]+ more changes\\? \\(y/N\\)'"
 q40=$(tr -s '\n' ' ' < "$WORK/ask40.screen")
 check "40x12: fewer listed, the rest counted" sh -c "echo '$q40' | grep -Eq 'undo change C.*host60.*and [0-9]+ more changes\\? \\(y/N\\)'"
 check "40x12: the header stays" sh -c "head -1 '$WORK/ask40.screen' | grep -q 'staged'"
 assert_screen_contains nothing.screen "nothing sent"
+
+# the same question on the scripted path without the loop's client (a blocking plan on a
+# client of its own): one text for both
+unset R53_SCRIPT_NET
+steps '
+	:records many.example
+	u
+	:save-display block80.screen
+	n
+	:save-display block-nothing.screen
+'
+run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
+b80=$(tr -s '\n' ' ' < "$WORK/block80.screen")
+check_contains "blocking 80x14: the first changes" "-host60.many.example. A TTL 60 192.0.2.60 -host59.many.example. A TTL 60 192.0.2.59" "$b80"
+check "blocking 80x14: and how many more" sh -c "echo '$b80' | grep -Eq 'and [0-9]+ more changes\\? \\(y/N\\)'"
+assert_screen_contains block-nothing.screen "nothing sent"
 check_eq "nothing was rolled back" 62 \
 	"$(awsl route53 list-resource-record-sets --hosted-zone-id "$ZID" | jq '.ResourceRecordSets | length')"
 finish

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Safety rules: the apex NS and SOA need the zone name typed to delete or edit; deleting more
+# Safety rules: the apex NS and SOA need the zone name typed to delete or edit (a TTL set with
+# t too); deleting more
 # than 10 record sets, or more than 30 % of a zone, needs the zone name typed; a few
 # deletions ask y/N. A wrong name or Esc stages nothing.
 COLUMNS_OVERRIDE=150 LINES_OVERRIDE=20
@@ -56,6 +57,33 @@ assert_screen_contains one-no.screen "nothing deleted"
 assert_screen_contains one-no.screen "[records example.com., cached 5m] 1/1  filter: name:mail"
 assert_screen_contains one-yes.screen "staged: delete mail.example.com. A (2 staged, c to review)"
 assert_screen_contains one-yes.screen "(nothing matches the filter)"
+
+# t on the apex SOA: a TTL is an edit too, so the zone name is typed; a wrong one stages
+# nothing, the right one stages the TTL
+steps '
+	:records example.com.
+	/type:SOA
+	<Enter>
+	t
+	60
+	<Enter>
+	:save-display soa-ttl-ask.screen
+	example
+	<Enter>
+	:save-display soa-ttl-wrong.screen
+	t
+	60
+	<Enter>
+	example.com
+	<Enter>
+	:save-display soa-ttl-done.screen
+'
+run_app
+assert_screen_contains soa-ttl-ask.screen "TTL 60 on the apex SOA, managed by Route 53; type the zone name example.com. to confirm:"
+assert_screen_contains soa-ttl-wrong.screen "not confirmed: you typed 'example', not 'example.com'"
+assert_screen_contains soa-ttl-wrong.screen " 0 staged"
+assert_screen_contains soa-ttl-done.screen "staged: TTL 60 on 1 record set"
+assert_screen_contains soa-ttl-done.screen " 1 staged"
 
 # mass deletes: 11 of 23 by count, 2 of 5 (40 %) by share; marked rows
 fixture_text <<'EOF2'

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The TTL prompt (`t`) says what it thinks of the text as it is typed, above the prompt (the
 # status row holds the prompt): a bad TTL is named with the problem, a good one in words with
-# the old-TTL advice; the advice wraps on two rows at 80 columns and more at 40.
+# the old-TTL advice; the advice wraps on two rows at 80 columns and more at 40. The current
+# TTL it opens with is a suggestion: Enter keeps it, the first character typed replaces it
+# (60 means 60, not 360060), Backspace edits it.
 COLUMNS_OVERRIDE=80 LINES_OVERRIDE=24
 . "$(dirname "$0")/../tools/libtui.sh"
 
@@ -48,4 +50,41 @@ the old value for up to 1 hour (the old
 TTL); for a change you may want to undo,
 lower the TTL first and wait that long.
 TTL for 1 record set (300, 5m, 2d): 5m" "$(tail -6 "$WORK/ok40.screen" | head -5)"
+
+# typed over the suggestion: 60 stages TTL 60; Backspace edits www's 300 into 30; Enter keeps it
+steps '
+	:records example.com
+	/mail.example
+	<Enter>
+	t
+	60
+	:save-display typed.screen
+	<Enter>
+	:save-display typed-staged.screen
+	<Esc>
+	/<C-u>www
+	<Enter>
+	t
+	<Backspace>
+	:save-display edited.screen
+	<Enter>
+	:save-display edited-staged.screen
+	<Esc>
+	/<C-u>mail.example
+	<Enter>
+	t
+	<Enter>
+	:save-display kept.screen
+'
+run_app
+check_contains "typing replaces the suggested TTL" "TTL for 1 record set (300, 5m, 2d): 60" \
+	"$(tail -3 "$WORK/typed.screen")"
+check_contains "and stages 60" "staged: TTL 60 on 1 record set" \
+	"$(tr -s '\n' ' ' < "$WORK/typed-staged.screen")"
+check_contains "Backspace edits the suggestion (300 -> 30)" "TTL for 1 record set (300, 5m, 2d): 30" \
+	"$(tail -3 "$WORK/edited.screen")"
+check_contains "and stages 30" "staged: TTL 30 on 1 record set" \
+	"$(tr -s '\n' ' ' < "$WORK/edited-staged.screen")"
+check_contains "Enter on the suggestion keeps the TTL" "TTL already 60" \
+	"$(tr -s '\n' ' ' < "$WORK/kept.screen")"
 finish

@@ -43,4 +43,18 @@ assert_screen_contains records.screen "db.internal.test."
 assert_screen_contains back.screen "[zones] 2/3"
 assert_screen_contains last.screen "[zones] 3/3"
 assert_screen_contains first.screen "[zones] 1/3"
+
+# Space in the zones and health checks views says where marks work instead of nothing
+steps '
+	<Space>
+	:save-display zones-mark.screen
+	:hc
+	<Space>
+	:save-display hc-mark.screen
+'
+run_app
+assert_screen_contains zones-mark.screen "[zones] 1/3 Space marks record sets, in a zone's records view (for t and d)"
+check_contains "the health checks view says so too" \
+	"Space marks record sets, in a zone's records view (for t and d)" \
+	"$(tr -s '\n' ' ' < "$WORK/hc-mark.screen")"
 finish
