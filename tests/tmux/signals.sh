@@ -52,6 +52,9 @@ EOF2
 	wait_for "[zones] 1/2" "$sig with an edit staged: started"
 	t send-keys -t t Enter
 	wait_for "[records zone1.example." "$sig: a zone's records"
+	# the third row, host2's MX (a TTL on the apex NS or SOA asks for the zone name first)
+	t send-keys -t t j j
+	wait_for "] 3/10" "$sig: on host2's MX"
 	t send-keys -t t t C-u 2 h Enter
 	wait_for "1 staged" "$sig: a TTL edit staged"
 	kill -s "$sig" "$(cat "$TMP/pid")"
