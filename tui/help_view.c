@@ -75,8 +75,9 @@ lines_add(char ***lines, size_t *n, size_t *cap, const char *s)
 static bool
 help_add(struct help_state *st, const char *s)
 {
-	return lines_add(&st->wide, &st->nwide, &st->capwide, s) &
-	       lines_add(&st->narrow, &st->nnarrow, &st->capnarrow, s);
+	bool ok = lines_add(&st->wide, &st->nwide, &st->capwide, s);
+
+	return lines_add(&st->narrow, &st->nnarrow, &st->capnarrow, s) && ok;
 }
 
 /* @wide in the wide form; @term and @text as two lines in the narrow one. */
@@ -98,14 +99,17 @@ help_add_pair(struct help_state *st, const char *wide, const char *term, const c
 	snprintf(line, sizeof(line), "  %s", term);
 	ok &= lines_add(&st->narrow, &st->nnarrow, &st->capnarrow, line);
 	snprintf(line, sizeof(line), "    %s", text);
-	return ok & lines_add(&st->narrow, &st->nnarrow, &st->capnarrow, line);
+	/* both rows are tried even when the first failed: what fits is shown */
+	return lines_add(&st->narrow, &st->nnarrow, &st->capnarrow, line) && ok;
 }
 
 static bool
 help_section(struct help_state *st, const char *title, const struct help_pair *p, int w)
 {
 	char line[600];
-	bool ok = help_add(st, "") & help_add(st, title);
+	bool ok = help_add(st, "");
+
+	ok = help_add(st, title) && ok;
 
 	for (; p->term; p++) {
 		snprintf(line, sizeof(line), "  %-*s %s", w, p->term, p->text);
