@@ -1001,16 +1001,20 @@ edit_draw_line(const struct view *view, struct app *app, int y, int width, size_
 	form_draw(&st->form, lineno, y, width, selected);
 }
 
+/* The heading's hints, the ones that do not fit left out (the key bar and the help say them). */
+static const char *const edit_hints[] = { "Enter stages", "Esc cancels", "Tab/Up/Down move",
+					  "Space/Left/Right pick", NULL };
+
 static void
 edit_draw_header(const struct view *view, struct app *app, int y, int width)
 {
 	const struct edit_state *st = view->private;
-	char buf[NAME_TEXT_MAX + 128], zone[NAME_TEXT_MAX];
+	char buf[NAME_TEXT_MAX + 128], zone[NAME_TEXT_MAX], head[NAME_TEXT_MAX + 32];
 
 	name_display(st->zone_name, zone, sizeof(zone), display_utf8());
-	snprintf(buf, sizeof(buf), " %s in %s   Enter stages, Esc cancels, Tab/Up/Down move, "
-		 "Space/Left/Right pick",
-		 st->add ? "New record set" : "Edit record set", zone);
+	snprintf(head, sizeof(head), " %s in %s", st->add ? "New record set" : "Edit record set",
+		 zone);
+	display_clauses(buf, sizeof(buf), width, head, "   ", edit_hints, "");
 	display_text(y, 0, buf, width, display_attr(ROLE_HEADING));
 }
 

@@ -219,9 +219,8 @@ staged_load(struct view *view, struct app *app, const char *arg, struct r53_erro
 						  "records stage some.");
 		return ok ? R53_OK : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
 	}
-	snprintf(line, sizeof(line),
-		 "%zu staged edit%s, not sent yet. A or Enter applies, d discards one, D all.",
-		 st->nedits, st->nedits == 1 ? "" : "s");
+	snprintf(line, sizeof(line), "%zu staged edit%s, not sent yet.", st->nedits,
+		 st->nedits == 1 ? "" : "s");
 	ok &= line_add(st, LINE_INFO, -2, line);
 	ok &= split_warnings(st, app);
 	for (size_t i = 0; i < st->nedits && ok; i++)
@@ -248,6 +247,10 @@ staged_in_flight(const struct staged_state *st, const struct app *app)
 	return k;
 }
 
+/* The summary's keys, said while they fit the row (the key bar keeps A and d). */
+static const char *const summary_hints[] = { "A or Enter applies", "d discards one", "D all",
+					     NULL };
+
 static void
 staged_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
 		 bool selected)
@@ -271,6 +274,9 @@ staged_draw_line(const struct view *view, struct app *app, int y, int width, siz
 				 "%zu staged edit%s: %zu being sent to Route 53, %zu for the next "
 				 "apply (d discards one of those).",
 				 st->nedits, st->nedits == 1 ? "" : "s", k, st->nedits - k);
+		text = buf;
+	} else if (l->kind == LINE_INFO && l->edit == -2) {
+		display_clauses(buf, sizeof(buf), width, l->text, " ", summary_hints, ".");
 		text = buf;
 	} else if (l->kind == LINE_EDIT && send_carries_edit(app, st->edits[l->edit].id)) {
 		snprintf(buf, sizeof(buf), "%s   (being sent)", l->text);
