@@ -1020,6 +1020,15 @@ app_request(struct app *app, enum request req)
 	}
 }
 
+/* The views' background work (view_ops.tick), bottom of the stack first. */
+static void
+app_ticks(struct app *app)
+{
+	for (int i = 0; i < app->depth; i++)
+		if (app->stack[i]->ops->tick)
+			app->stack[i]->ops->tick(app->stack[i], app);
+}
+
 /*
  * The one command parser: ':' prompt, config file, R53_SCRIPT
  */
@@ -1091,6 +1100,7 @@ app_command(struct app *app, const char *line, struct r53_error *err)
 		if (argc != 3)
 			return r53_error_set(err, R53_USAGE, "resize", "resize COLS LINES");
 		display_resize(atoi(argv[1]), atoi(argv[2]));
+		app_ticks(app); /* as the loop does on a terminal's KEY_RESIZE */
 	} else if ((req = request_parse(argv[0])) != REQ_UNKNOWN) {
 		app_request(app, req);
 	} else {
@@ -1158,9 +1168,7 @@ tui_run(const struct cli *cli)
 		if (script_active())
 			net_drain(app); /* each step sees the answers to the last one */
 		net_apply(app);
-		for (int i = 0; i < app->depth; i++)
-			if (app->stack[i]->ops->tick)
-				app->stack[i]->ops->tick(app->stack[i], app);
+		app_ticks(app);
 		app_draw(app);
 		bench_frame(false);
 		key = app_next_key(app);

@@ -77,6 +77,7 @@ struct edit_state {
 	size_t nhcs;
 	bool submitted;			/* Enter was pressed once: show every error */
 	bool kept_routing;		/* cidr / geoproximity: kept as they are */
+	int note_cols;			/* COLS the TTL advice was wrapped for */
 };
 
 static void
@@ -686,7 +687,7 @@ form_check(struct edit_state *st)
 }
 
 /* The TTL advice under the TTL, on as many rows as the value column's width needs (read when
- * the editor opens): a sentence per row when it fits, else wrapped (and said shorter), so
+ * the editor opens, and again after a resize: edit_tick): a sentence per row when it fits, else wrapped (and said shorter), so
  * "up to 2 days" is never cut, even at 40 columns. */
 static void
 ttl_note(struct edit_state *st)
@@ -696,6 +697,7 @@ ttl_note(struct edit_state *st)
 	int width = COLS - 16 > 8 ? COLS - 16 : 8;
 	size_t pos = field_pos(st, F_TTL_NOTE);
 
+	st->note_cols = COLS;
 	if (!st->old || !st->old->has_ttl)
 		return;
 	ttl_human((uint32_t)st->old->ttl, human, sizeof(human));
@@ -1301,6 +1303,23 @@ edit_done(struct view *view)
 static const enum request edit_keybar[] = { REQ_STAGE, REQ_MOVE_DOWN, REQ_MOVE_UP,
 					    REQ_CHOICE_NEXT, REQ_BACK, REQ_NONE };
 
+/* A resize re-wraps the TTL advice (it was cut at the new width), the cursor staying on its
+ * field though the rows above it changed. */
+static void
+edit_tick(struct view *view, struct app *app)
+{
+	struct edit_state *st = view->private;
+	size_t at = view->lineno < st->form.nvisible ? st->form.visible[view->lineno] : 0;
+
+	if (st->note_cols == COLS)
+		return;
+	ttl_note(st);
+	visibility(st);
+	for (size_t i = 0; i < st->form.nvisible; i++)
+		if (st->form.visible[i] == at)
+			view->lineno = i;
+}
+
 const struct view_ops edit_ops = {
 	.name = "edit",
 	.private_size = sizeof(struct edit_state),
@@ -1313,6 +1332,7 @@ const struct view_ops edit_ops = {
 	.title = edit_title,
 	.keybar = edit_keybar,
 	.done = edit_done,
+	.tick = edit_tick,
 };
 
 /*
