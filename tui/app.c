@@ -328,16 +328,15 @@ status_title(struct view *view, char *buf, size_t bufsz)
 		snprintf(title, sizeof(title), "%s", view->ops->name);
 	snprintf(buf, bufsz, "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
 		 view->filter[0] ? "  filter: " : "", view->filter);
-	/* too wide (40 columns): the title is cut, not the position and the filter after it,
-	 * which say why rows are missing */
+	/* too wide (40 columns): the title is cut (down to "[…]"), not the position and the
+	 * filter after it, which say why rows are missing; a filter wider still is cut at its
+	 * end when drawn */
 	if (display_width(buf) > COLS) {
 		int room = COLS - (display_width(buf) - display_width(title));
 
-		if (room >= 8) {
-			display_cut(title, sizeof(title), room);
-			snprintf(buf, bufsz, "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0,
-				 n, view->filter[0] ? "  filter: " : "", view->filter);
-		}
+		display_cut(title, sizeof(title), room > 1 ? room : 1);
+		snprintf(buf, bufsz, "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
+			 view->filter[0] ? "  filter: " : "", view->filter);
 	}
 	return display_width(buf);
 }

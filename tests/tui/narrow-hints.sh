@@ -30,6 +30,10 @@ steps '
 	:save-display staged60.screen
 	:resize 40 12
 	:save-display staged40.screen
+	:records example.com
+	/type:MX ttl:<300 !name:foo
+	<Enter>
+	:save-display longfilter40.screen
 '
 run_app
 check_eq "exit status" 0 "$APP_RC"
@@ -45,6 +49,8 @@ Enter Stage  Tab Down  Esc Back" \
 	"$(sed -n '2p;$p' "$WORK/edit40.screen")"
 check_eq "40 columns: the filter on the status line, the title cut" \
 	"[records example.com…] 1/2  filter: api" "$(tail -2 "$WORK/filter40.screen" | head -1)"
+check_eq "40 columns: a long filter keeps the position and as much of itself as fits" \
+	"[…] 0/0  filter: type:MX ttl:<300 !name…" "$(tail -2 "$WORK/longfilter40.screen" | head -1)"
 check_eq "staged summary, 80 columns" \
 	"1 staged edit, not sent yet. A or Enter applies, d discards one, D all." \
 	"$(sed -n 3p "$WORK/staged80.screen")"
