@@ -1063,6 +1063,16 @@ edit_changed(struct view *view, struct form_field *f)
 	form_check(st);
 }
 
+/* A picker's choice cut at the screen's width (the health check's "ID  TYPE target" at 40
+ * columns keeps only the id's start) is said whole on the status line. */
+static void
+choice_whole(struct app *app, const struct form_field *f)
+{
+	if (f && f->kind == FORM_CHOICE && !f->error[0] &&
+	    display_width(form_value(f)) + 4 > COLS - 16)
+		app_notice(app, "%s: %s", f->label, form_value(f));
+}
+
 /* Every printable key belongs to the form (so typing never triggers a view's key): text
  * fields take it, pickers jump to the next choice starting with it. */
 static bool
@@ -1078,6 +1088,7 @@ edit_key(struct view *view, struct app *app, int key)
 		/* a message cut next to its field reaches the status line whole */
 		if ((f = current(view)) && f->error[0] && !form_error_shown(f, COLS))
 			app_error(app, "%s: %s", f->label, f->error);
+		choice_whole(app, current(view));
 		return true;
 	}
 	if (!printable)
@@ -1245,6 +1256,7 @@ edit_request(struct view *view, struct app *app, enum request req)
 		if (f && f->kind == FORM_CHOICE && !f->readonly) {
 			form_step(f, req == REQ_CHOICE_NEXT ? 1 : -1);
 			edit_changed(view, f);
+			choice_whole(app, current(view));
 		}
 		return REQ_NONE;
 	case REQ_MOVE_DOWN:
@@ -1252,6 +1264,7 @@ edit_request(struct view *view, struct app *app, enum request req)
 		edit_move(view, req == REQ_MOVE_DOWN ? 1 : -1);
 		if ((f = current(view)) && f->error[0])
 			app_error(app, "%s: %s", f->label, f->error);
+		choice_whole(app, f);
 		return REQ_NONE;
 	case REQ_MARK:
 	case REQ_SORT:
