@@ -349,7 +349,7 @@ status_rows(struct app *app, struct view *view)
 	char buf[600];
 	int x = status_title(view, buf, sizeof(buf)), x0;
 
-	if (!app->status[0] || x >= COLS)
+	if (!app->status[0])
 		return 1;
 	x0 = x < COLS - 10 ? x : 0;
 	return display_wrap(0, x0, app->status, 0, 0, false, NULL) + (x0 ? 0 : 1);
@@ -361,7 +361,8 @@ draw_status(struct app *app, struct view *view)
 	char buf[600];
 	int x = status_title(view, buf, sizeof(buf));
 
-	if (!app->status[0] || x >= COLS) {
+	/* a title as wide as the row (40 columns) puts the message below it, never drops it */
+	if (!app->status[0]) {
 		display_text(LINES - 2, 0, buf, x, display_attr(ROLE_TITLE));
 		if (x < COLS)
 			display_text(LINES - 2, x, "", COLS - x, display_attr(ROLE_TITLE));
