@@ -328,6 +328,16 @@ status_title(struct view *view, char *buf, size_t bufsz)
 		snprintf(title, sizeof(title), "%s", view->ops->name);
 	snprintf(buf, bufsz, "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
 		 view->filter[0] ? "  filter: " : "", view->filter);
+	/* too wide (40 columns): the title is cut (down to "[…]"), not the position and the
+	 * filter after it, which say why rows are missing; a filter wider still is cut at its
+	 * end when drawn */
+	if (display_width(buf) > COLS) {
+		int room = COLS - (display_width(buf) - display_width(title));
+
+		display_cut(title, sizeof(title), room > 1 ? room : 1);
+		snprintf(buf, bufsz, "[%s] %zu/%zu%s%s ", title, n ? view->lineno + 1 : 0, n,
+			 view->filter[0] ? "  filter: " : "", view->filter);
+	}
 	return display_width(buf);
 }
 
@@ -339,7 +349,7 @@ status_rows(struct app *app, struct view *view)
 	char buf[600];
 	int x = status_title(view, buf, sizeof(buf)), x0;
 
-	if (!app->status[0] || x >= COLS)
+	if (!app->status[0])
 		return 1;
 	x0 = x < COLS - 10 ? x : 0;
 	return display_wrap(0, x0, app->status, 0, 0, false, NULL) + (x0 ? 0 : 1);
@@ -351,7 +361,8 @@ draw_status(struct app *app, struct view *view)
 	char buf[600];
 	int x = status_title(view, buf, sizeof(buf));
 
-	if (!app->status[0] || x >= COLS) {
+	/* a title as wide as the row (40 columns) puts the message below it, never drops it */
+	if (!app->status[0]) {
 		display_text(LINES - 2, 0, buf, x, display_attr(ROLE_TITLE));
 		if (x < COLS)
 			display_text(LINES - 2, x, "", COLS - x, display_attr(ROLE_TITLE));
@@ -1009,6 +1020,15 @@ app_request(struct app *app, enum request req)
 	}
 }
 
+/* The views' background work (view_ops.tick), bottom of the stack first. */
+static void
+app_ticks(struct app *app)
+{
+	for (int i = 0; i < app->depth; i++)
+		if (app->stack[i]->ops->tick)
+			app->stack[i]->ops->tick(app->stack[i], app);
+}
+
 /*
  * The one command parser: ':' prompt, config file, R53_SCRIPT
  */
@@ -1080,6 +1100,7 @@ app_command(struct app *app, const char *line, struct r53_error *err)
 		if (argc != 3)
 			return r53_error_set(err, R53_USAGE, "resize", "resize COLS LINES");
 		display_resize(atoi(argv[1]), atoi(argv[2]));
+		app_ticks(app); /* as the loop does on a terminal's KEY_RESIZE */
 	} else if ((req = request_parse(argv[0])) != REQ_UNKNOWN) {
 		app_request(app, req);
 	} else {
@@ -1147,9 +1168,7 @@ tui_run(const struct cli *cli)
 		if (script_active())
 			net_drain(app); /* each step sees the answers to the last one */
 		net_apply(app);
-		for (int i = 0; i < app->depth; i++)
-			if (app->stack[i]->ops->tick)
-				app->stack[i]->ops->tick(app->stack[i], app);
+		app_ticks(app);
 		app_draw(app);
 		bench_frame(false);
 		key = app_next_key(app);

@@ -928,26 +928,36 @@ create_draw_line(const struct view *view, struct app *app, int y, int width, siz
 	}
 }
 
+/* The heading's hints, the ones that do not fit left out (the key bar and the help say them). */
+static const char *const create_hints[] = { "Enter creates", "Esc cancels", "Tab/Up/Down move",
+					    "Space/Left/Right pick", NULL };
+static const char *const sending_hints[] = {
+	"Esc closes the form; the answer shows on the status line", NULL
+};
+
 static void
 create_draw_header(const struct view *view, struct app *app, int y, int width)
 {
 	const struct create_state *st = view->private;
-	char buf[400];
+	const char *what = st->hc ? "New health check" : "New hosted zone";
+	char buf[400], head[64];
 
-	if (!net_client(app))
+	/* narrow: the parts after the state go, "not sent" stays */
+	if (!net_client(app)) {
 		snprintf(buf, sizeof(buf), " %s   OFFLINE: can be filled in and checked, not sent",
-			 st->hc ? "New health check" : "New hosted zone");
-	else if (st->sending)
-		snprintf(buf, sizeof(buf), " %s   sent: waiting for Route 53's answer (Esc closes "
-					   "the form; the answer shows on the status line)",
-			 st->hc ? "New health check" : "New hosted zone");
-	else if (st->server_error[0])
+			 what);
+		if (display_width(buf) > width)
+			snprintf(buf, sizeof(buf), " %s   OFFLINE: not sent", what);
+	} else if (st->sending) {
+		snprintf(head, sizeof(head), " %s   sent: waiting for Route 53's answer", what);
+		display_clauses(buf, sizeof(buf), width, head, " (", sending_hints, ")");
+	} else if (st->server_error[0]) {
 		snprintf(buf, sizeof(buf), " %s   Route 53 refused it (Enter sends again): %s",
-			 st->hc ? "New health check" : "New hosted zone", st->server_error);
-	else
-		snprintf(buf, sizeof(buf), " %s   Enter creates, Esc cancels, Tab/Up/Down move, "
-					   "Space/Left/Right pick",
-			 st->hc ? "New health check" : "New hosted zone");
+			 what, st->server_error);
+	} else {
+		snprintf(head, sizeof(head), " %s", what);
+		display_clauses(buf, sizeof(buf), width, head, "   ", create_hints, "");
+	}
 	display_text(y, 0, buf, width, display_attr(ROLE_HEADING));
 }
 

@@ -281,6 +281,52 @@ char_at(const char *s, int *cols)
 	return n;
 }
 
+void
+display_cut(char *s, size_t size, int width)
+{
+	const char *ell = display_glyph(GLYPH_ELLIPSIS);
+	size_t i = 0, keep;
+	int used = 0, cw;
+
+	if (display_width(s) <= width)
+		return;
+	while (s[i]) {
+		size_t n = char_at(s + i, &cw);
+
+		if (used + cw > width - 1)
+			break;
+		used += cw;
+		i += n;
+	}
+	keep = i;
+	snprintf(s + keep, size - keep, "%s", ell);
+}
+
+void
+display_clauses(char *buf, size_t bufsz, int width, const char *head, const char *sep,
+		const char *const *clauses, const char *end)
+{
+	size_t len;
+	int used, endw = display_width(end);
+	bool kept = false;
+
+	snprintf(buf, bufsz, "%s", head);
+	len = strlen(buf);
+	used = display_width(buf);
+	for (size_t i = 0; clauses[i]; i++) {
+		const char *s = i ? ", " : sep;
+		int w = display_width(s) + display_width(clauses[i]);
+
+		if (used + w + endw > width || len + strlen(s) + strlen(clauses[i]) + 1 >= bufsz)
+			break;
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", s, clauses[i]);
+		used += w;
+		kept = true;
+	}
+	if (kept && len + strlen(end) < bufsz)
+		snprintf(buf + len, bufsz - len, "%s", end);
+}
+
 /* Bytes of @s that go on a row of @width columns: up to the last space that fits when the
  * rest does not (a word longer than a row is cut where the row ends). *@skip: blanks to skip
  * before the next row. */

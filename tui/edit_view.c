@@ -77,6 +77,7 @@ struct edit_state {
 	size_t nhcs;
 	bool submitted;			/* Enter was pressed once: show every error */
 	bool kept_routing;		/* cidr / geoproximity: kept as they are */
+	int note_cols;			/* COLS the TTL advice was wrapped for */
 };
 
 static void
@@ -686,7 +687,7 @@ form_check(struct edit_state *st)
 }
 
 /* The TTL advice under the TTL, on as many rows as the value column's width needs (read when
- * the editor opens): a sentence per row when it fits, else wrapped (and said shorter), so
+ * the editor opens, and again after a resize: edit_tick): a sentence per row when it fits, else wrapped (and said shorter), so
  * "up to 2 days" is never cut, even at 40 columns. */
 static void
 ttl_note(struct edit_state *st)
@@ -696,6 +697,7 @@ ttl_note(struct edit_state *st)
 	int width = COLS - 16 > 8 ? COLS - 16 : 8;
 	size_t pos = field_pos(st, F_TTL_NOTE);
 
+	st->note_cols = COLS;
 	if (!st->old || !st->old->has_ttl)
 		return;
 	ttl_human((uint32_t)st->old->ttl, human, sizeof(human));
@@ -1001,16 +1003,20 @@ edit_draw_line(const struct view *view, struct app *app, int y, int width, size_
 	form_draw(&st->form, lineno, y, width, selected);
 }
 
+/* The heading's hints, the ones that do not fit left out (the key bar and the help say them). */
+static const char *const edit_hints[] = { "Enter stages", "Esc cancels", "Tab/Up/Down move",
+					  "Space/Left/Right pick", NULL };
+
 static void
 edit_draw_header(const struct view *view, struct app *app, int y, int width)
 {
 	const struct edit_state *st = view->private;
-	char buf[NAME_TEXT_MAX + 128], zone[NAME_TEXT_MAX];
+	char buf[NAME_TEXT_MAX + 128], zone[NAME_TEXT_MAX], head[NAME_TEXT_MAX + 32];
 
 	name_display(st->zone_name, zone, sizeof(zone), display_utf8());
-	snprintf(buf, sizeof(buf), " %s in %s   Enter stages, Esc cancels, Tab/Up/Down move, "
-		 "Space/Left/Right pick",
-		 st->add ? "New record set" : "Edit record set", zone);
+	snprintf(head, sizeof(head), " %s in %s", st->add ? "New record set" : "Edit record set",
+		 zone);
+	display_clauses(buf, sizeof(buf), width, head, "   ", edit_hints, "");
 	display_text(y, 0, buf, width, display_attr(ROLE_HEADING));
 }
 
@@ -1057,6 +1063,16 @@ edit_changed(struct view *view, struct form_field *f)
 	form_check(st);
 }
 
+/* A picker's choice cut at the screen's width (the health check's "ID  TYPE target" at 40
+ * columns keeps only the id's start) is said whole on the status line. */
+static void
+choice_whole(struct app *app, const struct form_field *f)
+{
+	if (f && f->kind == FORM_CHOICE && !f->error[0] &&
+	    display_width(form_value(f)) + 4 > COLS - 16)
+		app_notice(app, "%s: %s", f->label, form_value(f));
+}
+
 /* Every printable key belongs to the form (so typing never triggers a view's key): text
  * fields take it, pickers jump to the next choice starting with it. */
 static bool
@@ -1072,6 +1088,7 @@ edit_key(struct view *view, struct app *app, int key)
 		/* a message cut next to its field reaches the status line whole */
 		if ((f = current(view)) && f->error[0] && !form_error_shown(f, COLS))
 			app_error(app, "%s: %s", f->label, f->error);
+		choice_whole(app, current(view));
 		return true;
 	}
 	if (!printable)
@@ -1239,6 +1256,7 @@ edit_request(struct view *view, struct app *app, enum request req)
 		if (f && f->kind == FORM_CHOICE && !f->readonly) {
 			form_step(f, req == REQ_CHOICE_NEXT ? 1 : -1);
 			edit_changed(view, f);
+			choice_whole(app, current(view));
 		}
 		return REQ_NONE;
 	case REQ_MOVE_DOWN:
@@ -1246,6 +1264,7 @@ edit_request(struct view *view, struct app *app, enum request req)
 		edit_move(view, req == REQ_MOVE_DOWN ? 1 : -1);
 		if ((f = current(view)) && f->error[0])
 			app_error(app, "%s: %s", f->label, f->error);
+		choice_whole(app, f);
 		return REQ_NONE;
 	case REQ_MARK:
 	case REQ_SORT:
@@ -1297,6 +1316,23 @@ edit_done(struct view *view)
 static const enum request edit_keybar[] = { REQ_STAGE, REQ_MOVE_DOWN, REQ_MOVE_UP,
 					    REQ_CHOICE_NEXT, REQ_BACK, REQ_NONE };
 
+/* A resize re-wraps the TTL advice (it was cut at the new width), the cursor staying on its
+ * field though the rows above it changed. */
+static void
+edit_tick(struct view *view, struct app *app)
+{
+	struct edit_state *st = view->private;
+	size_t at = view->lineno < st->form.nvisible ? st->form.visible[view->lineno] : 0;
+
+	if (st->note_cols == COLS)
+		return;
+	ttl_note(st);
+	visibility(st);
+	for (size_t i = 0; i < st->form.nvisible; i++)
+		if (st->form.visible[i] == at)
+			view->lineno = i;
+}
+
 const struct view_ops edit_ops = {
 	.name = "edit",
 	.private_size = sizeof(struct edit_state),
@@ -1309,6 +1345,7 @@ const struct view_ops edit_ops = {
 	.title = edit_title,
 	.keybar = edit_keybar,
 	.done = edit_done,
+	.tick = edit_tick,
 };
 
 /*

@@ -127,6 +127,9 @@ hc_columns(int width, int w[5])
 	w[3] = 8;
 	if (width < 100)
 		w[0] = 14; /* ids are UUIDs: the start tells them apart */
+	if (width < 80) /* the count goes (Enter names the users): a target cut ("192.0.2.7…")
+			 * could be another address */
+		w[3] = 0;
 	if (width < 60) { /* the status whole; records and target in the detail (Enter) */
 		w[3] = w[4] = 0;
 		w[0] = width - 1 - w[1] - w[2];

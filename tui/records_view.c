@@ -397,6 +397,26 @@ routing_narrow(char *buf, size_t bufsz, int cols)
 	}
 }
 
+/* A TTL too wide for its column says its units as the TTL prompt takes them ("1h30m", "5m",
+ * "2d") rather than "1 hour 3…" or "15 minu…". */
+static void
+ttl_narrow(char *buf, size_t bufsz, int cols)
+{
+	char tmp[40] = "", unit[16];
+	const char *s = buf;
+	size_t o = 0;
+	unsigned n;
+	int used;
+
+	if (display_width(buf) <= cols)
+		return;
+	while (o < sizeof(tmp) && sscanf(s, "%u %15s%n", &n, unit, &used) == 2) {
+		o += (size_t)snprintf(tmp + o, sizeof(tmp) - o, "%u%c", n, unit[0]);
+		s += used;
+	}
+	snprintf(buf, bufsz, "%s", tmp);
+}
+
 static void
 records_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
 		  bool selected)
@@ -420,9 +440,10 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 	row_routing(row, routing, sizeof(routing));
 	if (w[3] > 0)
 		routing_narrow(routing, sizeof(routing), w[3] - 1);
-	if (row->rr->has_ttl)
+	if (row->rr->has_ttl) {
 		ttl_human((uint32_t)row->rr->ttl, ttl, sizeof(ttl));
-	else
+		ttl_narrow(ttl, sizeof(ttl), w[4] - 1);
+	} else
 		snprintf(ttl, sizeof(ttl), "alias");
 	row_value(row, value, sizeof(value));
 	x += display_column(y, x, routing, w[3], a);

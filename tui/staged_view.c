@@ -15,6 +15,7 @@ struct staged_line {
 	enum line_kind kind;
 	char *text; /* owned */
 	long edit;  /* index into edits, -1 for none; LINE_INFO: -2 the summary */
+	bool cont;  /* a row that continues the line above (wrapped) */
 };
 
 struct staged_state {
@@ -23,6 +24,7 @@ struct staged_state {
 	struct staged_line *lines; /* owned */
 	size_t n, cap;
 	size_t max_parts; /* the largest split of one zone's batch */
+	int cols;	  /* COLS the lines were wrapped for */
 };
 
 /* Shows the apply engine's progress ("change C1 PENDING; waiting for INSYNC") at once. */
@@ -35,8 +37,17 @@ apply_progress(void *arg, const char *text)
 	app_paint(app);
 }
 
+/* Columns a line of @kind starts at: diff lines are indented under their edit. */
+static int
+line_indent(enum line_kind kind)
+{
+	bool diff = kind == LINE_SAME || kind == LINE_DEL || kind == LINE_ADD || kind == LINE_REMOTE;
+
+	return diff ? 4 : 0;
+}
+
 static bool
-line_add(struct staged_state *st, enum line_kind kind, long edit, const char *text)
+row_add(struct staged_state *st, enum line_kind kind, long edit, const char *text, bool cont)
 {
 	if (st->n == st->cap) {
 		size_t cap = st->cap ? st->cap * 2 : 64;
@@ -48,8 +59,32 @@ line_add(struct staged_state *st, enum line_kind kind, long edit, const char *te
 	}
 	st->lines[st->n].kind = kind;
 	st->lines[st->n].edit = edit;
+	st->lines[st->n].cont = cont;
 	st->lines[st->n].text = strdup(text);
 	return st->lines[st->n++].text != NULL;
+}
+
+/* A line wraps at the screen's width at word ends, the rows after the first 2 columns further
+ * in: a warning cut at 40 columns would hide "not atomic", a diff line cut would hide what
+ * changes. The summary (-2) is said to fit one row when drawn. */
+static bool
+line_add(struct staged_state *st, enum line_kind kind, long edit, const char *text)
+{
+	int width = (COLS >= 20 ? COLS : 80) - line_indent(kind);
+	char row[1300];
+	bool ok = true, cont = false;
+
+	if (edit == -2)
+		return row_add(st, kind, edit, text, false);
+	while (ok && (*text || !cont)) {
+		size_t skip, len = display_row_fit(text, cont ? width - 2 : width, &skip);
+
+		snprintf(row, sizeof(row), "%s%.*s", cont ? "  " : "", (int)len, text);
+		ok &= row_add(st, kind, edit, row, cont);
+		text += len + skip;
+		cont = true;
+	}
+	return ok;
 }
 
 /* The lines that describe a record set, for the diff: TTL, values, alias, routing. */
@@ -205,28 +240,67 @@ split_warnings(struct staged_state *st, struct app *app)
 	return ok;
 }
 
-static enum r53_code
-staged_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
+static void
+lines_free(struct staged_state *st)
 {
-	struct staged_state *st = view->private;
+	for (size_t i = 0; i < st->n; i++)
+		free(st->lines[i].text);
+	st->n = 0;
+}
+
+/* The lines of st->edits, wrapped at the screen's width now. */
+static bool
+lines_build(struct staged_state *st, struct app *app)
+{
 	char line[256];
 	bool ok = true;
 
-	if (source_list_staged(app->src, NULL, &st->edits, &st->nedits, err) != R53_OK)
-		return err ? err->code : R53_CACHE;
-	if (st->nedits == 0) {
-		ok &= line_add(st, LINE_INFO, -1, "No staged edits. e, a, t and d in a zone's "
-						  "records stage some.");
-		return ok ? R53_OK : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
-	}
-	snprintf(line, sizeof(line),
-		 "%zu staged edit%s, not sent yet. A or Enter applies, d discards one, D all.",
-		 st->nedits, st->nedits == 1 ? "" : "s");
+	lines_free(st);
+	st->cols = COLS;
+	if (st->nedits == 0)
+		return line_add(st, LINE_INFO, -1, "No staged edits. e, a, t and d in a zone's "
+						   "records stage some.");
+	snprintf(line, sizeof(line), "%zu staged edit%s, not sent yet.", st->nedits,
+		 st->nedits == 1 ? "" : "s");
 	ok &= line_add(st, LINE_INFO, -2, line);
 	ok &= split_warnings(st, app);
 	for (size_t i = 0; i < st->nedits && ok; i++)
 		ok &= edit_lines_add(st, app, (long)i);
-	return ok ? R53_OK : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+	return ok;
+}
+
+static enum r53_code
+staged_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
+{
+	struct staged_state *st = view->private;
+
+	if (source_list_staged(app->src, NULL, &st->edits, &st->nedits, err) != R53_OK)
+		return err ? err->code : R53_CACHE;
+	if (!lines_build(st, app))
+		return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+	return R53_OK;
+}
+
+/* A resize wraps the lines again; the cursor stays on its edit. */
+static void
+staged_tick(struct view *view, struct app *app)
+{
+	struct staged_state *st = view->private;
+	long edit = view->lineno < st->n ? st->lines[view->lineno].edit : -1;
+
+	if (st->cols == COLS)
+		return;
+	if (!lines_build(st, app)) {
+		app_error(app, "staged: out of memory");
+		return;
+	}
+	if (view->lineno >= st->n)
+		view->lineno = st->n ? st->n - 1 : 0;
+	for (size_t i = 0; edit >= 0 && i < st->n; i++)
+		if (st->lines[i].edit == edit) {
+			view->lineno = i;
+			break;
+		}
 }
 
 static size_t
@@ -247,6 +321,10 @@ staged_in_flight(const struct staged_state *st, const struct app *app)
 		k += send_carries_edit(app, st->edits[i].id);
 	return k;
 }
+
+/* The summary's keys, said while they fit the row (the key bar keeps A and d). */
+static const char *const summary_hints[] = { "A or Enter applies", "d discards one", "D all",
+					     NULL };
 
 static void
 staged_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
@@ -272,7 +350,10 @@ staged_draw_line(const struct view *view, struct app *app, int y, int width, siz
 				 "apply (d discards one of those).",
 				 st->nedits, st->nedits == 1 ? "" : "s", k, st->nedits - k);
 		text = buf;
-	} else if (l->kind == LINE_EDIT && send_carries_edit(app, st->edits[l->edit].id)) {
+	} else if (l->kind == LINE_INFO && l->edit == -2) {
+		display_clauses(buf, sizeof(buf), width, l->text, " ", summary_hints, ".");
+		text = buf;
+	} else if (l->kind == LINE_EDIT && !l->cont && send_carries_edit(app, st->edits[l->edit].id)) {
 		snprintf(buf, sizeof(buf), "%s   (being sent)", l->text);
 		text = buf;
 	}
@@ -286,10 +367,7 @@ staged_draw_line(const struct view *view, struct app *app, int y, int width, siz
 	}
 	if (selected)
 		a = display_attr(ROLE_CURSOR);
-	ind = l->kind == LINE_SAME || l->kind == LINE_DEL || l->kind == LINE_ADD ||
-			      l->kind == LINE_REMOTE
-		      ? 4
-		      : 0;
+	ind = line_indent(l->kind);
 	if (ind)
 		display_text(y, 0, "", ind, a);
 	display_text(y, ind, text, width - ind, a);
@@ -317,7 +395,8 @@ staged_request(struct view *view, struct app *app, enum request req)
 			return REQ_NONE;
 		}
 		for (size_t i = 0; i < st->n; i++)
-			if (st->lines[i].edit == idx && st->lines[i].kind == LINE_EDIT)
+			if (st->lines[i].edit == idx && st->lines[i].kind == LINE_EDIT &&
+			    !st->lines[i].cont)
 				snprintf(head, sizeof(head), "%s", st->lines[i].text);
 		/* an edit staged after the apply began is not in it: that one may go */
 		if (send_carries_edit(app, st->edits[idx].id)) {
@@ -420,8 +499,7 @@ staged_done(struct view *view)
 {
 	struct staged_state *st = view->private;
 
-	for (size_t i = 0; i < st->n; i++)
-		free(st->lines[i].text);
+	lines_free(st);
 	free(st->lines);
 	source_staged_free(st->edits, st->nedits);
 }
@@ -440,4 +518,5 @@ const struct view_ops staged_ops = {
 	.title = staged_title,
 	.keybar = staged_keybar,
 	.done = staged_done,
+	.tick = staged_tick,
 };

@@ -197,6 +197,15 @@ bool display_too_small(void);
 /* Writes UTF-8 @s at (@y, @x) in at most @width columns, padding with spaces; a cut string
  * ends in an ellipsis. Returns the columns used (== @width). */
 int display_text(int y, int x, const char *s, int width, attr_t attr);
+/* Cuts @s (a buffer of @size bytes) in place to at most @width columns (>= 1), ending in an
+ * ellipsis when cut. */
+void display_cut(char *s, size_t size, int width);
+/* A sentence then hints that fit one row (a heading, the staged summary): @head, then as many
+ * of @clauses (NULL-terminated) as fit in @width columns, the first after @sep, the next after
+ * ", ", and @end after the last one kept. A clause that does not fit is left out with the
+ * ones after it (the key bar and the help say them), never cut mid-word. Writes @buf. */
+void display_clauses(char *buf, size_t bufsz, int width, const char *head, const char *sep,
+		     const char *const *clauses, const char *end);
 /* Bytes of @s that fill one row of @width columns, breaking after a word when the rest does
  * not fit (a word longer than the row is cut); *@skip: blanks to skip before the next row. */
 size_t display_row_fit(const char *s, int width, size_t *skip);

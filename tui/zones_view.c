@@ -80,6 +80,13 @@ zones_columns(int width, int w[5])
 	w[0] = width * 2 / 5;
 	if (w[0] < 16)
 		w[0] = 16;
+	if (width < 60) { /* 40 columns: every heading whole ("CACHED", not "CACH…") */
+		w[1] = w[2] = 8;
+		w[3] = 7;
+		w[0] = width - 1 - w[1] - w[2] - w[3];
+		if (w[0] < 10)
+			w[0] = 10;
+	}
 	w[4] = width - w[0] - w[1] - w[2] - w[3] - 1;
 	if (w[4] < 0)
 		w[4] = 0;

@@ -111,7 +111,8 @@ assert_screen_contains samezone.screen " Target kind    < record in this zone >"
 assert_screen_contains samezone.screen " Record         < mail.example.com. >"
 assert_screen_contains samezone.screen " Hosted zone id Z1EXAMPLE"
 assert_screen_contains diff.screen "add static.example.com. A
-    + ALIAS → static.example.com.s3-website.eu-central-1.amazonaws.com. (zone Z21DNDUVLTQW6Q, evalu"
+    + ALIAS → static.example.com.s3-website.eu-central-1.amazonaws.com. (zone Z21DNDUVLTQW6Q,
+      evaluate health no)"
 assert_screen_contains diff.screen "add cdn.example.com. A
     + ALIAS → d123.cloudfront.net. (zone Z2FDTNDATAQYW2, evaluate health no)"
 assert_screen_contains diff.screen "add www2.example.com. A

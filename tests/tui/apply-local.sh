@@ -65,6 +65,8 @@ steps '
 	A
 	y
 	:save-display conflict.screen
+	:resize 40 16
+	:save-display conflict40.screen
 	:q
 	y
 '
@@ -80,6 +82,12 @@ check_contains "the staged view shows Route 53's version above the diff" \
     - 192.0.2.1
     + TTL 30 (30 seconds)
     + 192.0.2.3" "$(cat "$WORK/conflict.screen")"
+check_contains "40 columns: the conflict's words wrap, none cut" \
+"edit www.example.com. A
+    ! Route 53 changed it since staging
+      (A is refused; d discards). It now
+      holds:
+    = TTL 300 (5 minutes)" "$(cat "$WORK/conflict40.screen")"
 check_eq "the zone did not move" "$theirs" "$(listing)"
 check_contains "the edit is still staged" "+ www.example.com. A 30 192.0.2.3" \
 	"$("$R53" --cache "$DB" --endpoint-url "$LOCAL_URL" staged)"

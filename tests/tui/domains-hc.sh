@@ -88,4 +88,16 @@ assert_screen hc40.screen <<'SCREEN'
 [health checks] 1/2
 Enter Open  a Create  ? Help  q Back
 SCREEN
+
+# 60 columns: the record count goes first, so the target is whole (not "192.0.2.7…", which
+# could be either check)
+steps '
+	:hc
+	:save-display hc60.screen
+'
+COLUMNS=60 LINES=12 run_app --cache "$DB" --profile demo
+check_eq "60 columns: the targets whole, the count left to Enter" \
+	" ID            TYPE             STATUS    TARGET
+ 0b7e6a3c-111… HTTP             healthy   192.0.2.70:80
+ 0b7e6a3c-222… HTTPS_STR_MATCH  unhealthy 192.0.2.71:443" "$(sed -n 2,4p "$WORK/hc60.screen")"
 finish

@@ -50,4 +50,36 @@ assert_screen_contains none.screen " Health check   < none >"
 assert_screen_contains picked.screen " Health check   < 0b7e6a3c-2222-4c2b-9d1e-bbbbbbbbbbbb  HTTPS_STR_MATCH 192.0.2.71:443 >"
 assert_screen_contains diff.screen "health check 0b7e6a3c-2222-4c2b-9d1e-bbbbbbbbbbbb"
 assert_screen_contains reopen.screen " Health check   < 0b7e6a3c-2222-4c2b-9d1e-bbbbbbbbbbbb  HTTPS_STR_MATCH 192.0.2.71:443 >"
+
+# 40 columns: the picked check's "ID  TYPE target" is cut next to its label; the status line
+# says it whole (the id's start alone does not tell the checks apart)
+steps '
+	:records example.com
+	a
+	www
+	<Tab>
+	<Tab>
+	<Tab>
+	<Tab>
+	192.0.2.10
+	<Down>
+	<Down>
+	<Right>
+	<Down>
+	blue
+	<Down>
+	<C-u>
+	70
+	<Down>
+	<Right>
+	<Right>
+	:save-display picked40.screen
+'
+COLUMNS=40 LINES=12 run_app --cache "$DB" --profile demo
+check_eq "40 columns: the choice whole on the status line" \
+	" Health check   < 0b7e6a3c-2222-4c2b-9d…
+[add to example.com.] 10/10 Health
+check:
+0b7e6a3c-2222-4c2b-9d1e-bbbbbbbbbbbb
+HTTPS_STR_MATCH 192.0.2.71:443" "$(sed -n 7,11p "$WORK/picked40.screen")"
 finish

@@ -51,7 +51,7 @@ run_app
 check_eq "exit status" 0 "$APP_RC"
 assert_screen form.screen <<'SCREEN'
  r53  profile demo  http://127.0.0.1:4566                            OFFLINE cache 5m old  0 staged
- Edit record set in example.com.   Enter stages, Esc cancels, Tab/Up/Down move, Space/Left/Right pi…
+ Edit record set in example.com.   Enter stages, Esc cancels, Tab/Up/Down move
  Name           mail.example.com.
  Type           A
  Answer with    < values >

@@ -37,4 +37,24 @@ check_eq "40 columns: the TTL advice wrapped, not cut; the field typed into stay
  MX 1 priority  10jj_ ! priority is a n…" "$(sed -n 4,9p "$WORK/edit40.screen")"
 assert_screen_contains edit80.screen "                resolvers may keep the old value for up to 1 hour (the old TTL);
                 lower it first for a change you may want to undo"
+
+# a resize while the editor is open wraps the advice again, the cursor on the same field
+steps '
+	:resize 80 16
+	:records example.com
+	/mail.example
+	<Enter>
+	e
+	jj
+	:resize 40 12
+	:save-display resized40.screen
+'
+run_app
+check_eq "resized to 40: the TTL advice wrapped again, not cut" \
+	" TTL            3600
+                old value cached up to 1
+                hour (the old TTL);
+                lower it first to be
+                able to undo
+ MX 1 priority  10jj_ ! priority is a n…" "$(sed -n 5,10p "$WORK/resized40.screen")"
 finish

@@ -68,5 +68,5 @@ assert_screen_contains idn.screen "[records bücher.example."
 assert_screen_contains idn.screen "  www.bücher.example.          AAAA  simple            5 minutes           2001:db8::1"
 # 40 columns: the routing column goes, every column keeps a blank after it
 assert_screen_contains narrow.screen "  NAME        TYPE  TTL      VALUE"
-assert_screen_contains narrow.screen "  example.co… SOA   15 minu… ns-1.awsdn…"
+assert_screen_contains narrow.screen "  example.co… SOA   15m      ns-1.awsdn…"
 finish

@@ -36,10 +36,10 @@ terminal too small (40x11, need 40x12)
 SCREEN
 assert_screen minimum.screen <<'SCREEN'
  demo    OFFLINE cache 5m old  0 staged
- NAME            ZONE     RECORDS  CACH…
- example.com.    public   10       5m
- internal.test.  private  3        2h
- bücher.example. public   3        -
+ NAME            ZONE    RECORDS CACHED
+ example.com.    public  10      5m
+ internal.test.  private 3       2h
+ bücher.example. public  3       -
 
 
 

@@ -2,7 +2,7 @@
 # The staged changes view (c or :staged): a before/after diff of every staged edit, a warning
 # when a zone's batch is over Route 53's limits (not atomic across the parts), d discards one,
 # D discards all after asking, A asks then says why nothing was sent. On start, a notice says
-# how many edits are waiting.
+# how many edits are waiting. At 40 columns the lines wrap (a resize wraps them again).
 COLUMNS_OVERRIDE=150 LINES_OVERRIDE=16
 . "$(dirname "$0")/../tools/libtui.sh"
 
@@ -39,6 +39,9 @@ steps "
 	:save-display many.screen
 	c
 	:save-display split.screen
+	:resize 40 16
+	:save-display split40.screen
+	:resize 150 16
 	j
 	j
 	j
@@ -78,6 +81,16 @@ edit host1.big.example. A
 [staged 601] 1/2406
 A Apply  d Discard  D Discard all  j Down  ? Help  q Back
 SCREEN
+check_eq "40 columns: the split warning and the diff wrap, nothing cut" \
+	"601 staged edits, not sent yet.
+! big.example.: 1200 changes exceed one
+  Route 53 request (1000 records, 32000
+  characters): sent in 2 parts, not
+  atomic across 2 parts
+edit www.small.example. A
+    - TTL 60 (1 minute)
+    + TTL 3600 (1 hour)
+      192.0.2.1" "$(sed -n 3,11p "$WORK/split40.screen")"
 assert_screen_contains discard-one.screen "discarded: edit www.small.example. A (600 staged)"
 assert_screen_contains discard-one.screen "600 staged edits, not sent yet."
 assert_screen_contains discard-one.screen "! big.example.: 1200 changes exceed one Route 53 request"

@@ -60,6 +60,8 @@ assert_screen_contains private80.screen " Visibility     < private >
 assert_screen_contains public40.screen "                NEW NAME SERVERS: a new
                 public zone gets 4 name
                 servers of its own."
+check_eq "40 columns: the offline heading still says nothing is sent" \
+	" New hosted zone   OFFLINE: not sent" "$(sed -n 2p "$WORK/public40.screen")"
 check "40 columns: no note is cut" sh -c "! grep -q '^  .*…' '$WORK/public40.screen'"
 assert_screen_contains private40.screen " VPC region     us-east-1_
                 A private zone needs a
@@ -145,7 +147,8 @@ steps '
 '
 run_app --cache "$DB" --endpoint-url "$LOCAL_URL"
 check_eq "create run exits 0" 0 "$APP_RC"
-assert_screen_contains online.screen " New hosted zone   Enter creates, Esc c…"
+check_eq "40 columns: the heading keeps the hints that fit whole" " New hosted zone   Enter creates" \
+	"$(sed -n 2p "$WORK/online.screen")"
 assert_screen_contains typed.screen " VPC id         vpc-0feed42"
 assert_screen_contains typed.screen " VPC region     eu-west-1_"
 check_contains "created: said on the status line" "private hosted zone vault.example. created (" \
