@@ -87,39 +87,76 @@ line_add(struct staged_state *st, enum line_kind kind, long edit, const char *te
 	return ok;
 }
 
-/* The lines that describe a record set, for the diff: TTL, values, alias, routing. */
+/* The lines that describe a record set, for the diff: TTL, values, alias, routing. Each line
+ * whole (a TXT value is up to 4,000 characters: the diff compares and shows all of it, so a
+ * change past any length shows as a change). Returns the count; *@out is owned by the caller
+ * (strings_free); NULL and 0 for no record set, or when out of memory (*@nomem set). */
 static size_t
-rrset_lines(const struct rrset *rr, char lines[][1100], size_t max)
+rrset_lines(const struct rrset *rr, char ***out, bool *nomem)
 {
-	size_t n = 0;
-	char buf[NAME_TEXT_MAX];
+	size_t n = 0, max = 4 + (rr ? rr->nvalues : 0);
+	char buf[NAME_TEXT_MAX], **l;
+	bool fail = false;
 
+	*out = NULL;
 	if (!rr)
 		return 0;
-	if (rr->has_ttl && n < max) {
+	if (!(l = calloc(max, sizeof(*l)))) {
+		*nomem = true;
+		return 0;
+	}
+	if (rr->has_ttl) {
 		ttl_human((uint32_t)rr->ttl, buf, sizeof(buf));
-		snprintf(lines[n++], 1100, "TTL %lld (%s)", (long long)rr->ttl, buf);
+		fail |= asprintf(&l[n++], "TTL %lld (%s)", (long long)rr->ttl, buf) < 0;
 	}
-	if (rrset_policy(rr) != ROUTING_SIMPLE && n < max) {
+	if (!fail && rrset_policy(rr) != ROUTING_SIMPLE) {
 		rrset_routing_display(rr, buf, sizeof(buf));
-		snprintf(lines[n++], 1100, "routing %s, set %s", buf, rr->set_id ? rr->set_id : "");
+		fail |= asprintf(&l[n++], "routing %s, set %s", buf,
+				 rr->set_id ? rr->set_id : "") < 0;
 	}
-	if (rr->health_check_id && n < max)
-		snprintf(lines[n++], 1100, "health check %s", rr->health_check_id);
-	if (rr->alias && n < max) {
+	if (!fail && rr->health_check_id)
+		fail |= asprintf(&l[n++], "health check %s", rr->health_check_id) < 0;
+	if (!fail && rr->alias) {
 		name_display(rr->alias->dns_name ? rr->alias->dns_name : "", buf, sizeof(buf),
 			     display_utf8());
-		snprintf(lines[n++], 1100, "ALIAS %s %s (zone %s, evaluate health %s)",
-			 display_glyph(GLYPH_ARROW), buf,
-			 rr->alias->hosted_zone_id ? rr->alias->hosted_zone_id : "?",
-			 rr->alias->evaluate_target_health ? "yes" : "no");
+		fail |= asprintf(&l[n++], "ALIAS %s %s (zone %s, evaluate health %s)",
+				 display_glyph(GLYPH_ARROW), buf,
+				 rr->alias->hosted_zone_id ? rr->alias->hosted_zone_id : "?",
+				 rr->alias->evaluate_target_health ? "yes" : "no") < 0;
 	}
-	for (size_t i = 0; i < rr->nvalues && n < max; i++)
-		snprintf(lines[n++], 1100, "%s", rr->values[i]);
+	for (size_t i = 0; !fail && i < rr->nvalues; i++)
+		fail |= !(l[n++] = strdup(rr->values[i] ? rr->values[i] : ""));
+	if (fail) {
+		/* asprintf leaves its pointer undefined on failure: the last slot is not freed */
+		l[--n] = NULL;
+		*nomem = true;
+	}
+	*out = l;
 	return n;
 }
 
-#define DIFF_MAX 64
+static void
+strings_free(char **l, size_t n)
+{
+	for (size_t i = 0; l && i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+/* "@prefix @text" through line_add (the text whole). */
+static bool
+prefixed_add(struct staged_state *st, enum line_kind kind, long idx, const char *prefix,
+	     const char *text)
+{
+	char *line = NULL;
+	bool ok;
+
+	if (asprintf(&line, "%s %s", prefix, text) < 0)
+		return false;
+	ok = line_add(st, kind, idx, line);
+	free(line);
+	return ok;
+}
 
 /* A conflict: the cache holds another version of the record set than the edit began from
  * (a sync, or the apply that Route 53 refused, wrote Route 53's). That version is shown above
@@ -130,11 +167,10 @@ remote_lines_add(struct staged_state *st, struct app *app, long idx)
 {
 	const struct staged_edit *e = &st->edits[idx];
 	const struct rrset *key = e->old_rr ? e->old_rr : e->new_rr;
-	static char cur[DIFF_MAX][1100];
 	struct rrset *now = NULL;
-	char line[1200];
+	char **cur = NULL;
 	size_t n;
-	bool ok = true;
+	bool ok = true, nomem = false;
 
 	if (source_get_rrset(app->src, e->zone_id, key->name, key->type, key->set_id, &now,
 			     NULL) != R53_OK ||
@@ -147,13 +183,12 @@ remote_lines_add(struct staged_state *st, struct app *app, long idx)
 		       now ? "! Route 53 changed it since staging (A is refused; d discards). It "
 			     "now holds:"
 			   : "! Route 53 deleted it since staging (A is refused; d discards)");
-	n = rrset_lines(now, cur, DIFF_MAX);
-	for (size_t i = 0; i < n; i++) {
-		snprintf(line, sizeof(line), "= %.1100s", cur[i]);
-		ok &= line_add(st, LINE_REMOTE, idx, line);
-	}
+	n = rrset_lines(now, &cur, &nomem);
+	for (size_t i = 0; i < n; i++)
+		ok &= prefixed_add(st, LINE_REMOTE, idx, "=", cur[i]);
+	strings_free(cur, n);
 	rrset_free(&now);
-	return ok;
+	return ok && !nomem;
 }
 
 static bool
@@ -161,10 +196,9 @@ edit_lines_add(struct staged_state *st, struct app *app, long idx)
 {
 	const struct staged_edit *e = &st->edits[idx];
 	const struct rrset *any = e->new_rr ? e->new_rr : e->old_rr;
-	static char a[DIFF_MAX][1100], b[DIFF_MAX][1100];
-	char name[NAME_TEXT_MAX], head[NAME_TEXT_MAX + 200], line[1200];
+	char name[NAME_TEXT_MAX], head[NAME_TEXT_MAX + 200], **a = NULL, **b = NULL;
 	size_t na, nb;
-	bool ok = true;
+	bool ok = true, nomem = false;
 
 	name_display(any->name, name, sizeof(name), display_utf8());
 	snprintf(head, sizeof(head), "%s %s %s%s%s", !e->old_rr ? "add" : !e->new_rr ? "delete" : "edit",
@@ -172,10 +206,10 @@ edit_lines_add(struct staged_state *st, struct app *app, long idx)
 		 any->set_id ? any->set_id : "");
 	ok &= line_add(st, LINE_EDIT, idx, head);
 	ok &= remote_lines_add(st, app, idx);
-	na = rrset_lines(e->old_rr, a, DIFF_MAX);
-	nb = rrset_lines(e->new_rr, b, DIFF_MAX);
+	na = rrset_lines(e->old_rr, &a, &nomem);
+	nb = rrset_lines(e->new_rr, &b, &nomem);
 	/* removed lines, then added ones, then what stays: a change reads as "- old / + new" */
-	for (int pass = 0; pass < 3; pass++) {
+	for (int pass = 0; pass < 3 && !nomem; pass++) {
 		size_t n = pass == 1 ? nb : na;
 		for (size_t i = 0; i < n; i++) {
 			const char *l = pass == 1 ? b[i] : a[i];
@@ -184,13 +218,13 @@ edit_lines_add(struct staged_state *st, struct app *app, long idx)
 				same = !strcmp(l, pass == 1 ? a[j] : b[j]);
 			if (same != (pass == 2))
 				continue;
-			snprintf(line, sizeof(line), "%s %.1100s", pass == 0 ? "-" : pass == 1 ? "+" : " ",
-				 l);
-			ok &= line_add(st, pass == 0 ? LINE_DEL : pass == 1 ? LINE_ADD : LINE_SAME, idx,
-				       line);
+			ok &= prefixed_add(st, pass == 0 ? LINE_DEL : pass == 1 ? LINE_ADD : LINE_SAME,
+					   idx, pass == 0 ? "-" : pass == 1 ? "+" : " ", l);
 		}
 	}
-	return ok;
+	strings_free(a, na);
+	strings_free(b, nb);
+	return ok && !nomem;
 }
 
 /* Per zone: the batch the edits make, split at Route 53's limits. */
