@@ -137,24 +137,6 @@ cmd_read_file(const char *path, size_t *len, struct r53_error *err)
 	return buf;
 }
 
-/* One line of a diff: "+ www.example.com. A 300 192.0.2.1 [weighted 10 blue]". */
-static void
-diff_line(char sign, const struct rrset *rr)
-{
-	char name[NAME_TEXT_MAX * 2], values[4096], routing[160];
-
-	name_display(rr->name, name, sizeof(name), true);
-	rrset_value_text(rr, values, sizeof(values));
-	rrset_routing_display(rr, routing, sizeof(routing));
-	printf("%c %s %s", sign, name, rr_type_name(rr->type));
-	if (rr->has_ttl)
-		printf(" %lld", (long long)rr->ttl);
-	printf(" %s", values);
-	if (rrset_policy(rr) != ROUTING_SIMPLE || rr->set_id)
-		printf(" [%s%s%s]", routing, rr->set_id ? " " : "", rr->set_id ? rr->set_id : "");
-	printf("\n");
-}
-
 static int
 dry_run(struct r53_client *c, const struct zone *z, const struct change_batch *b)
 {
@@ -178,10 +160,10 @@ dry_run(struct r53_client *c, const struct zone *z, const struct change_batch *b
 			if (k >= 0 && rrset_equal(l.items[k], ch->rr))
 				continue; /* no difference */
 			if (k >= 0)
-				diff_line('-', l.items[k]);
-			diff_line('+', ch->rr);
+				rrset_print_line(stdout, "- ", l.items[k]);
+			rrset_print_line(stdout, "+ ", ch->rr);
 		} else {
-			diff_line(ch->action == CHANGE_DELETE ? '-' : '+', ch->rr);
+			rrset_print_line(stdout, ch->action == CHANGE_DELETE ? "- " : "+ ", ch->rr);
 		}
 	}
 	if (change_batch_apply(&l, z->name, b, &err) != R53_OK) {

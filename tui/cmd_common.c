@@ -135,18 +135,44 @@ table_print(struct table *t, FILE *f)
 	memset(t, 0, sizeof(*t));
 }
 
-void
-rrset_value_text(const struct rrset *rr, char *out, size_t outsz)
+char *
+rrset_value_text(const struct rrset *rr)
 {
-	size_t n = 0;
+	size_t len = 1;
+	char *out, *p;
 
-	out[0] = '\0';
 	if (rr->alias) {
-		snprintf(out, outsz, "ALIAS %s", rr->alias->dns_name ? rr->alias->dns_name : "");
-		return;
+		if (asprintf(&out, "ALIAS %s", rr->alias->dns_name ? rr->alias->dns_name : "") < 0)
+			return NULL;
+		return out;
 	}
-	for (size_t i = 0; i < rr->nvalues && n < outsz; i++)
-		n += snprintf(out + n, outsz - n, "%s%s", i ? " " : "", rr->values[i]);
+	for (size_t i = 0; i < rr->nvalues; i++)
+		len += strlen(rr->values[i] ? rr->values[i] : "") + 1;
+	if (!(p = out = malloc(len)))
+		return NULL;
+	*p = '\0';
+	for (size_t i = 0; i < rr->nvalues; i++)
+		p += sprintf(p, "%s%s", i ? " " : "", rr->values[i] ? rr->values[i] : "");
+	return out;
+}
+
+void
+rrset_print_line(FILE *f, const char *sign, const struct rrset *rr)
+{
+	char name[NAME_TEXT_MAX * 2], routing[160];
+
+	name_display(rr->name, name, sizeof(name), true);
+	rrset_routing_display(rr, routing, sizeof(routing));
+	fprintf(f, "%s%s %s", sign, name, rr_type_name(rr->type));
+	if (rr->has_ttl)
+		fprintf(f, " %lld", (long long)rr->ttl);
+	if (rr->alias)
+		fprintf(f, " ALIAS %s", rr->alias->dns_name ? rr->alias->dns_name : "");
+	for (size_t i = 0; !rr->alias && i < rr->nvalues; i++)
+		fprintf(f, " %s", rr->values[i] ? rr->values[i] : "");
+	if (rrset_policy(rr) != ROUTING_SIMPLE || rr->set_id)
+		fprintf(f, " [%s%s%s]", routing, rr->set_id ? " " : "", rr->set_id ? rr->set_id : "");
+	fprintf(f, "\n");
 }
 
 const char *

@@ -30,8 +30,13 @@ void table_row(struct table *t, const char *const *cells);
 /* Prints with two spaces between columns; the last column is not padded. Frees the cells. */
 void table_print(struct table *t, FILE *f);
 
-/* Short value summary of an rrset for lists: values joined by " ", or "ALIAS dns-name". */
-void rrset_value_text(const struct rrset *rr, char *out, size_t outsz);
+/* An rrset's values joined by " ", or "ALIAS dns-name": whole, however long (a TXT value is up
+ * to 4,000 characters, and a set holds many). Owned by the caller (free); NULL when out of
+ * memory. */
+char *rrset_value_text(const struct rrset *rr);
+/* One rrset as a diff line on @f: "@sign www.example.com. A 300 192.0.2.1 [weighted 10 blue]"
+ * (r53 staged, apply-staged --dry-run, conflicts). */
+void rrset_print_line(FILE *f, const char *sign, const struct rrset *rr);
 
 /* Parses "--name" options out of argv after the positional ones. */
 const char *cmd_opt(int argc, char **argv, int *i, const char *name);

@@ -120,7 +120,7 @@ cmd_records(const struct cli *cli, int argc, char **argv)
 		table_row(&t, head);
 		for (size_t i = 0; i < l.len; i++) {
 			const struct rrset *rr = l.items[i];
-			char name[NAME_TEXT_MAX * 2], ttl[24], routing[160], values[2048];
+			char name[NAME_TEXT_MAX * 2], ttl[24], routing[160], *values;
 			const char *row[5];
 
 			display(rr->name, name, sizeof(name));
@@ -131,13 +131,14 @@ cmd_records(const struct cli *cli, int argc, char **argv)
 
 				snprintf(routing + n, sizeof(routing) - n, " [%s]", rr->set_id);
 			}
-			rrset_value_text(rr, values, sizeof(values));
+			values = rrset_value_text(rr);
 			row[0] = name;
 			row[1] = rr_type_name(rr->type);
 			row[2] = rr->has_ttl ? ttl : "alias";
 			row[3] = routing;
-			row[4] = values;
+			row[4] = values ? values : "(out of memory)";
 			table_row(&t, row);
+			free(values);
 		}
 		table_print(&t, stdout);
 	}

@@ -85,30 +85,11 @@ zone_from_cache(struct cache *cache, const char *arg, struct zone *z, bool quiet
 	return rc;
 }
 
-/* One rrset as a diff line: "+ www.example.com. A 300 192.0.2.1 [weighted 10 blue]". */
-static void
-print_rr(FILE *f, const char *sign, const struct rrset *rr)
-{
-	char name[NAME_TEXT_MAX * 2], values[4096], routing[160];
-
-	name_display(rr->name, name, sizeof(name), true);
-	rrset_value_text(rr, values, sizeof(values));
-	rrset_routing_display(rr, routing, sizeof(routing));
-	fprintf(f, "%s%s %s", sign, name, rr_type_name(rr->type));
-	if (rr->has_ttl)
-		fprintf(f, " %lld", (long long)rr->ttl);
-	fprintf(f, " %s", values);
-	if (rrset_policy(rr) != ROUTING_SIMPLE || rr->set_id)
-		fprintf(f, " [%s%s%s]", routing, rr->set_id ? " " : "",
-			rr->set_id ? rr->set_id : "");
-	fprintf(f, "\n");
-}
-
 static void
 print_batch(FILE *f, const struct change_batch *b)
 {
 	for (size_t i = 0; i < b->len; i++)
-		print_rr(f, b->changes[i].action == CHANGE_DELETE ? "- " : "+ ", b->changes[i].rr);
+		rrset_print_line(f, b->changes[i].action == CHANGE_DELETE ? "- " : "+ ", b->changes[i].rr);
 }
 
 static void
@@ -119,11 +100,11 @@ print_conflicts(const struct apply_outcome *o)
 
 		fprintf(stderr, "r53: staged edit %lld conflicts:\n", (long long)c->edit_id);
 		if (c->staged_old)
-			print_rr(stderr, "  staged from: ", c->staged_old);
+			rrset_print_line(stderr, "  staged from: ", c->staged_old);
 		else
 			fprintf(stderr, "  staged from: (nothing: the edit creates)\n");
 		if (c->remote)
-			print_rr(stderr, "  Route 53 now: ", c->remote);
+			rrset_print_line(stderr, "  Route 53 now: ", c->remote);
 		else
 			fprintf(stderr, "  Route 53 now: (no such record set)\n");
 	}
@@ -511,9 +492,9 @@ cmd_staged(const struct cli *cli, int argc, char **argv)
 		       edits[i].old_rr ? (edits[i].new_rr ? " edit" : " delete") : " create",
 		       changed ? " (changed in Route 53 since staging)" : "");
 		if (edits[i].old_rr)
-			print_rr(stdout, "  - ", edits[i].old_rr);
+			rrset_print_line(stdout, "  - ", edits[i].old_rr);
 		if (edits[i].new_rr)
-			print_rr(stdout, "  + ", edits[i].new_rr);
+			rrset_print_line(stdout, "  + ", edits[i].new_rr);
 		zone_done(&ez);
 	}
 	if (!n)

@@ -271,17 +271,18 @@ cmd_search(const struct cli *cli, int argc, char **argv)
 		table_init(&t, 4);
 		table_row(&t, head);
 		for (size_t i = 0; i < n; i++) {
-			char zname[NAME_TEXT_MAX * 2], name[NAME_TEXT_MAX * 2], values[2048];
+			char zname[NAME_TEXT_MAX * 2], name[NAME_TEXT_MAX * 2];
+			char *values = rrset_value_text(hits[i].rr);
 			const char *row[4];
 
 			name_display(hits[i].zone_name, zname, sizeof(zname), true);
 			name_display(hits[i].rr->name, name, sizeof(name), true);
-			rrset_value_text(hits[i].rr, values, sizeof(values));
 			row[0] = zname;
 			row[1] = name;
 			row[2] = rr_type_name(hits[i].rr->type);
-			row[3] = values;
+			row[3] = values ? values : "(out of memory)";
 			table_row(&t, row);
+			free(values);
 		}
 		table_print(&t, stdout);
 	}
