@@ -68,9 +68,8 @@ for s in $SUITES; do
 			export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 			export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 			run_unit build/asan " (asan)"
-			# The whole TUI run (screen tests and r53 on a real pty in tmux) and the
-			# codecs and the DNS trace against the lab; a sanitizer report from any
-			# process fails the test.
+			# Screen tests, r53 on a real pty in tmux, the DNS trace against the lab and
+			# the codecs; a sanitizer report from any process fails the test.
 			for t in tests/tui/*.sh tests/tmux/*.sh tests/dns/*.sh tests/codec/*.sh; do
 				[ -f "$t" ] || continue
 				run_one "asan/$(basename "$(dirname "$t")")/$(basename "$t" .sh)" \
