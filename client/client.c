@@ -938,8 +938,16 @@ sync_init(struct sync_ctx *s)
 	r53_page_init(&s->page);
 }
 
-enum r53_code
-r53_list_zones(struct r53_client *c, struct zone_list *out, struct r53_error *err)
+/* Starts the request for the page after @marker (NULL: the first page). */
+typedef enum r53_code (*list_start_fn)(struct r53_client *c, const char *marker,
+				       r53_done_fn done, void *user, struct r53_error *err);
+/* Moves a listed page's items to the end of the caller's list @out. */
+typedef enum r53_code (*list_take_fn)(struct r53_page *page, void *out, struct r53_error *err);
+
+/* Lists every page of a Marker/NextMarker listing, one request at a time, into @out. */
+static enum r53_code
+list_pages(struct r53_client *c, list_start_fn start, list_take_fn take, void *out,
+	   struct r53_error *err)
 {
 	char *marker = NULL;
 	enum r53_code rc;
@@ -948,22 +956,36 @@ r53_list_zones(struct r53_client *c, struct zone_list *out, struct r53_error *er
 		struct sync_ctx s;
 
 		sync_init(&s);
-		rc = sync_wait(c, r53_async_list_zones(c, marker, sync_done, &s, err), &s, err);
+		rc = sync_wait(c, start(c, marker, sync_done, &s, err), &s, err);
 		free(marker);
 		marker = NULL;
 		if (rc != R53_OK)
 			return rc;
-		for (size_t i = 0; i < s.page.zones.len && rc == R53_OK; i++)
-			rc = zone_list_push(out, &s.page.zones.items[i], err);
-		s.page.zones.len = 0;
+		rc = take(&s.page, out, err);
 		if (rc == R53_OK && s.page.truncated) {
 			marker = s.page.next_marker;
 			s.page.next_marker = NULL;
 		}
-		r53_page_done(&s.page);
+		r53_page_done(&s.page); /* frees what take() left: moved items are empty */
 		if (rc != R53_OK || !marker)
 			return rc;
 	}
+}
+
+static enum r53_code
+take_zones(struct r53_page *page, void *out, struct r53_error *err)
+{
+	enum r53_code rc = R53_OK;
+
+	for (size_t i = 0; i < page->zones.len && rc == R53_OK; i++)
+		rc = zone_list_push(out, &page->zones.items[i], err);
+	return rc;
+}
+
+enum r53_code
+r53_list_zones(struct r53_client *c, struct zone_list *out, struct r53_error *err)
+{
+	return list_pages(c, r53_async_list_zones, take_zones, out, err);
 }
 
 /* Moves the first zone of @p into @out. */
@@ -1321,46 +1343,32 @@ r53_delete_zone(struct r53_client *c, const char *id, struct change_info *out,
 	return rc;
 }
 
+static enum r53_code
+take_checks(struct r53_page *page, void *list, struct r53_error *err)
+{
+	struct health_check_list *out = list;
+
+	for (size_t i = 0; i < page->checks.len; i++) {
+		if (out->len == out->cap) {
+			size_t ncap = out->cap ? out->cap * 2 : 16;
+			void *p = realloc(out->items, ncap * sizeof(*out->items));
+
+			if (!p)
+				return r53_error_set(err, R53_NOMEM, "health checks",
+						     "out of memory");
+			out->items = p;
+			out->cap = ncap;
+		}
+		out->items[out->len++] = page->checks.items[i];
+		health_check_init(&page->checks.items[i]);
+	}
+	return R53_OK;
+}
+
 enum r53_code
 r53_list_health_checks(struct r53_client *c, struct health_check_list *out, struct r53_error *err)
 {
-	char *marker = NULL;
-	enum r53_code rc;
-
-	for (;;) {
-		struct sync_ctx s;
-
-		sync_init(&s);
-		rc = sync_wait(c, r53_async_list_health_checks(c, marker, sync_done, &s, err), &s,
-			       err);
-		free(marker);
-		marker = NULL;
-		if (rc != R53_OK)
-			return rc;
-		for (size_t i = 0; i < s.page.checks.len; i++) {
-			if (out->len == out->cap) {
-				size_t ncap = out->cap ? out->cap * 2 : 16;
-				void *p = realloc(out->items, ncap * sizeof(*out->items));
-
-				if (!p) {
-					rc = r53_error_set(err, R53_NOMEM, "health checks",
-							   "out of memory");
-					break;
-				}
-				out->items = p;
-				out->cap = ncap;
-			}
-			out->items[out->len++] = s.page.checks.items[i];
-			health_check_init(&s.page.checks.items[i]);
-		}
-		if (rc == R53_OK && s.page.truncated) {
-			marker = s.page.next_marker;
-			s.page.next_marker = NULL;
-		}
-		r53_page_done(&s.page);
-		if (rc != R53_OK || !marker)
-			return rc;
-	}
+	return list_pages(c, r53_async_list_health_checks, take_checks, out, err);
 }
 
 enum r53_code
@@ -1429,32 +1437,20 @@ r53_get_health_check_status(struct r53_client *c, const char *id, int *healthy,
 	return rc;
 }
 
+static enum r53_code
+take_domains(struct r53_page *page, void *out, struct r53_error *err)
+{
+	enum r53_code rc = R53_OK;
+
+	for (size_t i = 0; i < page->domains.len && rc == R53_OK; i++)
+		rc = domain_list_push(out, &page->domains.items[i], err);
+	return rc;
+}
+
 enum r53_code
 r53_list_domains(struct r53_client *c, struct domain_list *out, struct r53_error *err)
 {
-	char *marker = NULL;
-	enum r53_code rc;
-
-	for (;;) {
-		struct sync_ctx s;
-
-		sync_init(&s);
-		rc = sync_wait(c, r53_async_list_domains(c, marker, sync_done, &s, err), &s, err);
-		free(marker);
-		marker = NULL;
-		if (rc != R53_OK)
-			return rc;
-		for (size_t i = 0; i < s.page.domains.len && rc == R53_OK; i++)
-			rc = domain_list_push(out, &s.page.domains.items[i], err);
-		s.page.domains.len = 0;
-		if (rc == R53_OK && s.page.truncated) {
-			marker = s.page.next_marker;
-			s.page.next_marker = NULL;
-		}
-		r53_page_done(&s.page);
-		if (rc != R53_OK || !marker)
-			return rc;
-	}
+	return list_pages(c, r53_async_list_domains, take_domains, out, err);
 }
 
 enum r53_code
