@@ -417,6 +417,17 @@ display_box(int y, int x, int h, int w, attr_t attr)
 	attrset(A_NORMAL);
 }
 
+void
+display_hline(int y, int width, attr_t attr)
+{
+	const char *h = display_glyph(GLYPH_HLINE);
+	char buf[1024] = "";
+
+	for (int i = 0; i < width && strlen(buf) + strlen(h) < sizeof(buf); i++)
+		strcat(buf, h);
+	display_text(y, 0, buf, width, attr);
+}
+
 enum r53_code
 display_save(const char *path, struct r53_error *err)
 {

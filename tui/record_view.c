@@ -239,12 +239,7 @@ record_draw_line(const struct view *view, struct app *app, int y, int width, siz
 static void
 record_draw_header(const struct view *view, struct app *app, int y, int width)
 {
-	const char *h = display_glyph(GLYPH_HLINE);
-	char buf[1024] = "";
-
-	for (int i = 0; i < width && strlen(buf) + strlen(h) < sizeof(buf); i++)
-		strcat(buf, h);
-	display_text(y, 0, buf, width, A_NORMAL);
+	display_hline(y, width, A_NORMAL);
 }
 
 static enum request

@@ -235,6 +235,8 @@ void display_headings(int y, int width, const char *const *titles, const int *w,
 int display_width(const char *s);
 /* Draws a box of glyphs. */
 void display_box(int y, int x, int h, int w, attr_t attr);
+/* A horizontal line across columns 0..@width-1 of row @y (the header of a detail view). */
+void display_hline(int y, int width, attr_t attr);
 /* Dumps the screen as text, one row per line, trailing blanks removed (tests). */
 enum r53_code display_save(const char *path, struct r53_error *err);
 /* Resizes curses' idea of the screen (tests: `:resize COLS LINES`; real terminals send
