@@ -23,8 +23,8 @@ struct record_row {
 	bool name_owned;
 	bool protected_rr; /* apex NS / SOA: Route 53 manages them */
 	bool marked;
-	char staged;	   /* '~' edited, '+' added (staged, not applied), else 0; drawn as
-			    * '>' while the apply in flight carries it */
+	char staged;	   /* '~' edited, '+' added, '-' deleted (staged, not applied), else
+			    * 0; drawn as '>' while the apply in flight carries it */
 };
 
 struct records_state {
@@ -41,6 +41,7 @@ struct records_state {
 	char shown[256];	/* the filter text @visible answers (in this sort order) */
 	bool shown_valid;
 	size_t nmarked;
+	size_t ndeleted; /* rows staged for deletion: shown, not counted in the zone */
 	enum records_sort sort;
 	int64_t synced_at;
 	int routing_w; /* columns the widest ROUTING text of the zone takes, whole */
@@ -84,12 +85,15 @@ records_find_zone(struct records_state *st, struct app *app, const char *arg,
 #define SHARE_UNDER_1 (-1) /* record_row.share of a weight > 0 that rounds to 0% */
 
 /* The ROUTING column: "protected" for the apex NS and SOA; a weighted record set's share of
- * the answers ("weighted 70%", see weight_shares()); the raw weight is in the record view. */
+ * the answers ("weighted 70%", see weight_shares()), none for one staged for deletion; the
+ * raw weight is in the record view. */
 static void
 row_routing(const struct record_row *row, char *buf, size_t bufsz)
 {
 	if (row->protected_rr)
 		snprintf(buf, bufsz, "protected");
+	else if (row->staged == '-' && rrset_policy(row->rr) == ROUTING_WEIGHTED)
+		snprintf(buf, bufsz, "weighted"); /* no share: staged for deletion */
 	else if (rrset_policy(row->rr) == ROUTING_WEIGHTED && row->share == SHARE_UNDER_1)
 		snprintf(buf, bufsz, "weighted <1%%");
 	else if (rrset_policy(row->rr) == ROUTING_WEIGHTED)
@@ -117,8 +121,10 @@ weight_shares(const struct rrset_list *list, struct record_row *rows)
 
 		while (end < list->len && list->items[end]->type == first->type &&
 		       !strcmp(list->items[end]->name, first->name)) {
-			const struct rrset *rr = list->items[end++];
+			const struct rrset *rr = list->items[end];
 
+			if (rows[end++].staged == '-')
+				continue; /* the zone as it will be: a deleted set takes no share */
 			if (rrset_policy(rr) == ROUTING_WEIGHTED && rr->weight >= 0) {
 				sum += rr->weight;
 				n++;
@@ -128,7 +134,8 @@ weight_shares(const struct rrset_list *list, struct record_row *rows)
 			const struct rrset *rr = list->items[i];
 			long pct;
 
-			if (rrset_policy(rr) != ROUTING_WEIGHTED || rr->weight < 0)
+			if (rrset_policy(rr) != ROUTING_WEIGHTED || rr->weight < 0 ||
+			    rows[i].staged == '-')
 				continue;
 			if (sum == 0) {
 				pct = (100 + (long)n / 2) / (long)n;
@@ -264,6 +271,44 @@ records_filter(struct view *view, struct r53_error *err)
 	return R53_OK;
 }
 
+/* The staged edits over @list as this view shows them: edited and added record sets as they
+ * will be, and the deleted ones still there (the caller marks them '-'), so a deletion stays
+ * in sight, where it was, until it is applied or discarded. Sorted, like staged_overlay(). */
+static enum r53_code
+records_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
+		struct r53_error *err)
+{
+	struct rrset_list gone;
+	enum r53_code rc = R53_OK;
+
+	rrset_list_init(&gone);
+	rrset_list_sort(list);
+	for (size_t i = 0; i < n && rc == R53_OK; i++) {
+		const struct rrset *old = edits[i].old_rr;
+		long at;
+
+		if (!old || (edits[i].new_rr && !rrset_compare(old, edits[i].new_rr)))
+			continue; /* an addition, or an edit that keeps the key */
+		if ((at = rrset_list_bsearch(list, old)) >= 0)
+			rc = rrset_list_take(&gone, rrset_dup(list->items[at]), err);
+	}
+	if (rc == R53_OK)
+		rc = staged_overlay(list, edits, n, err);
+	/* back in, unless an edit's new record set took the key (folding makes that rare) */
+	for (size_t i = 0; rc == R53_OK && i < gone.len; i++)
+		if (rrset_list_bsearch(list, gone.items[i]) >= 0)
+			rrset_free(&gone.items[i]);
+	for (size_t i = 0; rc == R53_OK && i < gone.len; i++)
+		if (gone.items[i]) {
+			rc = rrset_list_take(list, gone.items[i], err);
+			gone.items[i] = NULL; /* the list owns it now, or take() freed it */
+		}
+	rrset_list_done(&gone);
+	if (rc == R53_OK)
+		rrset_list_sort(list);
+	return rc;
+}
+
 static enum r53_code
 records_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
 {
@@ -280,10 +325,10 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 		     display_utf8());
 	if (source_list_rrsets(app->src, st->zone_id, &st->list, &st->synced_at, err) != R53_OK)
 		return err ? err->code : R53_CACHE;
-	/* staged edits show as they will be: edited and added rows marked, deleted rows gone */
+	/* staged edits show as they will be, marked: edited, added, and deleted rows */
 	if (source_list_staged(app->src, st->zone_id, &edits, &nedits, err) != R53_OK)
 		return err ? err->code : R53_CACHE;
-	if (nedits && staged_overlay(&st->list, edits, nedits, err) != R53_OK) {
+	if (nedits && records_overlay(&st->list, edits, nedits, err) != R53_OK) {
 		source_staged_free(edits, nedits);
 		return err ? err->code : R53_NOMEM;
 	}
@@ -294,20 +339,26 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 		source_staged_free(edits, nedits);
 		return r53_error_set(err, R53_NOMEM, "records", "out of memory");
 	}
+	/* the marks first: a deleted row takes no weight share, and its ROUTING says so */
+	for (size_t k = 0; k < nedits; k++) {
+		const struct staged_edit *e = &edits[k];
+		long at;
+
+		if (e->new_rr && (at = rrset_list_bsearch(&st->list, e->new_rr)) >= 0)
+			st->rows[at].staged = e->old_rr ? '~' : '+';
+		if (e->old_rr && (!e->new_rr || rrset_compare(e->old_rr, e->new_rr)) &&
+		    (at = rrset_list_bsearch(&st->list, e->old_rr)) >= 0 && !st->rows[at].staged) {
+			st->rows[at].staged = '-';
+			st->ndeleted++;
+		}
+	}
+	source_staged_free(edits, nedits);
 	weight_shares(&st->list, st->rows);
 	for (size_t i = 0; i < st->list.len; i++) {
 		st->nrows++;
-		if (row_prepare(st, &st->rows[i], st->list.items[i]) != R53_OK) {
-			source_staged_free(edits, nedits);
+		if (row_prepare(st, &st->rows[i], st->list.items[i]) != R53_OK)
 			return r53_error_set(err, R53_NOMEM, "records", "out of memory");
-		}
 	}
-	for (size_t k = 0; k < nedits; k++) {
-		long at = edits[k].new_rr ? rrset_list_bsearch(&st->list, edits[k].new_rr) : -1;
-		if (at >= 0)
-			st->rows[at].staged = edits[k].old_rr ? '~' : '+';
-	}
-	source_staged_free(edits, nedits);
 	for (size_t i = 0; i < st->nrows; i++)
 		if (!st->rows[i].name_owned)
 			st->rows[i].name = st->text.data + st->rows[i].text.off;
@@ -424,10 +475,11 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 	const struct records_state *st = view->private;
 	const struct record_row *row = &st->rows[st->visible[lineno]];
 	char routing[64], ttl[40], value[NAME_TEXT_MAX * 4];
-	attr_t a = selected	       ? display_attr(ROLE_CURSOR)
-		   : row->marked       ? display_attr(ROLE_MARKED)
-		   : row->protected_rr ? display_attr(ROLE_PROTECTED)
-				       : A_NORMAL;
+	attr_t a = selected		? display_attr(ROLE_CURSOR)
+		   : row->marked	? display_attr(ROLE_MARKED)
+		   : row->staged == '-' ? display_attr(ROLE_DIFF_DEL)
+		   : row->protected_rr	? display_attr(ROLE_PROTECTED)
+					: A_NORMAL;
 	int w[6], x = 0;
 
 	records_columns(width, st->routing_w, w);
@@ -452,6 +504,19 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 }
 
 /* The rollback's progress ("change C2 PENDING; waiting for INSYNC"), shown at once. */
+/* A row staged for deletion is not edited, marked or deleted again: the deletion is one
+ * staged edit, discarded in the staged view (which then brings the row back as it is).
+ * True, with the status line saying so, when @row is one. */
+static bool
+refuse_deleted(struct app *app, const struct record_row *row)
+{
+	if (row->staged != '-')
+		return false;
+	app_notice(app, "%s %s is staged for deletion: c lists the staged edits, d there discards it",
+		   row->name, rr_type_name(row->rr->type));
+	return true;
+}
+
 static enum request
 records_request(struct view *view, struct app *app, enum request req)
 {
@@ -461,6 +526,8 @@ records_request(struct view *view, struct app *app, enum request req)
 	case REQ_MARK:
 		if (st->nvisible) {
 			struct record_row *row = &st->rows[st->visible[view->lineno]];
+			if (refuse_deleted(app, row))
+				return REQ_NONE;
 			if (row->protected_rr) {
 				app_notice(app, "apex %s is managed by Route 53 and cannot be marked",
 					   rr_type_name(row->rr->type));
@@ -499,6 +566,8 @@ records_request(struct view *view, struct app *app, enum request req)
 			snprintf(arg, sizeof(arg), "add %s", st->zone_id);
 		} else if (st->nvisible) {
 			const struct rrset *rr = st->rows[st->visible[view->lineno]].rr;
+			if (refuse_deleted(app, &st->rows[st->visible[view->lineno]]))
+				return REQ_NONE;
 			if (rr->traffic_policy_instance_id) {
 				app_error(app, "created by traffic policy instance %s: edit the policy",
 					  rr->traffic_policy_instance_id);
@@ -518,7 +587,8 @@ records_request(struct view *view, struct app *app, enum request req)
 		struct rrset **rrs;
 		size_t n = 0;
 		char zone_id[sizeof(st->zone_id)];
-		if (app_refuse_read_only(app) || !st->nvisible)
+		if (app_refuse_read_only(app) || !st->nvisible ||
+		    (!st->nmarked && refuse_deleted(app, &st->rows[st->visible[view->lineno]])))
 			return REQ_NONE;
 		rrs = calloc(st->nmarked + 1, sizeof(*rrs));
 		if (!rrs) {
@@ -538,7 +608,7 @@ records_request(struct view *view, struct app *app, enum request req)
 			if (req == REQ_TTL)
 				edit_ask_ttl(app, zone_id, rrs, n);
 			else
-				edit_ask_delete(app, zone_id, rrs, n, st->nrows);
+				edit_ask_delete(app, zone_id, rrs, n, st->nrows - st->ndeleted);
 		}
 		for (size_t i = 0; i < n; i++)
 			rrset_free(&rrs[i]);

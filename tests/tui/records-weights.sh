@@ -84,4 +84,20 @@ assert_screen_contains staged.screen "  api.example.com.             A     weigh
 assert_screen_contains narrow.screen " ~api.example.com.       A     weighted 67%  1 minute   192.0.2.1"
 assert_screen_contains narrow.screen "  api.example.com.       AAAA  weighted 100% 1 minute   2001:db8::1"
 assert_screen_contains narrow.screen "  tiny.example.com.      A     weighted <1%  1 minute   192.0.2.8"
+
+# a set staged for deletion stays listed, marked '-', with no share: its partners share the
+# answers as they will once it is gone
+steps '
+	:records example.com.
+	/name:tiny
+	<Enter>
+	j
+	d
+	y
+	:save-display deleted.screen
+'
+run_app
+check_eq "exit status (deletion)" 0 "$APP_RC"
+assert_screen_contains deleted.screen "  tiny.example.com.            A     weighted 100%     1 minute            192.0.2.7"
+assert_screen_contains deleted.screen " -tiny.example.com.            A     weighted          1 minute            192.0.2.8"
 finish
