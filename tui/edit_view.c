@@ -98,6 +98,17 @@ rrset_protected(const struct rrset *rr, const char *zone_name)
 	       !strcmp(rr->name, zone_name);
 }
 
+const char *
+rr_label(const struct rrset *rr, char *buf, size_t bufsz)
+{
+	char name[NAME_TEXT_MAX * 2];
+
+	name_display(rr->name, name, sizeof(name), display_utf8());
+	snprintf(buf, bufsz, "%s %s%s%s", name, rr_type_name(rr->type), rr->set_id ? " " : "",
+		 rr->set_id ? rr->set_id : "");
+	return buf;
+}
+
 /*
  * Staged edits over a zone
  */
@@ -1527,7 +1538,7 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 			return;
 	} else {
 		if (n == 1)
-			snprintf(q, sizeof(q), "delete %s %s?", name, rr_type_name(rrs[0]->type));
+			snprintf(q, sizeof(q), "delete %s?", rr_label(rrs[0], name, sizeof(name)));
 		else
 			snprintf(q, sizeof(q), "delete %zu record sets?", n);
 		if (!app_confirm(app, q)) {
@@ -1556,8 +1567,8 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 	}
 	app_reload_all(app);
 	if (n == 1)
-		app_notice(app, "staged: delete %s %s (%zu staged, c to review)", name,
-			   rr_type_name(rrs[0]->type), app->staged);
+		app_notice(app, "staged: delete %s (%zu staged, c to review)",
+			   rr_label(rrs[0], name, sizeof(name)), app->staged);
 	else
 		app_notice(app, "staged: delete %zu record sets (%zu staged, c to review)", n,
 			   app->staged);

@@ -510,10 +510,12 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 static bool
 refuse_deleted(struct app *app, const struct record_row *row)
 {
+	char label[NAME_TEXT_MAX * 2 + 80];
+
 	if (row->staged != '-')
 		return false;
-	app_notice(app, "%s %s is staged for deletion: c lists the staged edits, d there discards it",
-		   row->name, rr_type_name(row->rr->type));
+	app_notice(app, "%s is staged for deletion: c lists the staged edits, d there discards it",
+		   rr_label(row->rr, label, sizeof(label)));
 	return true;
 }
 

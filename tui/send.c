@@ -237,9 +237,7 @@ send_carries(const struct app *app, const char *zone_id, const struct rrset *rr,
 	if (!found)
 		return false;
 	if (why && whysz) {
-		name_display(rr->name, name, sizeof(name), display_utf8());
-		snprintf(why, whysz, "%s %s%s%s is being %s", name, rr_type_name(rr->type),
-			 rr->set_id ? " " : "", rr->set_id ? rr->set_id : "",
+		snprintf(why, whysz, "%s is being %s", rr_label(rr, name, sizeof(name)),
 			 st->what == SEND_APPLY ? "sent" : "rolled back");
 	}
 	return true;

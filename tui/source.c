@@ -652,18 +652,6 @@ source_discard(struct source *src, int64_t id, struct r53_error *err)
 				       (long long)id);
 }
 
-/* "www.example.com. A" of @rr into @buf. */
-static const char *
-rr_label(const struct rrset *rr, char *buf, size_t bufsz)
-{
-	char name[NAME_TEXT_MAX * 2];
-
-	name_display(rr->name, name, sizeof(name), true);
-	snprintf(buf, bufsz, "%s %s%s%s", name, rr_type_name(rr->type), rr->set_id ? " " : "",
-		 rr->set_id ? rr->set_id : "");
-	return buf;
-}
-
 /* Rewrites a conflict's @err to say what Route 53 holds now; the staged view marks the edit
  * too (the cache has the remote version). */
 void

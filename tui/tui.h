@@ -455,6 +455,9 @@ enum r53_code staged_overlay(struct rrset_list *list, const struct staged_edit *
 			     struct r53_error *err);
 /* Index of the record set with @rr's key in @list (sorted in Route 53 order), or -1. */
 long rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr);
+/* "app.example.com. A green": @rr's name as the terminal shows it, type and set id, into
+ * @buf; returns @buf. How messages and questions name one record set. */
+const char *rr_label(const struct rrset *rr, char *buf, size_t bufsz);
 /* True when @rr is the apex NS or SOA of @zone_name. */
 bool rrset_protected(const struct rrset *rr, const char *zone_name);
 

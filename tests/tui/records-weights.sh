@@ -86,18 +86,29 @@ assert_screen_contains narrow.screen "  api.example.com.       AAAA  weighted 10
 assert_screen_contains narrow.screen "  tiny.example.com.      A     weighted <1%  1 minute   192.0.2.8"
 
 # a set staged for deletion stays listed, marked '-', with no share: its partners share the
-# answers as they will once it is gone
+# answers as they will once it is gone; questions and notices name the set by its id too
 steps '
 	:records example.com.
 	/name:tiny
 	<Enter>
 	j
 	d
+	:save-display ask.screen
 	y
 	:save-display deleted.screen
+	e
+	:save-display edit-refused.screen
 '
 run_app
 check_eq "exit status (deletion)" 0 "$APP_RC"
 assert_screen_contains deleted.screen "  tiny.example.com.            A     weighted 100%     1 minute            192.0.2.7"
 assert_screen_contains deleted.screen " -tiny.example.com.            A     weighted          1 minute            192.0.2.8"
+# the question and the notices name the set: its name and type alone are two record sets
+assert_screen_contains ask.screen "delete tiny.example.com. A small? (y/N)"
+# (the status wraps at 100 columns here: the rows joined)
+check_contains "the notice names the set" "staged: delete tiny.example.com. A small (1 staged, c to review)" \
+	"$(tr -s '\n' ' ' < "$WORK/deleted.screen")"
+check_contains "e on it says why not" \
+	"tiny.example.com. A small is staged for deletion: c lists the staged edits, d there discards it" \
+	"$(tr -s '\n' ' ' < "$WORK/edit-refused.screen")"
 finish
