@@ -455,7 +455,10 @@ staged_request(struct view *view, struct app *app, enum request req)
 		}
 		if (send_refuse(app, NULL, "discarding the edits"))
 			return REQ_NONE;
-		snprintf(q, sizeof(q), "discard all %zu staged edits?", st->nedits);
+		if (st->nedits == 1)
+			snprintf(q, sizeof(q), "discard the 1 staged edit?");
+		else
+			snprintf(q, sizeof(q), "discard all %zu staged edits?", st->nedits);
 		if (!app_confirm(app, q)) {
 			app_notice(app, "nothing discarded");
 			return REQ_NONE;

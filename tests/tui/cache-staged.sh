@@ -84,12 +84,14 @@ assert_screen_contains one.screen "discarded: edit host9.zone1.example. A (1 sta
 steps '
 	c
 	D
+	:save-display discard-one.screen
 	y
 	:save-display none.screen
 '
 run_app --cache "$DB" --profile demo
 # A loaded machine may take a second: the cache's age is not what these screens test.
 sed -i -E 's/cache [0-9]+s old/cache 0s old/' "$WORK"/*.screen 2>/dev/null
+assert_screen_contains discard-one.screen "discard the 1 staged edit? (y/N)"
 assert_screen_contains none.screen "discarded every staged edit"
 steps ':save-display last.screen'
 run_app --cache "$DB" --profile demo
