@@ -11,14 +11,8 @@ awsl route53 change-resource-record-sets --hosted-zone-id "$ZID" --change-batch 
 printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.2"}]}}]}\n' > "$TMP/edit.json"
 check "stage an edit" "$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" stage example.com "$TMP/edit.json"
 
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME" R53_WAIT_INTERVAL_MS=200
-export AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
-echo "r53 exited \$?" > "$TMP/exited"
-EOF2
-tmux_start 120 24 sh "$TMP/run.sh"
+tmux_r53 120 24 R53_WAIT_INTERVAL_MS=200 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 
 wait_for "1 staged" "starts with the staged edit"
 wait_for "ONLINE" "online"
@@ -36,7 +30,5 @@ wait_gone " PENDING " "the header no longer says PENDING"
 check_contains "history agrees" "$cid  INSYNC" \
 	"$("$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" history)"
 t send-keys -t t Q
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "Q quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "Q quits"
 finish

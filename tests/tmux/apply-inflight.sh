@@ -39,14 +39,8 @@ wait_gone_long() {
 	wait_gone "$1" "$2"
 }
 
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME" R53_WAIT_INTERVAL_MS=200
-export AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
-echo "r53 exited \$?" > "$TMP/exited"
-EOF2
-tmux_start 160 24 sh "$TMP/run.sh"
+tmux_r53 160 24 R53_WAIT_INTERVAL_MS=200 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 
 wait_for "1 staged" "starts with the staged edit"
 wait_long "ONLINE" "online (4 s late)"
@@ -118,7 +112,5 @@ check_eq "Route 53 has www as before" \
 "app.example.com. 300 192.0.2.11
 www.example.com. 300 192.0.2.1" "$(names)"
 t send-keys -t t Q
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "Q quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "Q quits"
 finish

@@ -26,14 +26,8 @@ i=0
 while [ $i -lt 200 ] && ! grep -q "listening on" "$LOCAL_LOG"; do sleep 0.05; i=$((i + 1)); done
 check_contains "slow r53-local on the same port" "$LOCAL_URL" "$(cat "$LOCAL_LOG")"
 
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME" R53_WAIT_INTERVAL_MS=200
-export AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
-echo "r53 exited \$?" > "$TMP/exited"
-EOF2
-tmux_start 120 24 sh "$TMP/run.sh"
+tmux_r53 120 24 R53_WAIT_INTERVAL_MS=200 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 
 wait_for "2 staged" "starts with the staged edits"
 wait_for "ONLINE" "online (3 s late)"
@@ -76,9 +70,7 @@ wait_for "sending 1 of 1 request" "sending"
 t send-keys -t t Q
 wait_for "sending 1 of 1 request: quit anyway? the batch stays SENDING, checked against Route 53 at the next start" "Q asks, saying what happens"
 t send-keys -t t y
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "y quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "y quits"
 check_contains "the batch is journalled SENDING" "SENDING" \
 	"$("$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --offline history)"
 # the next apply settles it by reading the zone (Route 53 did apply it) and sends nothing

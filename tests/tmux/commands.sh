@@ -6,15 +6,8 @@
 . "$(dirname "$0")/../tools/libtmux.sh"
 
 start_local --seed demo
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME"
-export AWS_ACCESS_KEY_ID=AKIDR53TEST AWS_SECRET_ACCESS_KEY=r53-test-secret-key
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
-echo "r53 exited \$?"
-exec sleep 600
-EOF2
-tmux_start 100 24 sh "$TMP/run.sh"
+tmux_r53 100 24 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 wait_for "[zones] 1/4" "the demo zones arrive"
 wait_gone "ONLINE syncing" "the first sync ends"
 

@@ -12,15 +12,8 @@ ZID=$(awsl route53 list-hosted-zones-by-name --dns-name example.com | jq -r '.Ho
 awsl route53 list-resource-record-sets --hosted-zone-id "$ZID" > "$TMP/before.json"
 
 run_r53() {
-	cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME" R53_WAIT_INTERVAL_MS=200
-export AWS_ACCESS_KEY_ID=AKIDR53TEST AWS_SECRET_ACCESS_KEY=r53-test-secret-key
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
-echo "r53 exited \$?"
-exec sleep 600 # keeps the pane alive: tmux may drop the last output of a pane that dies
-EOF2
-	tmux_start "${1:-120}" "${2:-40}" sh "$TMP/run.sh"
+	tmux_r53 "${1:-120}" "${2:-40}" R53_WAIT_INTERVAL_MS=200 -- \
+		--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 }
 
 run_r53

@@ -3,13 +3,7 @@
 # the staged edit, the row shows it (~ and the new TTL), and c shows the diff.
 . "$(dirname "$0")/../tools/libtmux.sh"
 
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME" R53_FIXTURE="$ROOT/tests/tui/fixtures/demo.fixture"
-unset R53_NO_DISPLAY R53_SCRIPT
-"$R53"
-echo "r53 exited \$?" > "$TMP/exited"
-EOF2
-tmux_start 100 24 sh "$TMP/run.sh"
+tmux_r53 100 24 R53_FIXTURE="$ROOT/tests/tui/fixtures/demo.fixture"
 
 wait_for "[zones] 1/3" "starts on the zones view"
 t send-keys -t t Enter
@@ -30,7 +24,5 @@ wait_for "+ TTL 3600 (1 hour)" "and the new one"
 t send-keys -t t Q
 wait_for "1 staged edit not applied (kept in the cache). Quit? (y/N)" "quitting asks"
 t send-keys -t t y
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "y quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "y quits"
 finish

@@ -7,16 +7,9 @@
 LOCAL_DB=$TMP/demo.db start_local --seed demo || { fail "r53-local"; finish; }
 # A loopback root nobody listens on: connection refused at once.
 echo "nowhere.lab 127.0.53.250@53" > "$TMP/hints-dead"
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME"
-export R53_GUIDE_RECHECK_S=600
-export AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" \
+tmux_r53 130 50 R53_GUIDE_RECHECK_S=600 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" \
 	--root-hints "$TMP/hints-dead"
-echo "r53 exited \$?" > "$TMP/exited"
-EOF2
-tmux_start 130 50 sh "$TMP/run.sh"
 wait_for "ONLINE" "online"
 t send-keys -t t : 'delegate example.org' Enter
 wait_for "Delegating example.org to its Route 53 hosted zone" ":delegate opens the guide"
@@ -32,7 +25,5 @@ esac
 t send-keys -t t q
 wait_gone "Delegating example.org" "q closes the guide"
 t send-keys -t t Q
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "Q quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "Q quits"
 finish

@@ -34,15 +34,8 @@ out=$("$R53" delegation example.org --zone-ns ns1.other-dns.example,ns2.other-dn
 check_eq "the hierarchy delegates example.org to the old host" 0 "$?"
 
 LOCAL_DB=$TMP/demo.db start_local --seed demo --insync-after 1 || { fail "r53-local"; finish; }
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME" R53_WAIT_INTERVAL_MS=200
-export R53_GUIDE_RECHECK_S=1 R53_ROOT_HINTS="$HINTS"
-export AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
-echo "r53 exited \$?" > "$TMP/exited"
-EOF2
-tmux_start 130 50 sh "$TMP/run.sh"
+tmux_r53 130 50 R53_WAIT_INTERVAL_MS=200 R53_GUIDE_RECHECK_S=1 R53_ROOT_HINTS="$HINTS" -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 wait_for "ONLINE" "online"
 t send-keys -t t D
 wait_for "example.org" "the domains view lists example.org"
@@ -96,7 +89,5 @@ wait_for "for 1d 23:5" "the old servers' NS TTL (2 days) counts down"
 t send-keys -t t q
 wait_for "DELEGATION" "q goes back to the domains view"
 t send-keys -t t Q
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "Q quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "Q quits"
 finish

@@ -11,16 +11,9 @@ DNSLAB_TLDS="com. net. org. uk."
 dnslab_start || { fail "the test DNS hierarchy did not start"; finish; }
 LOCAL_DB=$TMP/demo.db start_local --seed demo --insync-after 1 || { fail "r53-local"; finish; }
 
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME" R53_WAIT_INTERVAL_MS=200
-export R53_GUIDE_RECHECK_S=1
-export AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" \
+tmux_r53 130 50 R53_WAIT_INTERVAL_MS=200 R53_GUIDE_RECHECK_S=1 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" \
 	--root-hints "$HINTS"
-echo "r53 exited \$?" > "$TMP/exited"
-EOF2
-tmux_start 130 50 sh "$TMP/run.sh"
 wait_for "ONLINE" "online"
 
 t send-keys -t t : 'delegate pending.test' Enter
@@ -113,20 +106,17 @@ check_eq "the same window after re-opening the guide" "$WINDOW" "$(window)"
 t send-keys -t t q
 wait_gone "Delegating pending.test" "q closes the guide again"
 t send-keys -t t Q
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "Q quits" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "Q quits"
 
 # Restarted, r53 still knows when the parent switched.
-rm -f "$TMP/exited"
-tmux_start 130 50 sh "$TMP/run.sh"
+tmux_r53 130 50 R53_WAIT_INTERVAL_MS=200 R53_GUIDE_RECHECK_S=1 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" \
+	--root-hints "$HINTS"
 wait_for "ONLINE" "online again"
 t send-keys -t t : 'delegate pending.test' Enter
 wait_for "The parent has switched. Resolvers that asked before may keep the old servers (ns.oldhost.test) for 1d 23:5" \
 	"after a restart, the guide still counts down"
 check_eq "the same window after a restart" "$WINDOW" "$(window)"
 t send-keys -t t Q
-i=0
-while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
-check_eq "Q quits after the restart" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
+wait_exited "Q quits after the restart"
 finish

@@ -47,15 +47,8 @@ while [ "$(changes)" = "$n0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); d
 check_eq "r53-local applied what the dead process sent" "$((n0 + 1))" "$(changes)"
 restart_local --insync-after 0 || exit 1
 
-cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME"
-export AWS_ACCESS_KEY_ID=AKIDR53TEST AWS_SECRET_ACCESS_KEY=r53-test-secret-key
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
-echo "r53 exited \$?"
-exec sleep 600
-EOF2
-tmux_start 120 24 sh "$TMP/run.sh"
+tmux_r53 120 24 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 wait_for "interrupted while sending, was applied" "the TUI settles the batch and says so"
 wait_for "0 staged" "its edit is no longer staged"
 check_contains "history: INSYNC" "INSYNC" "$(r53 history example.com)"
@@ -76,7 +69,8 @@ check "the batch is journalled SENDING" poll_for SENDING
 kill -9 "$APID" "$LOCAL_PID"
 wait "$APID" "$LOCAL_PID" 2>/dev/null
 restart_local --insync-after 0 || exit 1
-tmux_start 120 24 sh "$TMP/run.sh"
+tmux_r53 120 24 -- \
+	--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL"
 wait_for "interrupted while sending, was not applied; its edits stay staged" \
 	"the TUI says the batch was not applied"
 wait_for "1 staged" "its edit is still staged"

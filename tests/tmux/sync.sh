@@ -6,15 +6,8 @@
 
 start_local --seed demo
 run_r53() {
-	cat > "$TMP/run.sh" <<EOF2
-export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$HOME"
-export AWS_ACCESS_KEY_ID=AKIDR53TEST AWS_SECRET_ACCESS_KEY=r53-test-secret-key
-unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE
-"$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" $*
-echo "r53 exited \$?"
-exec sleep 600 # keeps the pane alive: tmux may drop the last output of a pane that dies
-EOF2
-	tmux_start 100 24 sh "$TMP/run.sh"
+	tmux_r53 100 24 -- \
+		--cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" --domains-endpoint-url "$LOCAL_URL" "$@"
 }
 
 run_r53

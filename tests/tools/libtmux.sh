@@ -4,6 +4,12 @@
 #   tmux_start COLS LINES CMD    a detached session "t" on a fresh server, running CMD; the pane stays
 #                                after CMD exits (remain-on-exit) so the shell's last words
 #                                can be read
+#   tmux_r53 COLS LINES [VAR=VALUE...] [-- ARGS...]
+#                                tmux_start running r53 ($R53 ARGS) as a user's shell would:
+#                                TERM=screen, UTF-8, this test's HOME and AWS keys, none of
+#                                the screen-test hooks, then VAR=VALUE. When r53 ends, the
+#                                pane and $TMP/exited say "r53 exited N"; the pane stays.
+#   wait_exited [DESC]           waits for $TMP/exited; a check that it says "r53 exited 0"
 #   t ARGS...                    tmux on the private socket
 #   screen                       the pane's text now
 #   wait_for TEXT [DESC]         polls until the pane shows TEXT (fixed string); a check
@@ -36,6 +42,45 @@ tmux_start() {
 	t new-session -d -s t -x "$cols" -y "$lines" "$*" || return 1
 	t set-option -t t remain-on-exit on >/dev/null
 	t set-option -t t status off >/dev/null
+}
+
+# shq TEXT: TEXT quoted for sh.
+shq() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+tmux_r53() {
+	cols=$1 lines=$2
+	shift 2
+	{
+		echo "export TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME=$(shq "$HOME")"
+		echo "export AWS_ACCESS_KEY_ID=$(shq "$AWS_ACCESS_KEY_ID")" \
+			"AWS_SECRET_ACCESS_KEY=$(shq "$AWS_SECRET_ACCESS_KEY")"
+		echo "unset R53_NO_DISPLAY R53_SCRIPT R53_FIXTURE"
+		while [ $# -gt 0 ] && [ "$1" != -- ]; do
+			echo "export ${1%%=*}=$(shq "${1#*=}")"
+			shift
+		done
+		if [ $# -gt 0 ]; then shift; fi # the --
+		printf '%s' "$(shq "$R53")"
+		for a in "$@"; do printf ' %s' "$(shq "$a")"; done
+		echo
+		echo 'rc=$?'
+		echo "echo \"r53 exited \$rc\"; echo \"r53 exited \$rc\" > $(shq "$TMP/exited")"
+		# keeps the pane alive: tmux may drop the last output of a pane that dies
+		echo "exec sleep 600"
+	} > "$TMP/run.sh"
+	rm -f "$TMP/exited"
+	tmux_start "$cols" "$lines" sh "$TMP/run.sh"
+}
+
+wait_exited() {
+	i=0
+	while [ ! -s "$TMP/exited" ] && [ $i -lt 500 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
+	check_eq "${1:-r53 exits 0}" "r53 exited 0" "$(cat "$TMP/exited" 2>/dev/null)"
 }
 
 screen() {
