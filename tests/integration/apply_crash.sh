@@ -3,41 +3,11 @@
 # run nothing is sent twice, the batch's fate is read from the zone, a PENDING change is
 # followed to INSYNC, and r53-local ends with exactly the new records and one change each.
 . "$(dirname "$0")/../tools/lib.sh"
+. "$(dirname "$0")/../tools/libcrash.sh"
 
 export R53_WAIT_INTERVAL_MS=100
-r53() { "$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" "$@"; }
-changes() { sqlite3 "$LOCAL_DB" 'select count(*) from changes'; }
-www() {
-	awsl route53 list-resource-record-sets --hosted-zone-id "$ZID" |
-		jq -r '.ResourceRecordSets[] | select(.Name == "www.example.com.") |
-			"\(.TTL) \([.ResourceRecords[].Value] | join(","))"'
-}
-# restart_local ARGS: r53-local again on the same port and database (the cache's namespace
-# includes the endpoint URL).
-restart_local() {
-	port=${LOCAL_URL##*:}
-	port=${port%%/*}
-	stop_local
-	start_local --listen "127.0.0.1:$port" "$@"
-}
-# poll_for TEXT: until `r53 history` shows TEXT (bounded).
-poll_for() {
-	i=0
-	while [ $i -lt 400 ]; do
-		r53 history 2>/dev/null | grep -q "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-batch() { # TTL VALUE
-	printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": %s, "ResourceRecords": [{"Value": "%s"}]}}]}\n' "$@"
-}
 
-start_local --insync-after 0 || exit 1
-ZID=$(awsl route53 create-hosted-zone --name example.com --caller-reference cr-1 | jq -r .HostedZone.Id)
-batch 300 192.0.2.1 > "$TMP/seed.json"
-awsl route53 change-resource-record-sets --hosted-zone-id "$ZID" --change-batch "file://$TMP/seed.json" > /dev/null
+crash_seed cr-1 || exit 1
 n0=$(changes)
 
 # 1. Killed while SENDING: r53-local answers slowly, r53 dies before hearing the answer.
@@ -52,8 +22,7 @@ kill -9 "$APID"
 wait "$APID" 2>/dev/null
 check_contains "the edit is still staged after kill -9" "+ www.example.com. A 60 192.0.2.2" "$(r53 staged)"
 # Let r53-local finish the request the dead process sent (it may have applied it).
-i=0
-while [ "$(changes)" = "$n0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+wait_changes $((n0 + 1))
 restart_local --insync-after 0 || exit 1
 out=$(r53 apply-staged example.com --wait 2>&1)
 check_eq "the next apply-staged succeeds" "0" "$?"

@@ -4,42 +4,11 @@
 # marks it as the rollback of the change it undid. A rollback killed while PENDING is
 # followed to INSYNC. And a schema 3 cache (before batches.rollback_of) is upgraded in place.
 . "$(dirname "$0")/../tools/lib.sh"
+. "$(dirname "$0")/../tools/libcrash.sh"
 
 export R53_WAIT_INTERVAL_MS=100
-r53() { "$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" "$@"; }
-changes() { sqlite3 "$LOCAL_DB" 'select count(*) from changes'; }
-www() {
-	awsl route53 list-resource-record-sets --hosted-zone-id "$ZID" |
-		jq -r '.ResourceRecordSets[] | select(.Name == "www.example.com.") |
-			"\(.TTL) \([.ResourceRecords[].Value] | join(","))"'
-}
-restart_local() {
-	port=${LOCAL_URL##*:}
-	port=${port%%/*}
-	stop_local
-	start_local --listen "127.0.0.1:$port" "$@"
-}
-poll_for() {
-	i=0
-	while [ $i -lt 400 ]; do
-		r53 history 2>/dev/null | grep -q "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-batch() { # TTL VALUE
-	printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": %s, "ResourceRecords": [{"Value": "%s"}]}}]}\n' "$@"
-}
-wait_changes() { # N: until r53-local has made N changes (bounded)
-	i=0
-	while [ "$(changes)" != "$1" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-}
 
-start_local --insync-after 0 || exit 1
-ZID=$(awsl route53 create-hosted-zone --name example.com --caller-reference cr-1 | jq -r .HostedZone.Id)
-batch 300 192.0.2.1 > "$TMP/seed.json"
-awsl route53 change-resource-record-sets --hosted-zone-id "$ZID" --change-batch "file://$TMP/seed.json" > /dev/null
+crash_seed cr-1 || exit 1
 batch 60 192.0.2.2 > "$TMP/e1.json"
 r53 stage example.com "$TMP/e1.json" > /dev/null
 c1=$(r53 apply-staged example.com 2> /dev/null)

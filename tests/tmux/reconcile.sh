@@ -5,32 +5,9 @@
 # Not applied (r53-local killed before it handled the request): the edit stays staged and
 # the history says FAILED.
 . "$(dirname "$0")/../tools/libtmux.sh"
+. "$(dirname "$0")/../tools/libcrash.sh"
 
-r53() { "$R53" --cache "$TMP/c.db" --endpoint-url "$LOCAL_URL" "$@"; }
-changes() { sqlite3 "$LOCAL_DB" 'select count(*) from changes'; }
-restart_local() {
-	port=${LOCAL_URL##*:}
-	port=${port%%/*}
-	stop_local
-	start_local --listen "127.0.0.1:$port" "$@"
-}
-poll_for() {
-	i=0
-	while [ $i -lt 400 ]; do
-		r53 history 2>/dev/null | grep -q "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-batch() { # TTL VALUE
-	printf '{"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {"Name": "www.example.com", "Type": "A", "TTL": %s, "ResourceRecords": [{"Value": "%s"}]}}]}\n' "$@"
-}
-
-start_local --insync-after 0 || exit 1
-ZID=$(awsl route53 create-hosted-zone --name example.com --caller-reference rc-1 | jq -r .HostedZone.Id)
-batch 300 192.0.2.1 > "$TMP/seed.json"
-awsl route53 change-resource-record-sets --hosted-zone-id "$ZID" --change-batch "file://$TMP/seed.json" > /dev/null
+crash_seed rc-1 || exit 1
 n0=$(changes)
 
 restart_local --insync-after 0 --fault slow:ms=1500 || exit 1
@@ -42,8 +19,7 @@ T_PIDS="$T_PIDS $APID"
 check "the batch is journalled SENDING" poll_for SENDING
 kill -9 "$APID"
 wait "$APID" 2>/dev/null
-i=0
-while [ "$(changes)" = "$n0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+wait_changes $((n0 + 1))
 check_eq "r53-local applied what the dead process sent" "$((n0 + 1))" "$(changes)"
 restart_local --insync-after 0 || exit 1
 
