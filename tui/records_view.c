@@ -45,6 +45,7 @@ struct records_state {
 	enum records_sort sort;
 	int64_t synced_at;
 	int routing_w; /* columns the widest ROUTING text of the zone takes, whole */
+	int name_w;    /* columns the widest name of the zone takes, whole */
 };
 
 /* Finds the zone @arg names (id, or name in any form); fills zone_id and zone_name. */
@@ -184,6 +185,8 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 	row_routing(row, routing, sizeof(routing));
 	if (display_width(routing) > st->routing_w)
 		st->routing_w = display_width(routing);
+	if (display_width(name) > st->name_w)
+		st->name_w = display_width(name);
 	rc = filter_text_add(&st->text, &row->text, name, rr_type_name(rr->type),
 			     alias_target ? (const char *const *)&alias_target
 					  : (const char *const *)rr->values,
@@ -468,13 +471,29 @@ ttl_narrow(char *buf, size_t bufsz, int cols)
 	snprintf(buf, bufsz, "%s", tmp);
 }
 
+/* @name relative to the zone, as a zone file writes it ("www", "_dmarc", "@" for the apex):
+ * in @buf, or @name itself when it is not under the zone. */
+static const char *
+relative_name(const struct records_state *st, const char *name, char *buf, size_t bufsz)
+{
+	size_t n = strlen(name), z = strlen(st->zone_display);
+
+	if (!strcmp(name, st->zone_display))
+		return "@";
+	if (n > z + 1 && name[n - z - 1] == '.' && !strcmp(name + n - z, st->zone_display)) {
+		snprintf(buf, bufsz, "%.*s", (int)(n - z - 1), name);
+		return buf;
+	}
+	return name;
+}
+
 static void
 records_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
 		  bool selected)
 {
 	const struct records_state *st = view->private;
 	const struct record_row *row = &st->rows[st->visible[lineno]];
-	char routing[64], ttl[40], value[NAME_TEXT_MAX * 4];
+	char routing[64], ttl[40], value[NAME_TEXT_MAX * 4], rel[NAME_TEXT_MAX * 4];
 	attr_t a = selected		? display_attr(ROLE_CURSOR)
 		   : row->marked	? display_attr(ROLE_MARKED)
 		   : row->staged == '-' ? display_attr(ROLE_DIFF_DEL)
@@ -487,7 +506,12 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 	if (row->staged && send_carries(app, st->zone_id, row->rr, NULL, 0))
 		mark[1] = '>';
 	x += display_text(y, x, mark, w[0], a);
-	x += display_column(y, x, row->name, w[1], a);
+	/* every row has the zone's name at its end: when the longest name would be cut, rows
+	 * leave it out (the title names the zone) rather than cut "selector1._domainkey.exam…" */
+	x += display_column(y, x,
+			    st->name_w > w[1] - 1 ? relative_name(st, row->name, rel, sizeof(rel))
+						  : row->name,
+			    w[1], a);
 	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
 	row_routing(row, routing, sizeof(routing));
 	if (w[3] > 0)

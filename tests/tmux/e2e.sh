@@ -73,7 +73,7 @@ wait_for "[records bulk.example.test." "the 10,000-record zone opens"
 t send-keys -t t S
 wait_for "ONLINE syncing" "S syncs the zone"
 t resize-window -t t -x 40 -y 12
-wait_for "  host-00001… A     5m       10.0.0.1" "40x12 during the sync: redrawn to fit"
+wait_for "  host-00001  A     5m       10.0.0.1" "40x12 during the sync: redrawn to fit"
 t resize-window -t t -x 120 -y 40
 wait_for "] 1/10000" "back to 120x40: all 10,000 record sets"
 wait_gone "syncing" "the sync ends"

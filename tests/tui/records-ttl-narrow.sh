@@ -35,11 +35,11 @@ check_eq "80 columns: words where they fit, units where not" \
 	"$(sed -n 3,9p "$WORK/ttl80.screen")"
 check_eq "40 columns: every TTL whole" \
 	"  NAME        TYPE  TTL      VALUE
-  example.co… NS    2 days   ns-1.awsdn…
-  example.co… SOA   15m      ns-1.awsdn…
-  a.example.… A     1m30s    192.0.2.1
-  b.example.… A     1h30m    192.0.2.2
-  c.example.… A     15m      192.0.2.3
-  d.example.… A     1w2d     192.0.2.4
-  e.example.… A     3550w5d  192.0.2.5" "$(sed -n 2,9p "$WORK/ttl40.screen")"
+  @           NS    2 days   ns-1.awsdn…
+  @           SOA   15m      ns-1.awsdn…
+  a           A     1m30s    192.0.2.1
+  b           A     1h30m    192.0.2.2
+  c           A     15m      192.0.2.3
+  d           A     1w2d     192.0.2.4
+  e           A     3550w5d  192.0.2.5" "$(sed -n 2,9p "$WORK/ttl40.screen")"
 finish

@@ -68,5 +68,7 @@ assert_screen_contains idn.screen "[records bücher.example."
 assert_screen_contains idn.screen "  www.bücher.example.          AAAA  simple            5 minutes           2001:db8::1"
 # 40 columns: the routing column goes, every column keeps a blank after it
 assert_screen_contains narrow.screen "  NAME        TYPE  TTL      VALUE"
-assert_screen_contains narrow.screen "  example.co… SOA   15m      ns-1.awsdn…"
+# too narrow for the names: each leaves out the zone's name (the title has it), "@" the apex
+assert_screen_contains narrow.screen "  @           SOA   15m      ns-1.awsdn…"
+assert_screen_contains narrow.screen "  api         A     1 minute 192.0.2.20"
 finish
