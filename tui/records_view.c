@@ -46,6 +46,7 @@ struct records_state {
 	int64_t synced_at;
 	int routing_w; /* columns the widest ROUTING text of the zone takes, whole */
 	int name_w;    /* columns the widest name of the zone takes, whole */
+	int rel_w;     /* the same, names relative to the zone (relative_name()) */
 };
 
 /* Finds the zone @arg names (id, or name in any form); fills zone_id and zone_name. */
@@ -170,6 +171,22 @@ row_value(const struct record_row *row, char *buf, size_t bufsz)
 	}
 }
 
+/* @name relative to the zone, as a zone file writes it ("www", "_dmarc", "@" for the apex):
+ * in @buf, or @name itself when it is not under the zone. */
+static const char *
+relative_name(const struct records_state *st, const char *name, char *buf, size_t bufsz)
+{
+	size_t n = strlen(name), z = strlen(st->zone_display);
+
+	if (!strcmp(name, st->zone_display))
+		return "@";
+	if (n > z + 1 && name[n - z - 1] == '.' && !strcmp(name + n - z, st->zone_display)) {
+		snprintf(buf, bufsz, "%.*s", (int)(n - z - 1), name);
+		return buf;
+	}
+	return name;
+}
+
 static enum r53_code
 row_prepare(struct records_state *st, struct record_row *row, const struct rrset *rr)
 {
@@ -187,6 +204,13 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 		st->routing_w = display_width(routing);
 	if (display_width(name) > st->name_w)
 		st->name_w = display_width(name);
+	{
+		char rel[NAME_TEXT_MAX * 4];
+		int rw = display_width(relative_name(st, name, rel, sizeof(rel)));
+
+		if (rw > st->rel_w)
+			st->rel_w = rw;
+	}
 	rc = filter_text_add(&st->text, &row->text, name, rr_type_name(rr->type),
 			     alias_target ? (const char *const *)&alias_target
 					  : (const char *const *)rr->values,
@@ -385,8 +409,10 @@ records_lines(const struct view *view)
  * for a zone whose routing needs it ("latency ap-southeast-2", "failover secondary"), taking
  * from VALUE down to a minimum, so the whole text shows where it can. */
 static void
-records_columns(int width, int routing_w, int w[6])
+records_columns(const struct records_state *st, int width, int w[6], bool *relative)
 {
+	int routing_w = st->routing_w, name_w;
+
 	w[0] = 2;
 	w[2] = 6;
 	w[3] = width >= 100 ? 18 : width >= 60 ? 12 : 0; /* routing goes first when narrow */
@@ -394,6 +420,13 @@ records_columns(int width, int routing_w, int w[6])
 	w[1] = (width - w[0]) * 3 / 10;
 	if (w[1] < 12)
 		w[1] = 12;
+	/* every row has the zone's name at its end: when the longest name would be cut, rows
+	 * leave it out (the title names the zone) rather than cut "selector1._domainkey.exam…";
+	 * and NAME takes no more than its longest name needs, VALUE the rest */
+	*relative = st->name_w > w[1] - 1;
+	name_w = (*relative ? st->rel_w : st->name_w) + 1;
+	if (name_w < w[1])
+		w[1] = name_w < 12 ? 12 : name_w;
 	if (w[3] > 0 && routing_w + 1 > w[3]) {
 		int room = width - w[0] - w[1] - w[2] - w[4] - (width >= 100 ? 20 : 13);
 
@@ -411,7 +444,9 @@ records_draw_header(const struct view *view, struct app *app, int y, int width)
 	const struct records_state *st = view->private;
 	int w[6], x = 0;
 
-	records_columns(width, st->routing_w, w);
+	bool relative;
+
+	records_columns(st, width, w, &relative);
 	for (int i = 0; i < 6; i++)
 		x += (i == 0 || i == 5 ? display_text : display_column)(
 			y, x, titles[i], i == 5 ? width - x : w[i], display_attr(ROLE_HEADING));
@@ -471,21 +506,6 @@ ttl_narrow(char *buf, size_t bufsz, int cols)
 	snprintf(buf, bufsz, "%s", tmp);
 }
 
-/* @name relative to the zone, as a zone file writes it ("www", "_dmarc", "@" for the apex):
- * in @buf, or @name itself when it is not under the zone. */
-static const char *
-relative_name(const struct records_state *st, const char *name, char *buf, size_t bufsz)
-{
-	size_t n = strlen(name), z = strlen(st->zone_display);
-
-	if (!strcmp(name, st->zone_display))
-		return "@";
-	if (n > z + 1 && name[n - z - 1] == '.' && !strcmp(name + n - z, st->zone_display)) {
-		snprintf(buf, bufsz, "%.*s", (int)(n - z - 1), name);
-		return buf;
-	}
-	return name;
-}
 
 static void
 records_draw_line(const struct view *view, struct app *app, int y, int width, size_t lineno,
@@ -501,16 +521,14 @@ records_draw_line(const struct view *view, struct app *app, int y, int width, si
 					: A_NORMAL;
 	int w[6], x = 0;
 
-	records_columns(width, st->routing_w, w);
+	bool relative;
+
+	records_columns(st, width, w, &relative);
 	char mark[3] = { row->marked ? '*' : ' ', row->staged ? row->staged : ' ', '\0' };
 	if (row->staged && send_carries(app, st->zone_id, row->rr, NULL, 0))
 		mark[1] = '>';
 	x += display_text(y, x, mark, w[0], a);
-	/* every row has the zone's name at its end: when the longest name would be cut, rows
-	 * leave it out (the title names the zone) rather than cut "selector1._domainkey.exam…" */
-	x += display_column(y, x,
-			    st->name_w > w[1] - 1 ? relative_name(st, row->name, rel, sizeof(rel))
-						  : row->name,
+	x += display_column(y, x, relative ? relative_name(st, row->name, rel, sizeof(rel)) : row->name,
 			    w[1], a);
 	x += display_column(y, x, rr_type_name(row->rr->type), w[2], a);
 	row_routing(row, routing, sizeof(routing));

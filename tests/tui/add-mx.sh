@@ -74,7 +74,7 @@ assert_screen form.screen <<'SCREEN'
 [add to example.com.] 6/9
 Enter Stage  Tab Down  S-Tab Up  Right Next  Esc Back
 SCREEN
-assert_screen_contains staged.screen " +mx2.example.com.             MX    simple            5 minutes           10 mx.example.net."
+assert_screen_contains staged.screen " +mx2.example.com.  MX    simple            5 minutes           10 mx.example.net."
 assert_screen_contains staged.screen "staged: add mx2.example.com. MX (1 staged, c to review)"
 assert_screen_contains exists.screen "Tried to create resource record set [name='example.com.', type='MX'] but"
 assert_screen_contains exists.screen "[add to example.com.]"

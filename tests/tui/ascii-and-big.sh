@@ -13,11 +13,11 @@ steps '
 	:save-display help.screen
 '
 R53_ASCII=1 run_app
-assert_screen_contains ascii.screen "ALIAS -> d111111abcdef8.~"
+assert_screen_contains ascii.screen "ALIAS -> d111111abcdef8.cloudfront.~"
 assert_screen_contains help.screen "-----------------------------------"
 assert_screen_contains zones.screen " xn--bcher-kva.example.                  public"
 LANG=C LC_ALL=C run_app
-assert_screen_contains ascii.screen "ALIAS -> d111111abcdef8.~"
+assert_screen_contains ascii.screen "ALIAS -> d111111abcdef8.cloudfront.~"
 assert_screen_contains zones.screen " xn--bcher-kva.example.                  public"
 
 # not a UTF-8 locale: not one byte of any view is outside ASCII (box drawing, arrows, marks,

@@ -35,7 +35,7 @@ run_app --cache "$DB" --profile demo
 sed -i -E 's/cache [0-9]+s old/cache 0s old/' "$WORK"/*.screen 2>/dev/null
 check_eq "first run exits 0" 0 "$APP_RC"
 assert_screen_contains first.screen "staged: delete host8.zone1.example. A (2 staged"
-assert_screen_contains first.screen " ~host9.zone1.example.         A     simple            2 hours             192.0.1.9  (+1)"
+assert_screen_contains first.screen " ~host9.zone1.example. A     simple            2 hours             192.0.1.9  (+1)"
 
 steps '
 	:save-display again.screen
@@ -55,8 +55,8 @@ sed -i -E 's/cache [0-9]+s old/cache 0s old/' "$WORK"/*.screen 2>/dev/null
 check_eq "second run exits 0" 0 "$APP_RC"
 assert_screen_contains again.screen "[zones] 1/2 2 staged edits waiting from last time (c to review)"
 assert_screen_contains again.screen "OFFLINE cache 0s old  2 staged"
-assert_screen_contains records.screen " ~host9.zone1.example.         A     simple            2 hours"
-assert_screen_contains records.screen " -host8.zone1.example.         A     simple"
+assert_screen_contains records.screen " ~host9.zone1.example. A     simple            2 hours"
+assert_screen_contains records.screen " -host8.zone1.example. A     simple"
 assert_screen diff.screen <<'SCREEN'
  r53  profile demo  https://route53.amazonaws.com                    OFFLINE cache 0s old  2 staged
  Staged changes: - before, + after

@@ -78,7 +78,7 @@ assert_screen_contains two.screen " Value 2        192.0.2.27_"
 assert_screen_contains two.screen " Value 3
  Routing        < simple >"
 assert_screen_contains badttl.screen " TTL            5x_ ! TTL '5x' has an unknown unit 'x'"
-assert_screen_contains staged.screen " ~mail.example.com.            A     simple            5 minutes           192.0.2.26  (+1)"
+assert_screen_contains staged.screen " ~mail.example.com. A     simple            5 minutes           192.0.2.26  (+1)"
 assert_screen_contains staged.screen "OFFLINE cache 5m old  1 staged"
 assert_screen_contains staged.screen "staged: edit mail.example.com. A; resolver"
 assert_screen diff.screen <<'SCREEN'
@@ -104,7 +104,7 @@ edit mail.example.com. A
 A Apply  d Discard  D Discard all  j Down  ? Help  q Back
 SCREEN
 assert_screen_contains cancel.screen "edit cancelled; nothing staged"
-assert_screen_contains cancel.screen "  www.example.com.             CNAME simple            5 minutes           example.com."
+assert_screen_contains cancel.screen "  www.example.com.  CNAME simple            5 minutes           example.com."
 assert_screen_contains from-record.screen "[edit www.example.com. CNAME]"
 assert_screen_contains from-record.screen " Value 1        example.com._"
 finish

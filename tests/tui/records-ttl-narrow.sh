@@ -25,13 +25,13 @@ steps '
 run_app
 check_eq "exit status" 0 "$APP_RC"
 check_eq "80 columns: words where they fit, units where not" \
-	"  example.com.           NS    protected   2 days     ns-1.awsdns-01.org.
-  example.com.           SOA   protected   15 minutes ns-1.awsdns-01.org. awsdn…
-  a.example.com.         A     simple      1m30s      192.0.2.1
-  b.example.com.         A     simple      1h30m      192.0.2.2
-  c.example.com.         A     simple      15 minutes 192.0.2.3
-  d.example.com.         A     simple      1w2d       192.0.2.4
-  e.example.com.         A     simple      3550w5d    192.0.2.5" \
+	"  example.com.   NS    protected   2 days     ns-1.awsdns-01.org.
+  example.com.   SOA   protected   15 minutes ns-1.awsdns-01.org. awsdns-hostma…
+  a.example.com. A     simple      1m30s      192.0.2.1
+  b.example.com. A     simple      1h30m      192.0.2.2
+  c.example.com. A     simple      15 minutes 192.0.2.3
+  d.example.com. A     simple      1w2d       192.0.2.4
+  e.example.com. A     simple      3550w5d    192.0.2.5" \
 	"$(sed -n 3,9p "$WORK/ttl80.screen")"
 check_eq "40 columns: every TTL whole" \
 	"  NAME        TYPE  TTL      VALUE

@@ -37,17 +37,17 @@ check_eq "exit status" 0 "$APP_RC"
 
 assert_screen records.screen <<'SCREEN'
  r53  profile demo  http://127.0.0.1:4566                            OFFLINE cache 5m old  0 staged
-  NAME                         TYPE  ROUTING           TTL                 VALUE
-  example.com.                 A     simple            alias               ALIAS → d111111abcdef8.c…
-  example.com.                 MX    simple            1 hour              10 mail.example.com.  (+…
-  example.com.                 NS    protected         2 days              ns-1.awsdns-01.org.  (+3)
-  example.com.                 SOA   protected         15 minutes          ns-1.awsdns-01.org. awsd…
-  example.com.                 TXT   simple            5 minutes           "v=spf1 include:_spf.exa…
-  *.example.com.               A     simple            1 minute            192.0.2.10
-  api.example.com.             A     weighted 70%      1 minute            192.0.2.20
-  api.example.com.             A     weighted 30%      1 minute            192.0.2.21
-  mail.example.com.            A     simple            1 hour              192.0.2.25
-  www.example.com.             CNAME simple            5 minutes           example.com.
+  NAME              TYPE  ROUTING           TTL                 VALUE
+  example.com.      A     simple            alias               ALIAS → d111111abcdef8.cloudfront.n…
+  example.com.      MX    simple            1 hour              10 mail.example.com.  (+1)
+  example.com.      NS    protected         2 days              ns-1.awsdns-01.org.  (+3)
+  example.com.      SOA   protected         15 minutes          ns-1.awsdns-01.org. awsdns-hostmast…
+  example.com.      TXT   simple            5 minutes           "v=spf1 include:_spf.example.com ~a…
+  *.example.com.    A     simple            1 minute            192.0.2.10
+  api.example.com.  A     weighted 70%      1 minute            192.0.2.20
+  api.example.com.  A     weighted 30%      1 minute            192.0.2.21
+  mail.example.com. A     simple            1 hour              192.0.2.25
+  www.example.com.  CNAME simple            5 minutes           example.com.
 
 
 [records example.com., cached 5m] 1/10
@@ -56,7 +56,7 @@ SCREEN
 
 assert_screen_contains by-name.screen "[records example.com., by name, cached 5m] 1/10"
 # by name: "*" sorts first, the apex before its subdomains' letters
-check_eq "by name: first row" "  *.example.com.               A     simple            1 minute            192.0.2.10" \
+check_eq "by name: first row" "  *.example.com.    A     simple            1 minute            192.0.2.10" \
 	"$(sed -n 3p "$WORK/by-name.screen")"
 assert_screen_contains by-ttl.screen "by TTL"
 check_contains "by TTL: alias first (no TTL)" "ALIAS" "$(sed -n 3p "$WORK/by-ttl.screen")"
@@ -65,7 +65,7 @@ assert_screen_contains marked.screen "2 marked] 3/10"
 check_contains "marked rows show *" "* example.com." "$(sed -n 3p "$WORK/marked.screen")"
 assert_screen_contains protected.screen "2 marked] 4/10 apex SOA is managed by Route 53"
 assert_screen_contains idn.screen "[records bücher.example."
-assert_screen_contains idn.screen "  www.bücher.example.          AAAA  simple            5 minutes           2001:db8::1"
+assert_screen_contains idn.screen "  www.bücher.example. AAAA  simple            5 minutes           2001:db8::1"
 # 40 columns: the routing column goes, every column keeps a blank after it
 assert_screen_contains narrow.screen "  NAME        TYPE  TTL      VALUE"
 # too narrow for the names: each leaves out the zone's name (the title has it), "@" the apex

@@ -54,20 +54,20 @@ check_eq "exit status" 0 "$APP_RC"
 
 assert_screen shares.screen <<'SCREEN'
  r53  profile demo  http://127.0.0.1:4566                            OFFLINE cache 5m old  0 staged
-  NAME                         TYPE  ROUTING           TTL                 VALUE
-  example.com.                 NS    protected         2 days              ns-1.awsdns-01.org.
-  example.com.                 SOA   protected         15 minutes          ns-1.awsdns-01.org. awsd…
-  api.example.com.             A     weighted 25%      1 minute            192.0.2.1
-  api.example.com.             A     weighted 25%      1 minute            192.0.2.2
-  api.example.com.             A     weighted 50%      1 minute            192.0.2.3
-  api.example.com.             AAAA  weighted 100%     1 minute            2001:db8::1
-  even.example.com.            A     weighted 33%      1 minute            192.0.2.4
-  even.example.com.            A     weighted 33%      1 minute            192.0.2.5
-  even.example.com.            A     weighted 33%      1 minute            192.0.2.6
-  tiny.example.com.            A     weighted 99%      1 minute            192.0.2.7
-  tiny.example.com.            A     weighted <1%      1 minute            192.0.2.8
-  zero.example.com.            A     weighted 0%       1 minute            192.0.2.9
-  zero.example.com.            A     weighted 100%     1 minute            192.0.2.10
+  NAME              TYPE  ROUTING           TTL                 VALUE
+  example.com.      NS    protected         2 days              ns-1.awsdns-01.org.
+  example.com.      SOA   protected         15 minutes          ns-1.awsdns-01.org. awsdns-hostmast…
+  api.example.com.  A     weighted 25%      1 minute            192.0.2.1
+  api.example.com.  A     weighted 25%      1 minute            192.0.2.2
+  api.example.com.  A     weighted 50%      1 minute            192.0.2.3
+  api.example.com.  AAAA  weighted 100%     1 minute            2001:db8::1
+  even.example.com. A     weighted 33%      1 minute            192.0.2.4
+  even.example.com. A     weighted 33%      1 minute            192.0.2.5
+  even.example.com. A     weighted 33%      1 minute            192.0.2.6
+  tiny.example.com. A     weighted 99%      1 minute            192.0.2.7
+  tiny.example.com. A     weighted <1%      1 minute            192.0.2.8
+  zero.example.com. A     weighted 0%       1 minute            192.0.2.9
+  zero.example.com. A     weighted 100%     1 minute            192.0.2.10
 
 
 
@@ -77,13 +77,13 @@ SCREEN
 assert_screen_contains detail.screen "[record api.example.com. A]"
 assert_screen_contains detail.screen " Routing        weighted 1"
 assert_screen_contains detail.screen " Weight         1"
-assert_screen_contains staged.screen " ~api.example.com.             A     weighted 67%      1 minute            192.0.2.1"
-assert_screen_contains staged.screen "  api.example.com.             A     weighted 11%      1 minute            192.0.2.2"
-assert_screen_contains staged.screen "  api.example.com.             A     weighted 22%      1 minute            192.0.2.3"
+assert_screen_contains staged.screen " ~api.example.com.  A     weighted 67%      1 minute            192.0.2.1"
+assert_screen_contains staged.screen "  api.example.com.  A     weighted 11%      1 minute            192.0.2.2"
+assert_screen_contains staged.screen "  api.example.com.  A     weighted 22%      1 minute            192.0.2.3"
 # at 80 columns the ROUTING column is as wide as the widest share: every word whole
-assert_screen_contains narrow.screen " ~api.example.com.       A     weighted 67%  1 minute   192.0.2.1"
-assert_screen_contains narrow.screen "  api.example.com.       AAAA  weighted 100% 1 minute   2001:db8::1"
-assert_screen_contains narrow.screen "  tiny.example.com.      A     weighted <1%  1 minute   192.0.2.8"
+assert_screen_contains narrow.screen " ~api.example.com.  A     weighted 67%  1 minute   192.0.2.1"
+assert_screen_contains narrow.screen "  api.example.com.  AAAA  weighted 100% 1 minute   2001:db8::1"
+assert_screen_contains narrow.screen "  tiny.example.com. A     weighted <1%  1 minute   192.0.2.8"
 
 # a set staged for deletion stays listed, marked '-', with no share: its partners share the
 # answers as they will once it is gone; questions and notices name the set by its id too
@@ -101,8 +101,8 @@ steps '
 '
 run_app
 check_eq "exit status (deletion)" 0 "$APP_RC"
-assert_screen_contains deleted.screen "  tiny.example.com.            A     weighted 100%     1 minute            192.0.2.7"
-assert_screen_contains deleted.screen " -tiny.example.com.            A     weighted          1 minute            192.0.2.8"
+assert_screen_contains deleted.screen "  tiny.example.com. A     weighted 100%     1 minute            192.0.2.7"
+assert_screen_contains deleted.screen " -tiny.example.com. A     weighted          1 minute            192.0.2.8"
 # the question and the notices name the set: its name and type alone are two record sets
 assert_screen_contains ask.screen "delete tiny.example.com. A small? (y/N)"
 # (the status wraps at 100 columns here: the rows joined)

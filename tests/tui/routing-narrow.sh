@@ -4,7 +4,8 @@
 # whole at 80 columns; where even that is not room enough the policy word is shortened
 # ("weight 70%", "lat eu-west-1", "fail primary") or stands alone with an ellipsis
 # ("latency …"; the record view shows the rest), never "latency ap-sou…" (ap-south-1 or
-# ap-southeast-2?). At 40 columns the column goes.
+# ap-southeast-2?). At 40 columns the column goes. (The names leave NAME 30% of the width,
+# as long names do: a zone of short names gives ROUTING more room.)
 COLUMNS_OVERRIDE=80 LINES_OVERRIDE=18
 . "$(dirname "$0")/../tools/libtui.sh"
 
@@ -17,19 +18,19 @@ zone Z1 r.example. public synced=-300
 zone Z2 s.example. public synced=-300
 rr Z1 r.example. SOA 900 = ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400
 rr Z1 r.example. NS 172800 = ns-1.awsdns-01.org.
-rr Z1 a.r.example. A 60 set=one weight=70 = 192.0.2.1
-rr Z1 a.r.example. A 60 set=two weight=30 = 192.0.2.2
-rr Z1 l.r.example. A 60 set=eu region=eu-west-1 = 192.0.2.3
-rr Z1 l.r.example. A 60 set=ap region=ap-southeast-2 = 192.0.2.4
-rr Z1 l.r.example. A 60 set=as region=ap-south-1 = 192.0.2.7
-rr Z1 f.r.example. A 60 set=p failover=primary = 192.0.2.5
-rr Z1 f.r.example. A 60 set=s failover=secondary = 192.0.2.8
-rr Z1 g.r.example. A 60 set=de geo=DE = 192.0.2.6
+rr Z1 weighted-records1.r.example. A 60 set=one weight=70 = 192.0.2.1
+rr Z1 weighted-records1.r.example. A 60 set=two weight=30 = 192.0.2.2
+rr Z1 latency-records-1.r.example. A 60 set=eu region=eu-west-1 = 192.0.2.3
+rr Z1 latency-records-1.r.example. A 60 set=ap region=ap-southeast-2 = 192.0.2.4
+rr Z1 latency-records-1.r.example. A 60 set=as region=ap-south-1 = 192.0.2.7
+rr Z1 failover-records1.r.example. A 60 set=p failover=primary = 192.0.2.5
+rr Z1 failover-records1.r.example. A 60 set=s failover=secondary = 192.0.2.8
+rr Z1 geo-located-rec-1.r.example. A 60 set=de geo=DE = 192.0.2.6
 rr Z2 s.example. SOA 900 = ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400
 rr Z2 s.example. NS 172800 = ns-1.awsdns-01.org.
-rr Z2 l.s.example. A 60 set=eu region=eu-west-1 = 192.0.2.3
-rr Z2 l.s.example. A 60 set=us region=us-east-1 = 192.0.2.4
-rr Z2 w.s.example. A 60 set=one weight=70 = 192.0.2.1
+rr Z2 latency-records-1.s.example. A 60 set=eu region=eu-west-1 = 192.0.2.3
+rr Z2 latency-records-1.s.example. A 60 set=us region=us-east-1 = 192.0.2.4
+rr Z2 weighted-records1.s.example. A 60 set=one weight=70 = 192.0.2.1
 EOF2
 steps '
 	:records r.example
@@ -54,7 +55,7 @@ for want in "weighted 70%           1 minute   192.0.2.1" "failover primary     
 	"latency ap-south-1     1 minute"; do
 	assert_screen_contains r80.screen " A     $want"
 done
-assert_screen_contains r80.screen "  NAME                   TYPE  ROUTING                TTL        VALUE"
+assert_screen_contains r80.screen "  NAME              TYPE  ROUTING                TTL        VALUE"
 for want in "latency ap-southeast-2" "latency ap-south-1" "failover secondary"; do
 	assert_screen_contains r120.screen " A     $want"
 done

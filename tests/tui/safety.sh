@@ -68,7 +68,7 @@ assert_screen_contains one-no.screen "[records example.com., cached 5m] 1/1  fil
 assert_screen_contains one-yes.screen "staged: delete mail.example.com. A (2 staged, c to review)"
 # the deleted row stays in sight, marked '-', until the edit is applied or discarded; it is
 # not edited, deleted again or marked (the staged view is where the deletion is undone)
-assert_screen_contains one-yes.screen " -mail.example.com.                           A     simple"
+assert_screen_contains one-yes.screen " -mail.example.com. A     simple"
 assert_screen_contains one-yes.screen "[records example.com., cached 5m] 1/1  filter: name:mail"
 for k in e t d mark; do
 	assert_screen_contains del-$k.screen "mail.example.com. A is staged for deletion: c lists the staged edits, d there discards it"
@@ -150,7 +150,7 @@ assert_screen_contains mass-done.screen "staged: delete 11 record sets (11 stage
 assert_screen_contains mass-done.screen "[records big.example.] "
 assert_screen_contains share-ask.screen "delete 2 of the 5 record sets of small.example.? type the zone name:"
 assert_screen_contains share-done.screen "staged: delete 2 record sets (13 staged, c to review)"
-assert_screen_contains share-done.screen " -a.small.example.                            A     simple"
-assert_screen_contains share-done.screen " -b.small.example.                            A     simple"
-assert_screen_contains share-done.screen "  c.small.example.                            A     simple"
+assert_screen_contains share-done.screen " -a.small.example. A     simple"
+assert_screen_contains share-done.screen " -b.small.example. A     simple"
+assert_screen_contains share-done.screen "  c.small.example. A     simple"
 finish
