@@ -204,7 +204,14 @@ display_width(const char *s)
 	memset(&st, 0, sizeof(st));
 	while (*s) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		size_t n;
+
+		if (*s >= ' ' && *s <= '~') { /* printable ASCII, most of any name: one column */
+			w++;
+			s++;
+			continue;
+		}
+		n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
 		if (n == (size_t)-1 || n == (size_t)-2) {
 			memset(&st, 0, sizeof(st));
 			n = 1;

@@ -47,6 +47,7 @@ struct records_state {
 	int routing_w; /* columns the widest ROUTING text of the zone takes, whole */
 	int name_w;    /* columns the widest name of the zone takes, whole */
 	int rel_w;     /* the same, names relative to the zone (relative_name()) */
+	int zone_w;    /* columns zone_display takes */
 };
 
 /* Finds the zone @arg names (id, or name in any form); fills zone_id and zone_name. */
@@ -171,20 +172,33 @@ row_value(const struct record_row *row, char *buf, size_t bufsz)
 	}
 }
 
+/* How much of @name (a display name) is left once the zone's name goes: its length in bytes
+ * before ".zone.", 0 for the apex, -1 when @name is not under the zone. */
+static long
+relative_len(const struct records_state *st, const char *name)
+{
+	size_t n = strlen(name), z = strlen(st->zone_display);
+
+	if (n == z && !memcmp(name, st->zone_display, z))
+		return 0;
+	if (n > z + 1 && name[n - z - 1] == '.' && !memcmp(name + n - z, st->zone_display, z))
+		return (long)(n - z - 1);
+	return -1;
+}
+
 /* @name relative to the zone, as a zone file writes it ("www", "_dmarc", "@" for the apex):
  * in @buf, or @name itself when it is not under the zone. */
 static const char *
 relative_name(const struct records_state *st, const char *name, char *buf, size_t bufsz)
 {
-	size_t n = strlen(name), z = strlen(st->zone_display);
+	long len = relative_len(st, name);
 
-	if (!strcmp(name, st->zone_display))
+	if (len == 0)
 		return "@";
-	if (n > z + 1 && name[n - z - 1] == '.' && !strcmp(name + n - z, st->zone_display)) {
-		snprintf(buf, bufsz, "%.*s", (int)(n - z - 1), name);
-		return buf;
-	}
-	return name;
+	if (len < 0)
+		return name;
+	snprintf(buf, bufsz, "%.*s", (int)len, name);
+	return buf;
 }
 
 static enum r53_code
@@ -202,12 +216,15 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 	row_routing(row, routing, sizeof(routing));
 	if (display_width(routing) > st->routing_w)
 		st->routing_w = display_width(routing);
-	if (display_width(name) > st->name_w)
-		st->name_w = display_width(name);
 	{
-		char rel[NAME_TEXT_MAX * 4];
-		int rw = display_width(relative_name(st, name, rel, sizeof(rel)));
+		/* the relative name is the whole one less ".zone." (one display_width a row:
+		 * 100,000 rows load at every Enter) */
+		int nw = display_width(name);
+		long rel = relative_len(st, name);
+		int rw = rel == 0 ? 1 : rel < 0 ? nw : nw - st->zone_w - 1;
 
+		if (nw > st->name_w)
+			st->name_w = nw;
 		if (rw > st->rel_w)
 			st->rel_w = rw;
 	}
@@ -350,6 +367,7 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 		return err ? err->code : R53_NOTFOUND;
 	name_display(st->zone_name, st->zone_display, sizeof(st->zone_display),
 		     display_utf8());
+	st->zone_w = display_width(st->zone_display);
 	if (source_list_rrsets(app->src, st->zone_id, &st->list, &st->synced_at, err) != R53_OK)
 		return err ? err->code : R53_CACHE;
 	/* staged edits show as they will be, marked: edited, added, and deleted rows */
