@@ -20,6 +20,7 @@ struct record_row {
 	struct filter_text text; /* in records_state.text */
 	int32_t ttl;		 /* for the filter (no rrset read per row): -1 alias */
 	int8_t share;		 /* weighted: percent of its name+type's answers (weight_shares) */
+	int32_t rel_len;	 /* bytes of the name before ".zone." (relative_len()) */
 	bool name_owned;
 	bool protected_rr; /* apex NS / SOA: Route 53 manages them */
 	bool marked;
@@ -223,6 +224,8 @@ row_prepare(struct records_state *st, struct record_row *row, const struct rrset
 		long rel = relative_len(st, name);
 		int rw = rel == 0 ? 1 : rel < 0 ? nw : nw - st->zone_w - 1;
 
+		row->rel_len = (int32_t)rel;
+
 		if (nw > st->name_w)
 			st->name_w = nw;
 		if (rw > st->rel_w)
@@ -255,7 +258,16 @@ sort_cmp(const void *pa, const void *pb)
 
 	switch (sort_state->sort) {
 	case SORT_NAME:
-		c = strcmp(ra->name, rb->name);
+		/* by the names as they read with the zone's left out (how narrow rows show
+		 * them): the apex first, then "*", "a" before "a-b" */
+		{
+			size_t la = ra->rel_len >= 0 ? (size_t)ra->rel_len : strlen(ra->name);
+			size_t lb = rb->rel_len >= 0 ? (size_t)rb->rel_len : strlen(rb->name);
+
+			c = memcmp(ra->name, rb->name, la < lb ? la : lb);
+			if (!c)
+				c = (la > lb) - (la < lb);
+		}
 		break;
 	case SORT_TYPE:
 		c = strcmp(rr_type_name(ra->rr->type), rr_type_name(rb->rr->type));

@@ -55,9 +55,11 @@ Enter Open  e Edit  a Add  t TTL  d Delete  c Staged  / Filter  Space Mark  ? He
 SCREEN
 
 assert_screen_contains by-name.screen "[records example.com., by name, cached 5m] 1/10"
-# by name: "*" sorts first, the apex before its subdomains' letters
-check_eq "by name: first row" "  *.example.com.    A     simple            1 minute            192.0.2.10" \
-	"$(sed -n 3p "$WORK/by-name.screen")"
+# by name, as the names read without the zone's (how narrow rows show them): the apex
+# first, then "*", then the letters
+check_contains "by name: the apex first" "  example.com.      A     simple" "$(sed -n 3p "$WORK/by-name.screen")"
+check_eq "by name: then *" "  *.example.com.    A     simple            1 minute            192.0.2.10" \
+	"$(sed -n 8p "$WORK/by-name.screen")"
 assert_screen_contains by-ttl.screen "by TTL"
 check_contains "by TTL: alias first (no TTL)" "ALIAS" "$(sed -n 3p "$WORK/by-ttl.screen")"
 check_contains "by TTL: then 1 minute" "1 minute" "$(sed -n 4p "$WORK/by-ttl.screen")"
@@ -71,4 +73,26 @@ assert_screen_contains narrow.screen "  NAME        TYPE  TTL      VALUE"
 # too narrow for the names: each leaves out the zone's name (the title has it), "@" the apex
 assert_screen_contains narrow.screen "  @           SOA   15m      ns-1.awsdn…"
 assert_screen_contains narrow.screen "  api         A     1 minute 192.0.2.20"
+# "a" before "a-b" by name, as they read relative to the zone ("a.zone." > "a-b.zone." byte
+# for byte, but the dot is not part of what the row shows at 40 columns)
+fixture_text <<'EOF2'
+profile demo
+endpoint http://127.0.0.1:4566
+synced -300
+staged 0
+zone Z1 zone.example. public synced=-300
+rr Z1 zone.example. NS 172800 = ns-1.awsdns-01.org.
+rr Z1 a-b.zone.example. A 60 = 192.0.2.2
+rr Z1 b.zone.example. A 60 = 192.0.2.3
+rr Z1 a.zone.example. A 60 = 192.0.2.1
+EOF2
+steps '
+	:records zone.example.
+	s
+	:resize 40 12
+	:save-display sorted.screen
+'
+run_app
+check_eq "by name: @, a, a-b, b" "@ a a-b b" \
+	"$(sed -n 3,6p "$WORK/sorted.screen" | awk '{ printf "%s%s", sep, $1; sep = " " }')"
 finish
