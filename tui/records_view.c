@@ -345,8 +345,12 @@ records_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t
 
 		if (!old || (edits[i].new_rr && !rrset_compare(old, edits[i].new_rr)))
 			continue; /* an addition, or an edit that keeps the key */
-		if ((at = rrset_list_bsearch(list, old)) >= 0)
-			rc = rrset_list_take(&gone, rrset_dup(list->items[at]), err);
+		if ((at = rrset_list_bsearch(list, old)) >= 0) {
+			struct rrset *copy = rrset_dup(list->items[at]);
+
+			rc = copy ? rrset_list_take(&gone, copy, err)
+				  : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
+		}
 	}
 	if (rc == R53_OK)
 		rc = staged_overlay(list, edits, n, err);
