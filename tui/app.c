@@ -1010,7 +1010,9 @@ app_request(struct app *app, enum request req)
 		if (!app_refuse_read_only(app))
 			app_notice(app, "open a zone's records to %s", request_label(req));
 		break;
-	case REQ_MARK:
+	case REQ_MARK: /* marks are for t and d over record sets: views without them say so */
+		app_notice(app, "Space marks record sets, in a zone's records view (for t and d)");
+		break;
 	case REQ_SORT:
 	case REQ_ENTER:
 		app_notice(app, "nothing to %s here", request_label(req));

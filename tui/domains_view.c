@@ -211,9 +211,6 @@ domains_request(struct view *view, struct app *app, enum request req)
 	case REQ_GUIDE:
 		guide_open(app, st->domains[i].name);
 		return REQ_NONE;
-	case REQ_MARK: /* marks are for t and d over record sets */
-		app_notice(app, "Space marks record sets, in a zone's records view (for t and d)");
-		return REQ_NONE;
 	case REQ_SORT:
 		app_notice(app, "domains are listed by name");
 		return REQ_NONE;

@@ -342,9 +342,6 @@ hc_request(struct view *view, struct app *app, enum request req)
 	case REQ_HC_DELETE:
 		hc_delete(view, app);
 		return REQ_NONE;
-	case REQ_MARK: /* marks are for t and d over record sets */
-		app_notice(app, "Space marks record sets, in a zone's records view (for t and d)");
-		return REQ_NONE;
 	case REQ_SORT:
 		app_notice(app, "health checks are listed by id");
 		return REQ_NONE;

@@ -344,9 +344,6 @@ zones_request(struct view *view, struct app *app, enum request req)
 			edit_ask_rollback(app, id, shown);
 		}
 		return REQ_NONE;
-	case REQ_MARK: /* marks are for t and d over record sets */
-		app_notice(app, "Space marks record sets, in a zone's records view (for t and d)");
-		return REQ_NONE;
 	case REQ_SORT:
 		app_notice(app, "zones are listed by name");
 		return REQ_NONE;
