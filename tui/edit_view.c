@@ -112,16 +112,16 @@ rr_label(const struct rrset *rr, char *buf, size_t bufsz)
 /*
  * Staged edits over a zone
  */
-/* Index of the rrset with @rr's key in sorted @list, or -1 (binary search: zones can hold
- * 100,000 record sets and a batch thousands of edits). */
-long
-rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr)
+/* Index of the rrset with @rr's key in the first @len of sorted @items, or -1 (binary
+ * search: zones can hold 100,000 record sets and a batch thousands of edits). */
+static long
+items_bsearch(struct rrset *const *items, size_t len, const struct rrset *rr)
 {
-	size_t lo = 0, hi = list->len;
+	size_t lo = 0, hi = len;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = list->items[mid] ? rrset_compare(list->items[mid], rr) : -1;
+		int c = items[mid] ? rrset_compare(items[mid], rr) : -1;
 		if (c == 0)
 			return (long)mid;
 		if (c < 0)
@@ -132,21 +132,31 @@ rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr)
 	return -1;
 }
 
+long
+rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr)
+{
+	return items_bsearch(list->items, list->len, rr);
+}
+
 enum r53_code
 staged_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
-	       struct r53_error *err)
+	       bool keep_deleted, struct r53_error *err)
 {
-	size_t k = 0;
+	size_t k = 0, sorted;
 
 	if (n == 0)
 		return R53_OK;
 	rrset_list_sort(list);
 	/* removals first, in one pass: free in place, then compact */
 	for (size_t i = 0; i < n; i++) {
+		const struct rrset *old = edits[i].old_rr;
 		long at;
-		if (!edits[i].old_rr)
+
+		if (!old)
 			continue;
-		at = rrset_list_bsearch(list, edits[i].old_rr);
+		if (keep_deleted && (!edits[i].new_rr || rrset_compare(old, edits[i].new_rr)))
+			continue; /* a deletion (or a move to another key) stays in sight */
+		at = rrset_list_bsearch(list, old);
 		if (at >= 0)
 			rrset_free(&list->items[at]);
 	}
@@ -154,15 +164,23 @@ staged_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t 
 		if (list->items[i])
 			list->items[k++] = list->items[i];
 	list->len = k;
+	sorted = k;
 	for (size_t i = 0; i < n; i++) {
 		struct rrset *rr;
+		long at;
+
 		if (!edits[i].new_rr)
 			continue;
 		rr = rrset_dup(edits[i].new_rr);
 		if (!rr)
 			return r53_error_set(err, R53_NOMEM, "staged", "out of memory");
-		if (rrset_list_take(list, rr, err) != R53_OK)
+		/* a kept deletion of this key gives way to the new set (one row a key) */
+		if (keep_deleted && (at = items_bsearch(list->items, sorted, rr)) >= 0) {
+			rrset_free(&list->items[at]);
+			list->items[at] = rr;
+		} else if (rrset_list_take(list, rr, err) != R53_OK) {
 			return R53_NOMEM;
+		}
 	}
 	rrset_list_sort(list);
 	return R53_OK;
@@ -179,7 +197,7 @@ zone_load(struct app *app, const char *zone_id, struct rrset_list *list, struct 
 		return err ? err->code : R53_CACHE;
 	if (source_list_staged(app->src, zone_id, &edits, &n, err) != R53_OK)
 		return err ? err->code : R53_CACHE;
-	rc = staged_overlay(list, edits, n, err);
+	rc = staged_overlay(list, edits, n, false, err);
 	source_staged_free(edits, n);
 	return rc;
 }
@@ -1415,7 +1433,7 @@ ttl_changed(struct app *app, const char *text)
 void
 edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n)
 {
-	char buf[64] = "", prompt[160], human[64];
+	char buf[64] = "", prompt[160], human[64], zone[NAME_TEXT_MAX];
 	struct r53_error e = { 0 };
 	uint32_t ttl;
 	int64_t oldmax = 0;
@@ -1441,10 +1459,10 @@ edit_ask_ttl(struct app *app, const char *zone_id, struct rrset *const *rrs, siz
 		return;
 	}
 	/* the apex NS/SOA: a TTL is an edit too, and needs the zone name typed (Safety) */
+	source_zone_name(app->src, zone_id, zone, sizeof(zone));
 	for (size_t i = 0; i < n; i++) {
-		char zone[NAME_TEXT_MAX], typed[NAME_TEXT_MAX * 2 + 8], q[NAME_TEXT_MAX * 3 + 160];
+		char typed[NAME_TEXT_MAX * 2 + 8], q[NAME_TEXT_MAX * 3 + 160];
 
-		source_zone_name(app->src, zone_id, zone, sizeof(zone));
 		if (!rrset_protected(rrs[i], zone) || rrs[i]->ttl == (int64_t)ttl)
 			continue;
 		app_typed_name(zone, typed, sizeof(typed));
@@ -1510,7 +1528,7 @@ void
 edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, size_t n,
 		size_t zone_size)
 {
-	char zone[NAME_TEXT_MAX], q[NAME_TEXT_MAX * 3 + 200], name[NAME_TEXT_MAX];
+	char zone[NAME_TEXT_MAX], q[NAME_TEXT_MAX * 3 + 200], label[NAME_TEXT_MAX * 2 + 80];
 	char typed[NAME_TEXT_MAX * 2 + 8];
 	struct r53_error e = { 0 };
 	size_t staged = 0;
@@ -1522,7 +1540,6 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 	for (size_t i = 0; i < n; i++)
 		if (rrset_protected(rrs[i], zone))
 			apex = rrs[i];
-	name_display(rrs[0]->name, name, sizeof(name), display_utf8());
 	app_typed_name(zone, typed, sizeof(typed));
 	if (apex) {
 		snprintf(q, sizeof(q),
@@ -1538,7 +1555,7 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 			return;
 	} else {
 		if (n == 1)
-			snprintf(q, sizeof(q), "delete %s?", rr_label(rrs[0], name, sizeof(name)));
+			snprintf(q, sizeof(q), "delete %s?", rr_label(rrs[0], label, sizeof(label)));
 		else
 			snprintf(q, sizeof(q), "delete %zu record sets?", n);
 		if (!app_confirm(app, q)) {
@@ -1568,7 +1585,7 @@ edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *rrs, 
 	app_reload_all(app);
 	if (n == 1)
 		app_notice(app, "staged: delete %s (%zu staged, c to review)",
-			   rr_label(rrs[0], name, sizeof(name)), app->staged);
+			   rr_label(rrs[0], label, sizeof(label)), app->staged);
 	else
 		app_notice(app, "staged: delete %zu record sets (%zu staged, c to review)", n,
 			   app->staged);

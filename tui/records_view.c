@@ -327,48 +327,6 @@ records_filter(struct view *view, struct r53_error *err)
 	return R53_OK;
 }
 
-/* The staged edits over @list as this view shows them: edited and added record sets as they
- * will be, and the deleted ones still there (the caller marks them '-'), so a deletion stays
- * in sight, where it was, until it is applied or discarded. Sorted, like staged_overlay(). */
-static enum r53_code
-records_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
-		struct r53_error *err)
-{
-	struct rrset_list gone;
-	enum r53_code rc = R53_OK;
-
-	rrset_list_init(&gone);
-	rrset_list_sort(list);
-	for (size_t i = 0; i < n && rc == R53_OK; i++) {
-		const struct rrset *old = edits[i].old_rr;
-		long at;
-
-		if (!old || (edits[i].new_rr && !rrset_compare(old, edits[i].new_rr)))
-			continue; /* an addition, or an edit that keeps the key */
-		if ((at = rrset_list_bsearch(list, old)) >= 0) {
-			struct rrset *copy = rrset_dup(list->items[at]);
-
-			rc = copy ? rrset_list_take(&gone, copy, err)
-				  : r53_error_set(err, R53_NOMEM, "staged", "out of memory");
-		}
-	}
-	if (rc == R53_OK)
-		rc = staged_overlay(list, edits, n, err);
-	/* back in, unless an edit's new record set took the key (folding makes that rare) */
-	for (size_t i = 0; rc == R53_OK && i < gone.len; i++)
-		if (rrset_list_bsearch(list, gone.items[i]) >= 0)
-			rrset_free(&gone.items[i]);
-	for (size_t i = 0; rc == R53_OK && i < gone.len; i++)
-		if (gone.items[i]) {
-			rc = rrset_list_take(list, gone.items[i], err);
-			gone.items[i] = NULL; /* the list owns it now, or take() freed it */
-		}
-	rrset_list_done(&gone);
-	if (rc == R53_OK)
-		rrset_list_sort(list);
-	return rc;
-}
-
 static enum r53_code
 records_load(struct view *view, struct app *app, const char *arg, struct r53_error *err)
 {
@@ -389,7 +347,7 @@ records_load(struct view *view, struct app *app, const char *arg, struct r53_err
 	/* staged edits show as they will be, marked: edited, added, and deleted rows */
 	if (source_list_staged(app->src, st->zone_id, &edits, &nedits, err) != R53_OK)
 		return err ? err->code : R53_CACHE;
-	if (nedits && records_overlay(&st->list, edits, nedits, err) != R53_OK) {
+	if (staged_overlay(&st->list, edits, nedits, true, err) != R53_OK) {
 		source_staged_free(edits, nedits);
 		return err ? err->code : R53_NOMEM;
 	}

@@ -352,15 +352,13 @@ send_rollback_question(const struct applied_batch *last, char *q, size_t qsz)
 	used = (size_t)snprintf(q, qsz, "undo change %s:", last->change_id ? last->change_id : "?");
 	for (size_t i = 0; i < n; i++) {
 		const struct rrset *rr = last->inverse.changes[i].rr;
-		char name[NAME_TEXT_MAX * 2], brief[160], item[NAME_TEXT_MAX * 2 + 240];
+		char label[NAME_TEXT_MAX * 2 + 80], brief[160], item[NAME_TEXT_MAX * 2 + 320];
 		size_t l;
 
-		name_display(rr->name, name, sizeof(name), display_utf8());
 		rr_brief(rr, brief, sizeof(brief));
-		l = (size_t)snprintf(item, sizeof(item), " %c%s %s%s%s %s",
+		l = (size_t)snprintf(item, sizeof(item), " %c%s %s",
 				     last->inverse.changes[i].action == CHANGE_DELETE ? '-' : '+',
-				     name, rr_type_name(rr->type), rr->set_id ? " " : "",
-				     rr->set_id ? rr->set_id : "", brief);
+				     rr_label(rr, label, sizeof(label)), brief);
 		snprintf(more, sizeof(more), " and %zu more change%s", n - i,
 			 n - i == 1 ? "" : "s");
 		/* would the question, with this change and the count of the rest, still fit? */

@@ -450,9 +450,10 @@ void edit_ask_delete(struct app *app, const char *zone_id, struct rrset *const *
  * sends (records view `u`, zones view `u`). Reloads every view: pass copies, not pointers
  * into a view's state. */
 void edit_ask_rollback(struct app *app, const char *zone_id, const char *zone_display);
-/* Applies staged @edits to @list (old removed by key, new added), sorted. */
+/* Applies staged @edits to @list (old removed by key, new added), sorted. @keep_deleted: a
+ * deleted record set stays (the records view marks it) unless a new one takes its key. */
 enum r53_code staged_overlay(struct rrset_list *list, const struct staged_edit *edits, size_t n,
-			     struct r53_error *err);
+			     bool keep_deleted, struct r53_error *err);
 /* Index of the record set with @rr's key in @list (sorted in Route 53 order), or -1. */
 long rrset_list_bsearch(const struct rrset_list *list, const struct rrset *rr);
 /* "app.example.com. A green": @rr's name as the terminal shows it, type and set id, into

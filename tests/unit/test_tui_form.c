@@ -98,7 +98,7 @@ staged_edits_overlay(void)
 	e[0].new_rr = rr_a("b.example.com.", 300, "192.0.2.2");
 	e[1].old_rr = rr_a("c.example.com.", 60, "192.0.2.3"); /* delete c */
 	e[2].new_rr = rr_a("0.example.com.", 60, "192.0.2.9"); /* add 0 */
-	CHECK(staged_overlay(&l, e, 3, NULL) == R53_OK);
+	CHECK(staged_overlay(&l, e, 3, false, NULL) == R53_OK);
 	CHECK_INT(l.len, 3);
 	CHECK_STR(l.items[0]->name, "0.example.com.");
 	CHECK_STR(l.items[1]->name, "a.example.com.");
@@ -116,11 +116,43 @@ staged_edits_overlay(void)
 	rrset_list_done(&l);
 }
 
+/* The records view's overlay: a deleted record set stays (marked by the view), unless an edit
+ * moved another set onto its key, which then takes the row. */
+static void
+staged_edits_overlay_kept(void)
+{
+	struct rrset_list l;
+	struct staged_edit e[3];
+
+	rrset_list_init(&l);
+	rrset_list_take(&l, rr_a("c.example.com.", 60, "192.0.2.3"), NULL);
+	rrset_list_take(&l, rr_a("a.example.com.", 60, "192.0.2.1"), NULL);
+	rrset_list_take(&l, rr_a("d.example.com.", 60, "192.0.2.4"), NULL);
+	memset(e, 0, sizeof(e));
+	e[0].old_rr = rr_a("c.example.com.", 60, "192.0.2.3"); /* delete c: kept */
+	e[1].old_rr = rr_a("a.example.com.", 60, "192.0.2.1"); /* move a to d: a kept */
+	e[1].new_rr = rr_a("d.example.com.", 30, "192.0.2.1");
+	e[2].old_rr = rr_a("d.example.com.", 60, "192.0.2.4"); /* delete d: the move takes it */
+	CHECK(staged_overlay(&l, e, 3, true, NULL) == R53_OK);
+	CHECK_INT(l.len, 3);
+	CHECK_STR(l.items[0]->name, "a.example.com.");
+	CHECK_INT(l.items[0]->ttl, 60);
+	CHECK_STR(l.items[1]->name, "c.example.com.");
+	CHECK_STR(l.items[2]->name, "d.example.com.");
+	CHECK_INT(l.items[2]->ttl, 30);
+	for (int i = 0; i < 3; i++) {
+		rrset_free(&e[i].old_rr);
+		rrset_free(&e[i].new_rr);
+	}
+	rrset_list_done(&l);
+}
+
 int
 main(void)
 {
 	RUN(text_fields);
 	RUN(pickers_and_layout);
 	RUN(staged_edits_overlay);
+	RUN(staged_edits_overlay_kept);
 	return CHECK_REPORT("tui_form");
 }
